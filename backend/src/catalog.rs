@@ -1,0 +1,193 @@
+//! Reading the catalog for public pages, resolved to the visitor's language.
+
+use domain::catalog::{Branding, CatalogFilter, CategoryCard, ServiceCard};
+use domain::localized::{Lang, LocalizedText};
+use domain::search::matches_all_words;
+use domain::stage::Stage;
+
+use crate::db::with_pool;
+use crate::{Db, Error, Result};
+
+/// Address under which the coat of arms is served.
+pub const COAT_OF_ARMS_URL: &str = "/branding/coat-of-arms";
+
+#[derive(sqlx::FromRow)]
+struct DbRegion {
+    code: String,
+    name: String,
+    default_locale: String,
+    coat_of_arms: Option<String>,
+    colour_primary: String,
+    colour_accent: String,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DbCategoryCard {
+    code: String,
+    title: String,
+    services: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct DbServiceCard {
+    code: String,
+    title: String,
+    summary: String,
+    department: String,
+    category_code: String,
+    stage: i32,
+    priority: bool,
+}
+
+/// Parses a localized text column.
+pub(crate) fn localized(json: &str) -> Result<LocalizedText> {
+    serde_json::from_str(json).map_err(|e| Error::Corrupt(format!("localized text {json:?}: {e}")))
+}
+
+/// Reads the catalog in one language, falling back to the region's default language.
+pub struct Catalog<'a> {
+    db: &'a Db,
+    lang: Lang,
+    fallback: Lang,
+}
+
+impl Db {
+    /// The region's default language, or `None` before any region pack was imported.
+    pub async fn region_default_locale(&self) -> Result<Option<Lang>> {
+        let row: Option<(String,)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT default_locale FROM region WHERE id = 1").fetch_optional(p).await?);
+        row.map(|(l,)| Lang::parse(&l).map_err(|e| Error::Corrupt(e.to_string()))).transpose()
+    }
+
+    /// The catalog as seen in `lang`.
+    pub async fn catalog(&self, lang: Lang) -> Result<Catalog<'_>> {
+        let fallback = self.region_default_locale().await?.unwrap_or_else(|| lang.clone());
+        Ok(Catalog { db: self, lang, fallback })
+    }
+}
+
+/// `SELECT` of published service cards; callers append conditions and order with `concat!`.
+macro_rules! service_cards {
+    ($rest:literal) => {
+        concat!(
+            "SELECT s.code, s.title, s.summary, d.name AS department, s.category_code, s.stage, s.priority \
+             FROM services s JOIN departments d ON d.code = s.department_code WHERE s.published ",
+            $rest
+        )
+    };
+}
+
+impl Catalog<'_> {
+    fn text(&self, json: &str) -> Result<String> {
+        Ok(localized(json)?.get(&self.lang, &self.fallback).to_owned())
+    }
+
+    /// Branding and contacts, or `None` before any region pack was imported.
+    pub async fn branding(&self) -> Result<Option<Branding>> {
+        let row: Option<DbRegion> = with_pool!(self.db, |p| sqlx::query_as(
+            "SELECT code, name, default_locale, coat_of_arms, colour_primary, colour_accent, phone, email \
+             FROM region WHERE id = 1"
+        )
+        .fetch_optional(p)
+        .await?);
+        let Some(r) = row else { return Ok(None) };
+        let fallback = Lang::parse(&r.default_locale).map_err(|e| Error::Corrupt(e.to_string()))?;
+        Ok(Some(Branding {
+            code: r.code,
+            name: localized(&r.name)?.get(&self.lang, &fallback).to_owned(),
+            coat_of_arms_url: r.coat_of_arms.map(|_| COAT_OF_ARMS_URL.to_owned()),
+            primary: r.colour_primary,
+            accent: r.colour_accent,
+            phone: r.phone,
+            email: r.email,
+        }))
+    }
+
+    /// Categories in pack order, each with its number of published services.
+    pub async fn categories(&self) -> Result<Vec<CategoryCard>> {
+        let rows: Vec<DbCategoryCard> = with_pool!(self.db, |p| sqlx::query_as(
+            "SELECT c.code, c.title, COUNT(s.code) AS services FROM categories c \
+             LEFT JOIN services s ON s.category_code = c.code AND s.published \
+             WHERE c.published GROUP BY c.code, c.title, c.position ORDER BY c.position"
+        )
+        .fetch_all(p)
+        .await?);
+        rows.into_iter()
+            .map(|r| {
+                Ok(CategoryCard {
+                    title: self.text(&r.title)?,
+                    code: r.code,
+                    services: u32::try_from(r.services).unwrap_or(u32::MAX),
+                })
+            })
+            .collect()
+    }
+
+    /// Published services matching `filter`, in pack order.
+    pub async fn services(&self, filter: &CatalogFilter) -> Result<Vec<ServiceCard>> {
+        let rows: Vec<DbServiceCard> = match &filter.category {
+            Some(category) => with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.category_code = $1 ORDER BY s.position"))
+            .bind(category)
+            .fetch_all(p)
+            .await?),
+            None => with_pool!(self.db, |p| sqlx::query_as(service_cards!("ORDER BY s.position"))
+            .fetch_all(p)
+            .await?),
+        };
+        let cards = self.cards(rows)?;
+        Ok(match filter.query.as_deref() {
+            Some(q) => cards
+                .into_iter()
+                .filter(|c| matches_all_words(&format!("{} {}", c.title, c.summary), q))
+                .collect(),
+            None => cards,
+        })
+    }
+
+    /// The region's published priority services.
+    pub async fn priority_services(&self) -> Result<Vec<ServiceCard>> {
+        let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.priority ORDER BY s.position"))
+        .fetch_all(p)
+        .await?);
+        self.cards(rows)
+    }
+
+    /// One published service by code.
+    pub async fn service(&self, code: &str) -> Result<Option<ServiceCard>> {
+        let row: Option<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.code = $1"))
+        .bind(code)
+        .fetch_optional(p)
+        .await?);
+        Ok(self.cards(row.into_iter().collect())?.pop())
+    }
+
+    fn cards(&self, rows: Vec<DbServiceCard>) -> Result<Vec<ServiceCard>> {
+        rows.into_iter()
+            .map(|r| {
+                Ok(ServiceCard {
+                    title: self.text(&r.title)?,
+                    summary: self.text(&r.summary)?,
+                    department: self.text(&r.department)?,
+                    stage: Stage::try_from(i64::from(r.stage)).map_err(|e| Error::Corrupt(e.to_string()))?,
+                    code: r.code,
+                    category: r.category_code,
+                    priority: r.priority,
+                })
+            })
+            .collect()
+    }
+}
+
+impl Db {
+    /// The stored key and content type of the coat of arms, if any.
+    pub async fn coat_of_arms(&self) -> Result<Option<(String, String)>> {
+        let row: Option<(Option<String>, Option<String>)> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT coat_of_arms, coat_of_arms_type FROM region WHERE id = 1"
+        )
+        .fetch_optional(p)
+        .await?);
+        Ok(row.and_then(|(key, ty)| key.zip(ty)))
+    }
+}

@@ -1,0 +1,120 @@
+//! The database handle: one query set, compiled for SQLite and for PostgreSQL.
+//!
+//! Most SQL we write is valid in both dialects (`$1` placeholders, `ON CONFLICT`, `RETURNING`), so
+//! queries are written once inside [`with_pool!`], which expands the same body for each driver.
+//! Every query thus runs with its driver's native types; where the dialects differ, the body
+//! matches on the pool itself. Migrations are kept per dialect in `migrations/{sqlite,postgres}`.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+use crate::Result;
+
+/// The connection pool of whichever database the URL named.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    /// Embedded default: one file, one process.
+    Sqlite(SqlitePool),
+    /// Production: several replicas may share it.
+    Postgres(PgPool),
+}
+
+/// Runs `$body` with `$pool` bound to the active pool; the body is compiled once per driver.
+macro_rules! with_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match &$db.pool {
+            $crate::db::Pool::Sqlite($pool) => $body,
+            $crate::db::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use with_pool;
+
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// `sqlite:` URLs.
+    Sqlite,
+    /// `postgres:` and `postgresql:` URLs.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names, or `None` for any other scheme.
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Handle to the portal's database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub(crate) pool: Pool,
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite:…` or `postgres://…`); SQLite files are created when missing.
+    pub async fn connect(url: &str) -> Result<Db> {
+        let pool = match Backend::of_url(url) {
+            Some(Backend::Sqlite) => {
+                let options = SqliteConnectOptions::from_str(url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5));
+                Pool::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(options).await?)
+            }
+            Some(Backend::Postgres) => {
+                let options = PgConnectOptions::from_str(url)?;
+                Pool::Postgres(
+                    PgPoolOptions::new()
+                        .max_connections(16)
+                        .acquire_timeout(Duration::from_secs(5))
+                        .connect_with(options)
+                        .await?,
+                )
+            }
+            None => return Err(sqlx::Error::Configuration(format!("unsupported database URL scheme in {url:?}").into()).into()),
+        };
+        Ok(Db { pool })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the migrations of this backend that are not applied yet.
+    pub async fn migrate(&self) -> Result<()> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await?,
+            Pool::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        with_pool!(self, |p| {
+            sqlx::query("SELECT 1").execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// Closes every connection; waits for queries in flight.
+    pub async fn close(&self) {
+        with_pool!(self, |p| p.close().await)
+    }
+}

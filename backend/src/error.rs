@@ -1,0 +1,26 @@
+//! The one error type of the backend layer.
+
+use domain::region::PackError;
+
+/// Why a backend operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database refused or could not be reached.
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// A migration could not be applied.
+    #[error("migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The file store failed.
+    #[error("file store: {0}")]
+    Files(#[from] object_store::Error),
+    /// A stored value could not be read back (e.g. malformed JSON written by hand).
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// A region pack is unreadable or invalid; nothing was written.
+    #[error("{} problem(s) in the region pack:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Pack(Vec<PackError>),
+}
+
+/// Result of a backend operation.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,123 @@
+//! Test support: run one test body on SQLite and on PostgreSQL.
+//!
+//! Each call gets a fresh SQLite file and a fresh PostgreSQL database (dropped afterwards, even when
+//! the body panics). PostgreSQL comes from `PORTAL_TEST_POSTGRES_URL`, by default
+//! `postgres://postgres@127.0.0.1:5432/postgres`; when it is unreachable the test fails: database
+//! tests never skip.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use futures_util::FutureExt;
+use sqlx::{Connection, Executor, PgConnection};
+
+use crate::db::Backend;
+use crate::Db;
+
+/// Default server the test databases are created on.
+pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// The administrative PostgreSQL URL for tests.
+pub fn postgres_admin_url() -> String {
+    std::env::var("PORTAL_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned())
+}
+
+/// A migrated database that removes itself when [`TestDb::cleanup`] is called.
+pub struct TestDb {
+    /// The database under test.
+    pub db: Db,
+    /// Its URL, for code under test that connects itself.
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    /// The folder is deleted when dropped.
+    Sqlite { _dir: tempfile::TempDir },
+    Postgres { admin_url: String, name: String },
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+impl TestDb {
+    /// A fresh, migrated SQLite database in a temporary folder.
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let url = format!("sqlite://{}", dir.path().join("portal.db").display());
+        let db = Db::connect(&url).await.expect("open SQLite");
+        db.migrate().await.expect("migrate SQLite");
+        TestDb { db, url, cleanup: Cleanup::Sqlite { _dir: dir } }
+    }
+
+    /// A fresh, migrated PostgreSQL database; panics when PostgreSQL is unreachable.
+    pub async fn postgres() -> TestDb {
+        let admin_url = postgres_admin_url();
+        let name = format!(
+            "portal_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
+        );
+        let mut admin = PgConnection::connect(&admin_url).await.unwrap_or_else(|e| {
+            panic!("PostgreSQL at {admin_url} is unreachable ({e}); database tests run on both databases and never skip")
+        });
+        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+        let url = replace_database(&admin_url, &name);
+        let db = Db::connect(&url).await.expect("connect to test database");
+        db.migrate().await.expect("migrate PostgreSQL");
+        TestDb { db, url, cleanup: Cleanup::Postgres { admin_url, name } }
+    }
+
+    /// Closes the database and removes it.
+    pub async fn cleanup(self) {
+        self.db.close().await;
+        if let Cleanup::Postgres { admin_url, name } = self.cleanup {
+            if let Ok(mut admin) = PgConnection::connect(&admin_url).await {
+                let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+            }
+        }
+    }
+}
+
+/// `postgres://host/db?x` with its database name replaced by `name`.
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Runs `test` on a fresh SQLite and then on a fresh PostgreSQL database, removing both after,
+/// also when the test panics.
+pub async fn on_both(test: impl AsyncFn(&TestDb)) {
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let t = match backend {
+            Backend::Sqlite => TestDb::sqlite().await,
+            Backend::Postgres => TestDb::postgres().await,
+        };
+        let outcome = AssertUnwindSafe(test(&t)).catch_unwind().await;
+        t.cleanup().await;
+        if let Err(panic) = outcome {
+            eprintln!("the test failed on {backend:?}");
+            std::panic::resume_unwind(panic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_database;
+
+    #[test]
+    fn database_name_is_replaced_and_options_kept() {
+        assert_eq!(replace_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
+        assert_eq!(replace_database("postgres://h", "x"), "postgres://h/x");
+        assert_eq!(replace_database("postgres://h/db?sslmode=disable", "x"), "postgres://h/x?sslmode=disable");
+    }
+}

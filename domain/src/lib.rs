@@ -1,0 +1,10 @@
+//! Pure domain rules of the regional services portal.
+//!
+//! Nothing here performs I/O, so the same rules run on the server (authoritative) and in the
+//! browser's wasm (instant feedback).
+
+pub mod catalog;
+pub mod localized;
+pub mod region;
+pub mod search;
+pub mod stage;
