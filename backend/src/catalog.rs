@@ -47,8 +47,8 @@ pub(crate) fn localized(json: &str) -> Result<LocalizedText> {
 }
 
 /// Reads the catalog in one language, falling back to the region's default language.
-pub struct Catalog<'a> {
-    db: &'a Db,
+pub struct Catalog {
+    db: Db,
     lang: Lang,
     fallback: Lang,
 }
@@ -62,9 +62,9 @@ impl Db {
     }
 
     /// The catalog as seen in `lang`.
-    pub async fn catalog(&self, lang: Lang) -> Result<Catalog<'_>> {
+    pub async fn catalog(&self, lang: Lang) -> Result<Catalog> {
         let fallback = self.region_default_locale().await?.unwrap_or_else(|| lang.clone());
-        Ok(Catalog { db: self, lang, fallback })
+        Ok(Catalog { db: self.clone(), lang, fallback })
     }
 }
 
@@ -79,7 +79,7 @@ macro_rules! service_cards {
     };
 }
 
-impl Catalog<'_> {
+impl Catalog {
     fn text(&self, json: &str) -> Result<String> {
         Ok(localized(json)?.get(&self.lang, &self.fallback).to_owned())
     }

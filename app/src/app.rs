@@ -1,0 +1,40 @@
+//! The root component: context, frame and routes.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::{Footer, Header, SkipLink};
+use crate::components::status::NotFound;
+use crate::host::request_ui;
+use crate::i18n::I18n;
+use crate::pages::{home::HomePage, service::ServicePage, services::ServicesPage};
+
+/// The whole portal. Every route renders completely on the server before it is sent
+/// (`SsrMode::Async`), so pages are whole without JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Computed from the request on the server; read back from the page while hydrating.
+    let ui = SharedValue::new(request_ui).into_inner();
+    provide_context(I18n::new(&ui.lang));
+    let region = ui.branding.as_ref().map(|b| b.name.clone()).unwrap_or_default();
+    provide_context(ui);
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { region.clone() } else { format!("{page} — {region}") }
+        }/>
+        <Router>
+            <SkipLink/>
+            <Header/>
+            <main id="main" class="container" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,4 @@
+//! Reusable components, grouped by area.
+pub mod catalog;
+pub mod layout;
+pub mod status;

@@ -1,0 +1,6 @@
+//! Pieces of catalog pages.
+mod service_card;
+mod stage_badge;
+
+pub use service_card::ServiceCardView;
+pub use stage_badge::StageBadge;

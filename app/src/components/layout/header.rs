@@ -1,0 +1,72 @@
+//! Site header: region brand, language switch, low-vision switch and main navigation.
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::i18n::{available_langs, use_i18n, I18n};
+use crate::ui::UiPrefs;
+
+/// The header of every page. Its switches are plain forms, so they work without JavaScript.
+#[component]
+pub fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let ui = expect_context::<UiPrefs>();
+    let region = ui.branding.as_ref().map(|b| b.name.clone()).unwrap_or_default();
+    let coat = ui.branding.as_ref().and_then(|b| b.coat_of_arms_url.clone());
+    let other_langs: Vec<&'static str> = available_langs().filter(|l| *l != i18n.lang()).collect();
+    let low_vision = ui.low_vision;
+    view! {
+        <header class="site-header">
+            <div class="container header-bar">
+                <a class="brand" href="/">
+                    {coat.map(|src| view! { <img class="brand-coat decorative" src=src alt="" width="40" height="48"/> })}
+                    <span class="brand-text">
+                        <span class="brand-portal">{i18n.t("portal-name")}</span>
+                        <span class="brand-region">{region}</span>
+                    </span>
+                </a>
+                <div class="header-tools">
+                    <form method="post" action="/settings/language" class="lang-switch">
+                        <span class="visually-hidden">{i18n.t("language-switch")}</span>
+                        {other_langs
+                            .into_iter()
+                            .map(|tag| {
+                                view! {
+                                    <button type="submit" name="lang" value=tag lang=tag class="button-link">
+                                        {I18n::new(tag).t("language-name")}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
+                    </form>
+                    <form method="post" action="/settings/low-vision">
+                        <input type="hidden" name="on" value=if low_vision { "0" } else { "1" }/>
+                        <button type="submit" class="button-link low-vision-toggle">
+                            {i18n.t(if low_vision { "low-vision-off" } else { "low-vision-on" })}
+                        </button>
+                    </form>
+                </div>
+            </div>
+            <MainNav/>
+        </header>
+    }
+}
+
+/// Main navigation; marks the current section for assistive technology.
+#[component]
+fn MainNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let current = move |prefix: &'static str| {
+        let path = location.pathname.get();
+        let here = if prefix == "/" { path == "/" } else { path.starts_with(prefix) };
+        here.then_some("page")
+    };
+    view! {
+        <nav class="main-nav" aria-label=i18n.t("nav-main")>
+            <div class="container">
+                <a href="/" aria-current=move || current("/")>{i18n.t("nav-home")}</a>
+                <a href="/services" aria-current=move || current("/services")>{i18n.t("nav-services")}</a>
+            </div>
+        </nav>
+    }
+}

@@ -1,0 +1,25 @@
+//! The error server functions return to pages. It carries no details: pages show a localized
+//! message for its kind, and the cause is logged on the server.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Why a server function failed, as far as the visitor needs to know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum PortalError {
+    /// The database or another part of the portal is down; try again later.
+    #[error("temporarily unavailable")]
+    Unavailable,
+    /// The request did not reach the server function or its answer did not come back.
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for PortalError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        PortalError::Transport(value.to_string())
+    }
+}

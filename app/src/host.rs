@@ -1,0 +1,80 @@
+//! The one seam between components and the server: everything here that touches the request,
+//! the response or the backend exists only with the `ssr` feature.
+
+use crate::ui::UiPrefs;
+
+/// The request's presentation settings. On the server they come from the request (set by the
+/// server's middleware); in the browser the caller reads them from the page instead.
+pub fn request_ui() -> UiPrefs {
+    #[cfg(feature = "ssr")]
+    {
+        server::request_ui()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        UiPrefs::default()
+    }
+}
+
+/// Sets the HTTP status of the page being rendered (no-op in the browser).
+pub fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    server::set_status(_code);
+}
+
+#[cfg(feature = "ssr")]
+pub use server::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use backend::{Db, FileStore};
+    use domain::localized::Lang;
+    use leptos::prelude::*;
+
+    use crate::error::PortalError;
+    use crate::i18n::DEFAULT_LANG;
+    use crate::ui::UiPrefs;
+
+    /// The request's Content-Security-Policy nonce, put into request extensions by the server.
+    #[derive(Clone, Debug)]
+    pub struct CspNonce(pub String);
+
+    /// What server functions and pages need from the server, provided as context.
+    #[derive(Clone, Debug)]
+    pub struct PortalState {
+        /// The database.
+        pub db: Db,
+        /// The file store.
+        pub files: FileStore,
+    }
+
+    /// The backend, or `Unavailable` when the server did not provide it.
+    pub fn state() -> Result<PortalState, PortalError> {
+        use_context::<PortalState>().ok_or(PortalError::Unavailable)
+    }
+
+    pub(super) fn request_ui() -> UiPrefs {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<UiPrefs>().cloned())
+            .unwrap_or_else(|| UiPrefs { lang: DEFAULT_LANG.to_owned(), ..UiPrefs::default() })
+    }
+
+    /// The language of the current request.
+    pub fn request_lang() -> Lang {
+        Lang::parse(&request_ui().lang).unwrap_or_else(|_| Lang::parse(DEFAULT_LANG).expect("default is a tag"))
+    }
+
+    pub(super) fn set_status(code: u16) {
+        if let (Some(options), Ok(status)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
+        {
+            options.set_status(status);
+        }
+    }
+
+    /// Logs a backend failure once and turns it into what the visitor may see.
+    pub fn unavailable(error: backend::Error) -> PortalError {
+        tracing::error!(error = %error, "backend failure");
+        PortalError::Unavailable
+    }
+}

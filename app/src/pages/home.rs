@@ -1,0 +1,68 @@
+//! Home page: search box, categories and priority services.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::components::catalog::ServiceCardView;
+use crate::components::status::Unavailable;
+use crate::i18n::use_i18n;
+use crate::server_fns::catalog::get_home;
+
+/// `/`
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let home = Resource::new(|| (), |_| get_home());
+    view! {
+        <Title text=i18n.t("home-title")/>
+        <section class="hero">
+            <h1>{i18n.t("home-title")}</h1>
+            <p class="lead">{i18n.t("home-lead")}</p>
+            <SearchBox/>
+        </section>
+        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Err(_) => view! { <Unavailable/> }.into_any(),
+                    Ok(home) => view! {
+                        <section aria-labelledby="categories-title">
+                            <h2 id="categories-title">{i18n.t("categories-title")}</h2>
+                            <ul class="category-grid">
+                                {home.categories.into_iter().map(|c| {
+                                    let href = format!("/services?category={}", c.code);
+                                    let count = i18n.t_with("category-services", &[("count", c.services.into())]);
+                                    view! {
+                                        <li><a class="category-tile" href=href>
+                                            <span class="category-title">{c.title}</span>
+                                            <span class="category-count">{count}</span>
+                                        </a></li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                        <section aria-labelledby="priority-title">
+                            <h2 id="priority-title">{i18n.t("priority-title")}</h2>
+                            <ul class="service-list">
+                                {home.priority.into_iter().map(|s| view! { <ServiceCardView service=s/> }).collect_view()}
+                            </ul>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The search form; a plain GET form to the catalog, so it works without JavaScript.
+#[component]
+pub fn SearchBox(#[prop(optional)] value: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <form class="search-box" method="get" action="/services" role="search">
+            <label for="search-q">{i18n.t("search-label")}</label>
+            <div class="search-row">
+                <input id="search-q" type="search" name="q" value=value placeholder=i18n.t("search-placeholder") autocomplete="off"/>
+                <button type="submit" class="button">{i18n.t("search-button")}</button>
+            </div>
+        </form>
+    }
+}

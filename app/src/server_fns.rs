@@ -1,0 +1,2 @@
+//! Server functions, one folder per resource and one file per function.
+pub mod catalog;

@@ -1,0 +1,26 @@
+//! Data of the home page.
+use domain::catalog::{CategoryCard, ServiceCard};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::PortalError;
+
+/// Categories and priority services for the home page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Home {
+    /// Categories with service counts.
+    pub categories: Vec<CategoryCard>,
+    /// The region's priority services.
+    pub priority: Vec<ServiceCard>,
+}
+
+/// Categories and priority services in the visitor's language.
+#[server(endpoint = "catalog/home")]
+pub async fn get_home() -> Result<Home, PortalError> {
+    use crate::host::{request_lang, state, unavailable};
+    let catalog = state()?.db.catalog(request_lang()).await.map_err(unavailable)?;
+    Ok(Home {
+        categories: catalog.categories().await.map_err(unavailable)?,
+        priority: catalog.priority_services().await.map_err(unavailable)?,
+    })
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs only what is missing. `setup.sh run` for running the portal, `setup.sh test` also
+# for the end2end tests (npm packages, Chromium), `setup.sh bench` also for release builds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+purpose="${1:-test}"
+CARGO_LEPTOS_VERSION=0.3.10     # 0.3.11 needs rustc >= 1.96
+WASM_BINDGEN_VERSION=0.2.130    # must equal the wasm-bindgen pinned in Cargo.toml
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_install() {
+  command -v apt-get >/dev/null || { echo "setup: please install $* with your package manager" >&2; exit 1; }
+  say "installing $* (apt)"
+  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$' || {
+  say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION" || {
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 20 minutes, once)"
+  cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked; }
+wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION" || {
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes, once)"
+  cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"; }
+
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    say "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+if [ "$purpose" = bench ]; then
+  command -v wasm-opt >/dev/null || apt_install binaryen
+  command -v wrk >/dev/null || apt_install wrk
+fi
+say "ready"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test: Rust unit and integration tests (each database test on SQLite and on PostgreSQL),
+# then the end2end journeys in headless Chromium, with and without JavaScript.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PORTAL_TEST_POSTGRES_URL="${PORTAL_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+
+# Database tests never skip: fail early and clearly when PostgreSQL is not there.
+if ! (exec 3<>"/dev/tcp/$(echo "$PORTAL_TEST_POSTGRES_URL" | sed -E 's#^[a-z]+://([^@/]*@)?([^:/?]+)(:([0-9]+))?.*#\2/\4#; s#/$#/5432#')") 2>/dev/null; then
+  echo "test: PostgreSQL is unreachable at $PORTAL_TEST_POSTGRES_URL; database tests run on both databases and never skip" >&2
+  exit 1
+fi
+
+echo "== Rust tests (SQLite and PostgreSQL)"
+cargo test --workspace --locked
+
+echo "== Building the site (server + wasm)"
+cargo leptos build
+
+echo "== End2end (Chromium; with and without JavaScript)"
+cd end2end
+npx playwright test

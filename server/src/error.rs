@@ -1,0 +1,55 @@
+//! Errors of the server layer: what stops start-up, and what an HTTP handler answers.
+use std::path::PathBuf;
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+/// Why the portal could not start or a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The configuration is wrong.
+    #[error("configuration error: {0}")]
+    Config(String),
+    /// The database could not be opened or migrated.
+    #[error("database_url: {0}")]
+    Database(backend::Error),
+    /// The data folder could not be used.
+    #[error("data_dir {}: {source}", path.display())]
+    DataDir { path: PathBuf, source: std::io::Error },
+    /// A region pack import failed.
+    #[error("import of {}: {source}", dir.display())]
+    Import { dir: PathBuf, source: backend::Error },
+    /// The listen address could not be bound, or serving failed.
+    #[error("listen {addr}: {source}")]
+    Listen { addr: std::net::SocketAddr, source: std::io::Error },
+}
+
+/// What an HTTP handler outside Leptos answers when it fails.
+#[derive(Debug)]
+pub enum AppError {
+    /// The backend failed; logged here once, the visitor gets a generic page.
+    Unavailable(backend::Error),
+    /// Bad input, with a message already in the visitor's language.
+    BadRequest(String),
+    /// Nothing here.
+    NotFound,
+}
+
+impl From<backend::Error> for AppError {
+    fn from(e: backend::Error) -> Self {
+        AppError::Unavailable(e)
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        match self {
+            AppError::Unavailable(e) => {
+                tracing::error!(error = %e, "backend failure");
+                (StatusCode::SERVICE_UNAVAILABLE, Html(crate::routes::fallback_page::UNAVAILABLE)).into_response()
+            }
+            AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, Html(crate::routes::fallback_page::bad_request(&message))).into_response(),
+            AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! The whole middleware stack, built in one place ([`apply`]).
+use std::time::Duration;
+
+use app::host::CspNonce;
+use app::i18n::{negotiate, I18n};
+use app::ui::{UiPrefs, LANG_COOKIE, LOW_VISION_COOKIE};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Router;
+use domain::localized::Lang;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::routes::fallback_page;
+use crate::state::AppState;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+/// Forms of this version carry a few fields; uploads will get their own, larger limit.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Wraps `router` in every cross-cutting concern. Outermost first: request id, tracing, panic
+/// catching, security headers, compression, body limit, CSRF check, CSP nonce, visitor settings.
+pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
+    let hsts = state.config.https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    router
+        .layer(from_fn_with_state(state.clone(), ui_prefs))
+        .layer(from_fn(csp_nonce))
+        .layer(from_fn(csrf_guard))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+                    let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                }))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::custom(|_| {
+                    tracing::error!("a request handler panicked");
+                    (StatusCode::INTERNAL_SERVER_ERROR, Html(fallback_page::UNAVAILABLE)).into_response()
+                }))
+                .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+                .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")))
+                .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    HeaderName::from_static("permissions-policy"),
+                    HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts))
+                .layer(CompressionLayer::new())
+                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(30))),
+        )
+}
+
+/// The value of cookie `name` in the request.
+pub fn request_cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find_map(|(k, v)| (k == name).then_some(v))
+}
+
+/// Works out language, low-vision mode and branding for pages and server functions.
+async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/pkg/") {
+        let db = &state.portal.db;
+        let region_default = db.region_default_locale().await.ok().flatten();
+        let chosen = request_cookie(req.headers(), LANG_COOKIE);
+        let lang = negotiate(chosen, region_default.as_ref().map(Lang::as_str));
+        let branding = match db.catalog(Lang::parse(lang).expect("available languages are tags")).await {
+            Ok(catalog) => catalog.branding().await.unwrap_or_else(|e| {
+                tracing::error!(error = %e, "branding unavailable");
+                None
+            }),
+            Err(e) => {
+                tracing::error!(error = %e, "catalog unavailable");
+                None
+            }
+        };
+        let low_vision = request_cookie(req.headers(), LOW_VISION_COOKIE) == Some("1");
+        req.extensions_mut().insert(UiPrefs { lang: lang.to_owned(), low_vision, branding });
+    }
+    next.run(req).await
+}
+
+/// Gives every response a Content-Security-Policy whose nonce the page's own scripts carry.
+async fn csp_nonce(mut req: Request, next: Next) -> Response {
+    let nonce = leptos::nonce::Nonce::new().to_string();
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut response = next.run(req).await;
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+         base-uri 'none'; object-src 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.headers_mut().entry(header::CONTENT_SECURITY_POLICY).or_insert(value);
+    }
+    response
+}
+
+/// Refuses state-changing requests sent by other sites (Fetch Metadata, then Origin).
+async fn csrf_guard(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && is_cross_site(req.headers()) {
+        tracing::warn!("cross-site request refused");
+        let i18n = I18n::new(request_cookie(req.headers(), LANG_COOKIE).unwrap_or_default());
+        return (StatusCode::FORBIDDEN, Html(fallback_page::bad_request(&i18n.t("request-forbidden")))).into_response();
+    }
+    next.run(req).await
+}
+
+fn is_cross_site(headers: &HeaderMap) -> bool {
+    let get = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = get(HeaderName::from_static("sec-fetch-site")) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match (get(header::ORIGIN), get(header::HOST)) {
+        (Some(origin), Some(host)) => origin.split_once("://").is_none_or(|(_, authority)| !authority.eq_ignore_ascii_case(host)),
+        // Browsers without Fetch Metadata send Origin on cross-site posts; no Origin means a
+        // same-site navigation or a non-browser client.
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn cross_site_requests_are_recognised() {
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(is_cross_site(&headers(&[("origin", "https://evil.example"), ("host", "portal.example")])));
+        assert!(!is_cross_site(&headers(&[("origin", "https://portal.example"), ("host", "portal.example")])));
+        assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "portal.example")])));
+        assert!(!is_cross_site(&headers(&[])));
+    }
+
+    #[test]
+    fn cookies_are_found_by_name() {
+        let h = headers(&[("cookie", "a=1; lang=en;low_vision=1")]);
+        assert_eq!(request_cookie(&h, "lang"), Some("en"));
+        assert_eq!(request_cookie(&h, "low_vision"), Some("1"));
+        assert_eq!(request_cookie(&h, "missing"), None);
+    }
+}

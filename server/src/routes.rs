@@ -1,0 +1,5 @@
+//! HTTP routes outside Leptos pages: health, settings forms, branding files, fallback pages.
+pub mod branding;
+pub mod fallback_page;
+pub mod health;
+pub mod settings;

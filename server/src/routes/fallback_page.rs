@@ -1,0 +1,22 @@
+//! Minimal pages for answers produced outside Leptos (panics, backend outages, bad form input).
+//! They are bilingual because they may be needed before the visitor's language is known.
+
+/// The page of a 500 or 503 answer: no details, both languages.
+pub const UNAVAILABLE: &str = "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Сервис временно недоступен</title></head>\
+<body><main><h1>Сервис временно недоступен</h1><p>Попробуйте обновить страницу через несколько минут.</p>\
+<h2 lang=\"en\">Service temporarily unavailable</h2><p lang=\"en\">Please reload the page in a few minutes.</p>\
+<p><a href=\"/\">На главную / Home</a></p></main></body></html>";
+
+/// A page for bad input whose message is already localized.
+pub fn bad_request(message: &str) -> String {
+    let message = escape(message);
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{message}</title></head><body><main><h1>{message}</h1><p><a href=\"/\">На главную / Home</a></p></main></body></html>"
+    )
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}

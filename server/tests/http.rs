@@ -1,0 +1,212 @@
+//! The portal over HTTP, on SQLite and PostgreSQL: pages, settings, health, headers, errors.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use app::host::PortalState;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::response::Response;
+use backend::testing::{on_both, TestDb};
+use backend::FileStore;
+use http_body_util::BodyExt;
+use portal::config::Config;
+use portal::serve::{leptos_options, router};
+use portal::state::AppState;
+use tower::ServiceExt;
+
+/// A router over `t` with the demo region imported, and the folder holding its files.
+async fn portal(t: &TestDb) -> (axum::Router, tempfile::TempDir) {
+    let files_dir = tempfile::tempdir().unwrap();
+    let files = FileStore::local(files_dir.path()).unwrap();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo");
+    backend::region_pack::import(&t.db, &files, &demo).await.unwrap();
+    let config = Config::default();
+    let state = AppState { portal: PortalState { db: t.db.clone(), files }, leptos: leptos_options(&config), config: Arc::new(config) };
+    (router(state), files_dir)
+}
+
+async fn send(app: &axum::Router, req: Request<Body>) -> (Response, String) {
+    let response = app.clone().oneshot(req).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    (Response::from_parts(parts, Body::empty()), String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).header(header::HOST, "portal.test").body(Body::empty()).unwrap()
+}
+
+fn get_with_cookie(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path).header(header::HOST, "portal.test").header(header::COOKIE, cookie).body(Body::empty()).unwrap()
+}
+
+fn post_form(path: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, "portal.test")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::REFERER, "http://portal.test/services?category=family")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn home_page_is_branded_russian_with_categories_and_priority_services() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let (res, html) = send(&app, get("/")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(html.contains("<html lang=\"ru\""), "{html}");
+        assert!(html.contains("Приозёрский край"));
+        assert!(html.contains("--brand-primary:#1f4e8c"));
+        assert!(html.contains("Семья и дети") && html.contains("4 услуги"));
+        assert!(html.contains("Государственная регистрация рождения"));
+        assert!(html.contains("action=\"/services\""), "the search box goes to the catalog");
+        assert!(html.contains("/branding/coat-of-arms"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_language_cookie_gives_english_and_low_vision_adds_its_class() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let (_, html) = send(&app, get_with_cookie("/", "lang=en; low_vision=1")).await;
+        assert!(html.contains("<html lang=\"en\" class=\"low-vision\""), "{html}");
+        assert!(html.contains("Priozyorsky Krai") && html.contains("Family and children") && html.contains("4 services"));
+        let (_, html) = send(&app, get_with_cookie("/", "lang=xx")).await;
+        assert!(html.contains("<html lang=\"ru\""), "unknown languages fall back to the region default");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn settings_forms_set_cookies_and_return_to_the_page() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let (res, _) = send(&app, post_form("/settings/language", "lang=en")).await;
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()[header::LOCATION], "/services?category=family");
+        let cookie = res.headers()[header::SET_COOKIE].to_str().unwrap();
+        assert!(cookie.starts_with("lang=en;") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+        let (res, _) = send(&app, post_form("/settings/low-vision", "on=1")).await;
+        assert!(res.headers()[header::SET_COOKIE].to_str().unwrap().starts_with("low_vision=1;"));
+        let (res, _) = send(&app, post_form("/settings/low-vision", "on=0")).await;
+        assert!(res.headers()[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_settings_input_gets_a_localized_400_and_sets_nothing() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let (res, html) = send(&app, post_form("/settings/language", "lang=klingon")).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        assert!(res.headers().get(header::SET_COOKIE).is_none());
+        assert!(html.contains("Такой язык не поддерживается."), "{html}");
+        let (res, html) = send(&app, post_form("/settings/low-vision", "garbage")).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        assert!(html.contains("Форма отправлена неверно."), "{html}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let mut req = post_form("/settings/language", "lang=en");
+        req.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
+        let (res, html) = send(&app, req).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+        assert!(res.headers().get(header::SET_COOKIE).is_none());
+        assert!(html.contains("Запрос отклонён"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn catalog_filters_by_category_and_words_and_serves_a_service_page() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let (res, html) = send(&app, get("/services?category=family")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(html.contains("Найдены 4 услуги"), "{html}");
+        // «паспорта»
+        let (_, html) = send(&app, get("/services?q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B0")).await;
+        assert!(html.contains("Найдена 1 услуга") && html.contains("/services/internal-passport"), "{html}");
+        let (res, html) = send(&app, get("/services/taxi-permit")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(html.contains("Этап 3 из 5: Подача заявления онлайн"));
+        assert!(
+            html.contains("<title>Выдача разрешения на деятельность по перевозке пассажиров легковым такси — Приозёрский край</title>"),
+            "{html}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unknown_pages_and_services_get_a_localized_404() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        for path in ["/no/such/page", "/services/no-such-service"] {
+            let (res, html) = send(&app, get(path)).await;
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+            assert!(html.contains("Страница не найдена"), "{path}: {html}");
+        }
+        let (res, html) = send(&app, get_with_cookie("/nope", "lang=en")).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+        assert!(html.contains("Page not found"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn health_readiness_and_security_headers() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let (res, body) = send(&app, get("/healthz")).await;
+        assert_eq!((res.status(), body.as_str()), (StatusCode::OK, "ok"));
+        let (res, _) = send(&app, get("/readyz")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+
+        let (res, html) = send(&app, get("/")).await;
+        let h = res.headers();
+        assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(h[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
+        assert_eq!(h[header::X_FRAME_OPTIONS], "DENY");
+        assert!(h.contains_key("x-request-id"));
+        let csp = h[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'nonce-"), "{csp}");
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+        assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry the nonce");
+
+        let (res, body) = send(&app, get("/branding/coat-of-arms")).await;
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "image/svg+xml");
+        assert!(body.starts_with("<svg"));
+
+        t.db.close().await;
+        let (res, _) = send(&app, get("/readyz")).await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE, "a closed database is not ready");
+        let (res, _) = send(&app, get("/healthz")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_database_outage_gives_the_localized_unavailable_page_not_a_stack_trace() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        t.db.close().await;
+        let (res, html) = send(&app, get("/services")).await;
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(html.contains("Сервис временно недоступен"), "{html}");
+        assert!(!html.contains("database") && !html.contains("sqlx"), "{html}");
+    })
+    .await;
+}
