@@ -132,9 +132,13 @@ pub struct PackError {
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}:{line} {}: {}", self.file, self.path, self.problem),
-            None => write!(f, "{} {}: {}", self.file, self.path, self.problem),
+            Some(line) => write!(f, "{}:{line}", self.file)?,
+            None => f.write_str(self.file)?,
         }
+        if !self.path.is_empty() {
+            write!(f, " {}", self.path)?;
+        }
+        write!(f, ": {}", self.problem)
     }
 }
 
