@@ -35,7 +35,7 @@ export default defineConfig({
     { name: "no-js", use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: `rm -rf ${dataDir} && target/debug/portal serve`,
+    command: `rm -rf ${dataDir} && ${process.env.E2E_PORTAL_BIN ?? "target/debug/portal"} serve`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 60_000,

@@ -31,8 +31,13 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
     say "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
+  if [ ! -x tools/binaryen/node_modules/.bin/wasm-opt ]; then
+    say "installing wasm-opt (binaryen 132, npm) for release builds"; (cd tools/binaryen && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
 if [ "$purpose" = bench ]; then
-  command -v wasm-opt >/dev/null || apt_install binaryen
   command -v wrk >/dev/null || apt_install wrk
+  command -v brotli >/dev/null || apt_install brotli
 fi
 say "ready"

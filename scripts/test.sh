@@ -12,11 +12,13 @@ if ! (exec 3<>"/dev/tcp/$(echo "$PORTAL_TEST_POSTGRES_URL" | sed -E 's#^[a-z]+:/
 fi
 
 echo "== Rust tests (SQLite and PostgreSQL)"
+# Also builds target/debug/portal, which the end2end journeys run.
 cargo test --workspace --locked
 
-echo "== Building the site (server + wasm)"
-cargo leptos build
+echo "== Release build: the server and the wasm bundle citizens get"
+# wasm-opt from npm (binaryen 132): Debian's 108 breaks the bundle (see tools/binaryen).
+PATH="$PWD/tools/binaryen/node_modules/.bin:$PATH" cargo leptos build --release --cargo-locked
 
-echo "== End2end (Chromium; with and without JavaScript)"
+echo "== End2end on the release build (Chromium; with and without JavaScript)"
 cd end2end
-npx playwright test
+E2E_PORTAL_BIN=target/release/portal npx playwright test

@@ -11,6 +11,37 @@ use crate::{Db, Error, Result};
 /// Address under which the coat of arms is served.
 pub const COAT_OF_ARMS_URL: &str = "/branding/coat-of-arms";
 
+/// The region as stored: identity and branding in every language.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Region code.
+    pub code: String,
+    /// Name per language.
+    pub name: LocalizedText,
+    /// Language used when a text lacks the visitor's.
+    pub default_locale: Lang,
+    has_coat_of_arms: bool,
+    primary: String,
+    accent: String,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
+impl Region {
+    /// Branding and contacts in `lang` (falling back to the region's default language).
+    pub fn branding(&self, lang: &Lang) -> Branding {
+        Branding {
+            code: self.code.clone(),
+            name: self.name.get(lang, &self.default_locale).to_owned(),
+            coat_of_arms_url: self.has_coat_of_arms.then(|| COAT_OF_ARMS_URL.to_owned()),
+            primary: self.primary.clone(),
+            accent: self.accent.clone(),
+            phone: self.phone.clone(),
+            email: self.email.clone(),
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct DbRegion {
     code: String,
@@ -61,6 +92,27 @@ impl Db {
         row.map(|(l,)| Lang::parse(&l).map_err(|e| Error::Corrupt(e.to_string()))).transpose()
     }
 
+    /// The imported region in one query, or `None` before any region pack was imported.
+    pub async fn region(&self) -> Result<Option<Region>> {
+        let row: Option<DbRegion> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT code, name, default_locale, coat_of_arms, colour_primary, colour_accent, phone, email \
+             FROM region WHERE id = 1"
+        )
+        .fetch_optional(p)
+        .await?);
+        let Some(r) = row else { return Ok(None) };
+        Ok(Some(Region {
+            name: localized(&r.name)?,
+            default_locale: Lang::parse(&r.default_locale).map_err(|e| Error::Corrupt(e.to_string()))?,
+            code: r.code,
+            has_coat_of_arms: r.coat_of_arms.is_some(),
+            primary: r.colour_primary,
+            accent: r.colour_accent,
+            phone: r.phone,
+            email: r.email,
+        }))
+    }
+
     /// The catalog as seen in `lang`.
     pub async fn catalog(&self, lang: Lang) -> Result<Catalog> {
         let fallback = self.region_default_locale().await?.unwrap_or_else(|| lang.clone());
@@ -82,27 +134,6 @@ macro_rules! service_cards {
 impl Catalog {
     fn text(&self, json: &str) -> Result<String> {
         Ok(localized(json)?.get(&self.lang, &self.fallback).to_owned())
-    }
-
-    /// Branding and contacts, or `None` before any region pack was imported.
-    pub async fn branding(&self) -> Result<Option<Branding>> {
-        let row: Option<DbRegion> = with_pool!(self.db, |p| sqlx::query_as(
-            "SELECT code, name, default_locale, coat_of_arms, colour_primary, colour_accent, phone, email \
-             FROM region WHERE id = 1"
-        )
-        .fetch_optional(p)
-        .await?);
-        let Some(r) = row else { return Ok(None) };
-        let fallback = Lang::parse(&r.default_locale).map_err(|e| Error::Corrupt(e.to_string()))?;
-        Ok(Some(Branding {
-            code: r.code,
-            name: localized(&r.name)?.get(&self.lang, &fallback).to_owned(),
-            coat_of_arms_url: r.coat_of_arms.map(|_| COAT_OF_ARMS_URL.to_owned()),
-            primary: r.colour_primary,
-            accent: r.colour_accent,
-            phone: r.phone,
-            email: r.email,
-        }))
     }
 
     /// Categories in pack order, each with its number of published services.

@@ -54,14 +54,15 @@ async fn catalog_reads_back_in_each_language_with_counts_and_filters() {
         let files = FileStore::local(files_dir.path()).unwrap();
         import(t, &files, &demo_pack()).await.unwrap();
 
-        let ru = t.db.catalog(ru()).await.unwrap();
-        let branding = ru.branding().await.unwrap().unwrap();
+        let region = t.db.region().await.unwrap().unwrap();
+        let branding = region.branding(&ru());
         assert_eq!(branding.name, "Приозёрский край");
         assert_eq!(branding.primary, "#1f4e8c");
-        let en = t.db.catalog(Lang::parse("en").unwrap()).await.unwrap();
-        assert_eq!(en.branding().await.unwrap().unwrap().name, "Priozyorsky Krai");
-        let de = t.db.catalog(Lang::parse("de").unwrap()).await.unwrap();
-        assert_eq!(de.branding().await.unwrap().unwrap().name, "Приозёрский край", "falls back to the region default");
+        assert_eq!(branding.coat_of_arms_url.as_deref(), Some("/branding/coat-of-arms"));
+        assert_eq!(region.branding(&Lang::parse("en").unwrap()).name, "Priozyorsky Krai");
+        assert_eq!(region.branding(&Lang::parse("de").unwrap()).name, "Приозёрский край", "falls back to the region default");
+
+        let ru = t.db.catalog(ru()).await.unwrap();
 
         let categories = ru.categories().await.unwrap();
         assert_eq!(categories[0].code, "family");

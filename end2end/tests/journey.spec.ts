@@ -1,10 +1,17 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import * as fs from "fs";
 
-// Screenshots are kept as artifacts of every run in end2end/screenshots/.
+// Every page we look at is kept as a screenshot artifact in end2end/screenshots/ and checked
+// against WCAG 2.1 A and AA rules with axe-core. axe runs as a script in the page, so it runs in
+// the JavaScript project; the markup it checks is the same server-rendered HTML.
 async function shot(page: Page, project: string, name: string) {
   fs.mkdirSync("screenshots", { recursive: true });
   await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: true });
+  if (project !== "js") return;
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const violations = axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(violations, `accessibility of ${name}`).toEqual([]);
 }
 
 // With JavaScript on, the page must hydrate without errors (CSP, hydration mismatches, panics).
@@ -43,8 +50,13 @@ test("a citizen browses the catalog in both languages and in low-vision mode", a
   await page.getByRole("button", { name: "Обычная версия" }).click();
   await expect(page.locator("html")).not.toHaveClass(/low-vision/);
 
+  // Hydrated pages navigate without reloading: a value set on the window survives the click.
+  await page.evaluate(() => ((window as unknown as { portalMarker: number }).portalMarker = 1));
   await page.getByRole("navigation", { name: "Основная навигация" }).getByRole("link", { name: "Каталог услуг" }).click();
   await expect(page).toHaveURL(/\/services$/);
+  if (project === "js") {
+    await expect.poll(() => page.evaluate(() => (window as unknown as { portalMarker?: number }).portalMarker)).toBe(1);
+  }
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Каталог услуг");
   await expect(page.locator(".service-card")).toHaveCount(18);
   await shot(page, project, "04-catalog");

@@ -7,7 +7,7 @@ use app::ui::{UiPrefs, LANG_COOKIE, LOW_VISION_COOKIE};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::middleware::{from_fn, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
 use domain::localized::Lang;
@@ -28,11 +28,11 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Wraps `router` in every cross-cutting concern. Outermost first: request id, tracing, panic
-/// catching, security headers, compression, body limit, CSRF check, CSP nonce, visitor settings.
+/// catching, security headers, compression, body limit, CSRF check, CSP nonce. Pages and server
+/// functions also get [`ui_prefs`] (see `serve::router`).
 pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
     let hsts = state.config.https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     router
-        .layer(from_fn_with_state(state.clone(), ui_prefs))
         .layer(from_fn(csp_nonce))
         .layer(from_fn(csrf_guard))
         .layer(
@@ -74,26 +74,19 @@ pub fn request_cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str>
         .find_map(|(k, v)| (k == name).then_some(v))
 }
 
-/// Works out language, low-vision mode and branding for pages and server functions.
-async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    if !req.uri().path().starts_with("/pkg/") {
-        let db = &state.portal.db;
-        let region_default = db.region_default_locale().await.ok().flatten();
-        let chosen = request_cookie(req.headers(), LANG_COOKIE);
-        let lang = negotiate(chosen, region_default.as_ref().map(Lang::as_str));
-        let branding = match db.catalog(Lang::parse(lang).expect("available languages are tags")).await {
-            Ok(catalog) => catalog.branding().await.unwrap_or_else(|e| {
-                tracing::error!(error = %e, "branding unavailable");
-                None
-            }),
-            Err(e) => {
-                tracing::error!(error = %e, "catalog unavailable");
-                None
-            }
-        };
-        let low_vision = request_cookie(req.headers(), LOW_VISION_COOKIE) == Some("1");
-        req.extensions_mut().insert(UiPrefs { lang: lang.to_owned(), low_vision, branding });
-    }
+/// Works out language, low-vision mode and branding for pages and server functions, with one
+/// database query. A failing database leaves the defaults: the page then shows its own error.
+pub async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let region = state.portal.db.region().await.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "region unavailable");
+        None
+    });
+    let chosen = request_cookie(req.headers(), LANG_COOKIE);
+    let lang = negotiate(chosen, region.as_ref().map(|r| r.default_locale.as_str()));
+    // Locale file names are checked to be language tags when the app is built.
+    let branding = Lang::parse(lang).ok().zip(region).map(|(lang, region)| region.branding(&lang));
+    let low_vision = request_cookie(req.headers(), LOW_VISION_COOKIE) == Some("1");
+    req.extensions_mut().insert(UiPrefs { lang: lang.to_owned(), low_vision, branding });
     next.run(req).await
 }
 

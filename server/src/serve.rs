@@ -4,6 +4,7 @@ use std::sync::Arc;
 use app::app::App;
 use app::shell::shell;
 use axum::http::header;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
@@ -34,12 +35,8 @@ pub fn router(state: AppState) -> Router {
     let context = move || provide_context(portal.clone());
     let leptos = state.leptos.clone();
     let pkg_dir = std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir);
-    let routes = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/settings/language", post(settings::set_language))
-        .route("/settings/low-vision", post(settings::set_low_vision))
-        .route("/branding/coat-of-arms", get(branding::coat_of_arms))
+    // Pages and server functions need the visitor's settings; nothing else pays for them.
+    let pages = Router::new()
         .route(
             "/api/{*fn_name}",
             post({
@@ -51,14 +48,22 @@ pub fn router(state: AppState) -> Router {
                 move |req| handle_server_fns_with_context(context.clone(), req)
             }),
         )
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(leptos.clone()))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(from_fn_with_state(state.clone(), middleware::ui_prefs));
+    let routes = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/settings/language", post(settings::set_language))
+        .route("/settings/low-vision", post(settings::set_low_vision))
+        .route("/branding/coat-of-arms", get(branding::coat_of_arms))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
                 .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, header::HeaderValue::from_static("public, max-age=300")))
                 .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()),
         )
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(leptos.clone()))
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell));
+        .merge(pages);
     middleware::apply(routes, &state).with_state(state)
 }
 

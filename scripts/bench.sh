@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Measures what docs/performance.md records: wasm bundle size (raw, gzip, brotli), cold and warm
+# start time, and requests per second of pages with wrk on loopback (release build, SQLite).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${BENCH_PORT:-3200}"
+DURATION="${BENCH_DURATION:-10s}"
+
+echo "== release build"
+export PATH="$PWD/tools/binaryen/node_modules/.bin:$PATH"
+cargo leptos build --release >/dev/null 2>&1 || cargo leptos build --release
+wasm=target/site/pkg/portal.wasm
+js=target/site/pkg/portal.js
+size() { stat -c %s "$1"; }
+echo "wasm: $(size $wasm) bytes raw, $(gzip -9c $wasm | wc -c) gzip$(command -v brotli >/dev/null && echo ", $(brotli -c -q 11 $wasm | wc -c) brotli")"
+echo "js:   $(size $js) bytes raw, $(gzip -9c $js | wc -c) gzip"
+echo "css:  $(size target/site/pkg/portal.css) bytes raw, $(gzip -9c target/site/pkg/portal.css | wc -c) gzip"
+
+data=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+# Starts the release server and sets $pid and $start_ms (process start to first ready answer).
+start_portal() {
+  local t0; t0=$(date +%s%N)
+  PORTAL_LISTEN="127.0.0.1:$PORT" PORTAL_DATA_DIR="$data" PORTAL_LOG_LEVEL=warn target/release/portal serve >"$data.log" 2>&1 &
+  pid=$!
+  until curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null; do sleep 0.005; done
+  start_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+start_portal
+echo "cold start (empty data folder: migrate + import demo region + listen): $start_ms ms"
+kill -TERM $pid; wait $pid || true
+start_portal
+echo "warm start (existing database): $start_ms ms"
+
+for path in /healthz / /services "/services?category=family" /services/taxi-permit; do
+  echo "== wrk -t2 -c32 -d$DURATION http://127.0.0.1:$PORT$path"
+  wrk -t2 -c32 -d"$DURATION" --latency "http://127.0.0.1:$PORT$path" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+done
