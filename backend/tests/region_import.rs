@@ -24,6 +24,13 @@ fn edited_pack(edit: impl Fn(String) -> String) -> tempfile::TempDir {
     dir
 }
 
+/// A file store in a fresh folder (kept alive by the returned guard).
+fn file_store() -> (tempfile::TempDir, FileStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let files = FileStore::local(dir.path()).unwrap();
+    (dir, files)
+}
+
 fn ru() -> Lang {
     Lang::parse("ru").unwrap()
 }
@@ -35,8 +42,7 @@ async fn import(t: &TestDb, files: &FileStore, dir: &Path) -> backend::Result<Im
 #[tokio::test]
 async fn importing_the_demo_pack_twice_changes_nothing_the_second_time() {
     on_both(async |t| {
-        let files_dir = tempfile::tempdir().unwrap();
-        let files = FileStore::local(files_dir.path()).unwrap();
+        let (_dir, files) = file_store();
         let first = import(t, &files, &demo_pack()).await.unwrap();
         assert_eq!(first.updated + first.unchanged + first.unpublished, 0);
         assert!(first.added > 20, "{first:?}");
@@ -50,8 +56,7 @@ async fn importing_the_demo_pack_twice_changes_nothing_the_second_time() {
 #[tokio::test]
 async fn catalog_reads_back_in_each_language_with_counts_and_filters() {
     on_both(async |t| {
-        let files_dir = tempfile::tempdir().unwrap();
-        let files = FileStore::local(files_dir.path()).unwrap();
+        let (_dir, files) = file_store();
         import(t, &files, &demo_pack()).await.unwrap();
 
         let region = t.db.region().await.unwrap().unwrap();
@@ -92,8 +97,7 @@ async fn catalog_reads_back_in_each_language_with_counts_and_filters() {
 #[tokio::test]
 async fn an_edited_pack_updates_changes_adds_new_and_unpublishes_vanished() {
     on_both(async |t| {
-        let files_dir = tempfile::tempdir().unwrap();
-        let files = FileStore::local(files_dir.path()).unwrap();
+        let (_dir, files) = file_store();
         import(t, &files, &demo_pack()).await.unwrap();
         let before = t.db.catalog(ru()).await.unwrap().services(&CatalogFilter::default()).await.unwrap().len();
 
@@ -129,8 +133,7 @@ async fn an_edited_pack_updates_changes_adds_new_and_unpublishes_vanished() {
 #[tokio::test]
 async fn an_invalid_pack_is_refused_whole_and_writes_nothing() {
     on_both(async |t| {
-        let files_dir = tempfile::tempdir().unwrap();
-        let files = FileStore::local(files_dir.path()).unwrap();
+        let (files_dir, files) = file_store();
         let broken = edited_pack(|c| c.replacen("department: minsoc", "department: nowhere", 1));
         let Err(Error::Pack(problems)) = import(t, &files, broken.path()).await else { panic!("must be refused") };
         assert_eq!(problems.iter().map(ToString::to_string).collect::<Vec<_>>(), [
