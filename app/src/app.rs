@@ -8,7 +8,7 @@ use crate::components::layout::{Footer, Header, SkipLink};
 use crate::components::status::NotFound;
 use crate::host::request_ui;
 use crate::i18n::I18n;
-use crate::pages::{home::HomePage, service::ServicePage, services::ServicesPage};
+use crate::pages::{home::HomePage, search::SearchPage, service::ServicePage, services::ServicesPage};
 
 /// The whole portal. Every route renders completely on the server before it is sent
 /// (`SsrMode::Async`), so pages are whole without JavaScript.
@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -27,6 +27,7 @@ pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
+    use backend::search::SearchCache;
     use backend::{Db, FileStore};
     use domain::localized::Lang;
     use leptos::prelude::*;
@@ -46,6 +47,8 @@ mod server {
         pub db: Db,
         /// The file store.
         pub files: FileStore,
+        /// The search indexes of this process.
+        pub search: SearchCache,
     }
 
     /// The backend, or `Unavailable` when the server did not provide it.

@@ -2,7 +2,6 @@
 
 use domain::catalog::{Branding, CatalogFilter, CategoryCard, ServiceCard};
 use domain::localized::{Lang, LocalizedText};
-use domain::search::matches_all_words;
 use domain::stage::Stage;
 
 use crate::db::with_pool;
@@ -156,6 +155,11 @@ impl Catalog {
             .collect()
     }
 
+    /// The language texts are read in.
+    pub fn lang(&self) -> &Lang {
+        &self.lang
+    }
+
     /// Published services matching `filter`, in pack order.
     pub async fn services(&self, filter: &CatalogFilter) -> Result<Vec<ServiceCard>> {
         let rows: Vec<DbServiceCard> = match &filter.category {
@@ -167,14 +171,7 @@ impl Catalog {
             .fetch_all(p)
             .await?),
         };
-        let cards = self.cards(rows)?;
-        Ok(match filter.query.as_deref() {
-            Some(q) => cards
-                .into_iter()
-                .filter(|c| matches_all_words(&format!("{} {}", c.title, c.summary), q))
-                .collect(),
-            None => cards,
-        })
+        self.cards(rows)
     }
 
     /// The region's published priority services.

@@ -6,6 +6,7 @@ pub mod db;
 pub mod error;
 pub mod files;
 pub mod region_pack;
+pub mod search;
 #[cfg(feature = "testing")]
 pub mod testing;
 

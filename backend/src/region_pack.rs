@@ -272,6 +272,9 @@ pub async fn import(db: &Db, files: &FileStore, dir: &Path) -> Result<ImportRepo
         for code in &categories.unpublish {
             sqlx::query("UPDATE categories SET published = FALSE WHERE code = $1").bind(code).execute(&mut *tx).await?;
         }
+        if report.added + report.updated + report.unpublished > 0 {
+            sqlx::query("UPDATE catalog_version SET version = version + 1 WHERE id = 1").execute(&mut *tx).await?;
+        }
         tx.commit().await?;
     });
     tracing::info!(region = %manifest.code, ?report, "region pack imported");

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::search::Segment;
 use crate::stage::Stage;
 
 /// The region's branding and contacts in the visitor's language.
@@ -59,6 +60,15 @@ pub struct ServiceCard {
 pub struct CatalogFilter {
     /// Only this category.
     pub category: Option<String>,
-    /// Only services whose title or summary contain these words.
-    pub query: Option<String>,
+}
+
+/// A search result: the service, with its title and summary marked where they matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResult {
+    /// The service found.
+    pub service: ServiceCard,
+    /// Its title in segments; matching words are marked.
+    pub title: Vec<Segment>,
+    /// Its summary in segments; matching words are marked.
+    pub summary: Vec<Segment>,
 }

@@ -63,14 +63,17 @@ test("a citizen browses the catalog in both languages and in low-vision mode", a
 
   await page.getByLabel("Поиск услуг").fill("паспорта");
   await page.getByRole("button", { name: "Найти" }).click();
-  await expect(page.getByRole("status")).toHaveText("Найдена 1 услуга");
+  await expect(page).toHaveURL(/\/search\?q=/);
+  await expect(page.getByRole("status")).toHaveText("Найдены 2 услуги");
+  await expect(page.locator(".service-card mark").first()).toHaveText("паспорта");
+  await shot(page, project, "05-search");
 
   await page.getByRole("link", { name: "Выдача и замена паспорта гражданина Российской Федерации" }).click();
   await expect(page).toHaveURL(/\/services\/internal-passport$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Выдача и замена паспорта гражданина Российской Федерации");
   await expect(page.getByText("Этап 2 из 5: Бланки для скачивания")).toBeVisible();
   await expect(page).toHaveTitle("Выдача и замена паспорта гражданина Российской Федерации — Приозёрский край");
-  await shot(page, project, "05-service");
+  await shot(page, project, "06-service");
 
   expect(errors).toEqual([]);
 });
@@ -79,5 +82,5 @@ test("an unknown address shows the localized 404 page", async ({ page }, info) =
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Страница не найдена");
-  await shot(page, info.project.name, "06-not-found");
+  await shot(page, info.project.name, "07-not-found");
 });

@@ -22,7 +22,7 @@ async fn portal(t: &TestDb) -> (axum::Router, tempfile::TempDir) {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo");
     backend::region_pack::import(&t.db, &files, &demo).await.unwrap();
     let config = Config::default();
-    let state = AppState { portal: PortalState { db: t.db.clone(), files }, leptos: leptos_options(&config), config: Arc::new(config) };
+    let state = AppState { portal: PortalState { db: t.db.clone(), files, search: Default::default() }, leptos: leptos_options(&config), config: Arc::new(config) };
     (router(state), files_dir)
 }
 
@@ -62,7 +62,7 @@ async fn home_page_is_branded_russian_with_categories_and_priority_services() {
         assert!(html.contains("--brand-primary:#1f4e8c"));
         assert!(html.contains("Семья и дети") && html.contains("4 услуги"));
         assert!(html.contains("Государственная регистрация рождения"));
-        assert!(html.contains("action=\"/services\""), "the search box goes to the catalog");
+        assert!(html.contains("action=\"/search\""), "the search box goes to the search page");
         assert!(html.contains("/branding/coat-of-arms"));
     })
     .await;
@@ -136,8 +136,13 @@ async fn catalog_filters_by_category_and_words_and_serves_a_service_page() {
         assert_eq!(res.status(), StatusCode::OK);
         assert!(html.contains("Найдены 4 услуги"), "{html}");
         // «паспорта»
-        let (_, html) = send(&app, get("/services?q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B0")).await;
-        assert!(html.contains("Найдена 1 услуга") && html.contains("/services/internal-passport"), "{html}");
+        let (_, html) = send(&app, get("/search?q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B0")).await;
+        assert!(html.contains("Найдены 2 услуги") && html.contains("/services/internal-passport"), "{html}");
+        assert!(html.contains("<mark>паспорта</mark>"), "matches are highlighted: {html}");
+        // «трактор»: nothing, and the page says what to do
+        let (res, html) = send(&app, get("/search?q=%D1%82%D1%80%D0%B0%D0%BA%D1%82%D0%BE%D1%80")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(html.contains("По запросу «трактор» ничего не найдено") && html.contains("href=\"/services\""), "{html}");
         let (res, html) = send(&app, get("/services/taxi-permit")).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert!(html.contains("Этап 3 из 5: Подача заявления онлайн"));

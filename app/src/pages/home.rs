@@ -57,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
 pub fn SearchBox(#[prop(optional)] value: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <form class="search-box" method="get" action="/services" role="search">
+        <form class="search-box" method="get" action="/search" role="search">
             <label for="search-q">{i18n.t("search-label")}</label>
             <div class="search-row">
                 <input id="search-q" type="search" name="q" value=value placeholder=i18n.t("search-placeholder") autocomplete="off"/>

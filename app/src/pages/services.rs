@@ -1,4 +1,4 @@
-//! `/services`: the catalog list, filtered by category and words.
+//! `/services`: the catalog list, filtered by category.
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,29 +9,25 @@ use crate::i18n::use_i18n;
 use crate::pages::home::SearchBox;
 use crate::server_fns::catalog::list_services;
 
-/// `/services?category=…&q=…`
+/// `/services?category=…`
 #[component]
 pub fn ServicesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let filter = move || {
-        let q = query.read();
-        (q.get("category"), q.get("q"))
-    };
-    let list = Resource::new(filter, |(category, q)| list_services(category, q));
+    let category = move || query.read().get("category");
+    let list = Resource::new(category, list_services);
     view! {
         <Title text=i18n.t("services-title")/>
         <h1>{i18n.t("services-title")}</h1>
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                let (category, q) = filter();
+                let selected = category().unwrap_or_default();
                 match list.await {
                     Err(_) => view! { <Unavailable/> }.into_any(),
                     Ok(list) => {
                         let found = i18n.t_with("services-found", &[("count", list.services.len().into())]);
-                        let selected = category.unwrap_or_default();
                         view! {
-                            <SearchBox value=q.unwrap_or_default()/>
+                            <SearchBox/>
                             <form class="filters" method="get" action="/services">
                                 <label for="filter-category">{i18n.t("services-filter-category")}</label>
                                 <select id="filter-category" name="category">

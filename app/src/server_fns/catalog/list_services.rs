@@ -14,16 +14,13 @@ pub struct ServiceList {
     pub categories: Vec<CategoryCard>,
 }
 
-/// Published services in `category` (all when empty) whose text contains every word of `query`.
+/// Published services in `category` (all when empty).
 #[server(endpoint = "catalog/services")]
-pub async fn list_services(category: Option<String>, query: Option<String>) -> Result<ServiceList, PortalError> {
+pub async fn list_services(category: Option<String>) -> Result<ServiceList, PortalError> {
     use crate::host::{request_lang, state, unavailable};
     use domain::catalog::CatalogFilter;
     let catalog = state()?.db.catalog(request_lang()).await.map_err(unavailable)?;
-    let filter = CatalogFilter {
-        category: category.filter(|c| !c.is_empty()),
-        query: query.filter(|q| !q.trim().is_empty()),
-    };
+    let filter = CatalogFilter { category: category.filter(|c| !c.is_empty()) };
     Ok(ServiceList {
         services: catalog.services(&filter).await.map_err(unavailable)?,
         categories: catalog.categories().await.map_err(unavailable)?,

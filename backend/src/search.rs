@@ -1,0 +1,83 @@
+//! Catalog search for the portal: an in-memory index per language, rebuilt when an import
+//! changed the catalog (`catalog_version`). The matching itself is `domain::search`.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use domain::catalog::{CatalogFilter, SearchResult, ServiceCard};
+use domain::localized::Lang;
+use domain::search::{highlight, Field, Query, SearchIndex};
+
+use crate::db::with_pool;
+use crate::{Db, Result};
+
+/// The most results one search returns.
+pub const MAX_RESULTS: usize = 50;
+
+/// Indexes of the published catalog, one per language, shared by all requests of a process.
+#[derive(Clone, Debug, Default)]
+pub struct SearchCache {
+    indexes: Arc<RwLock<HashMap<Lang, Arc<LangIndex>>>>,
+}
+
+#[derive(Debug)]
+struct LangIndex {
+    version: i64,
+    index: SearchIndex,
+    services: Vec<ServiceCard>,
+}
+
+impl Db {
+    /// A number that changes whenever an import changes the catalog.
+    pub async fn catalog_version(&self) -> Result<i64> {
+        let (version,): (i64,) =
+            with_pool!(self, |p| sqlx::query_as("SELECT version FROM catalog_version WHERE id = 1").fetch_one(p).await?);
+        Ok(version)
+    }
+}
+
+impl SearchCache {
+    /// Published services matching `text` in `lang`, best first, with highlights.
+    pub async fn search(&self, db: &Db, lang: Lang, text: &str) -> Result<Vec<SearchResult>> {
+        let query = Query::parse(text);
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let index = self.index(db, lang).await?;
+        Ok(index
+            .index
+            .search(&query)
+            .into_iter()
+            .take(MAX_RESULTS)
+            .map(|hit| {
+                let service = index.services[hit.doc as usize].clone();
+                SearchResult {
+                    title: highlight(&service.title, &query),
+                    summary: highlight(&service.summary, &query),
+                    service,
+                }
+            })
+            .collect())
+    }
+
+    /// The index of `lang`, rebuilt first when the catalog changed since it was built.
+    async fn index(&self, db: &Db, lang: Lang) -> Result<Arc<LangIndex>> {
+        let version = db.catalog_version().await?;
+        if let Some(index) = self.indexes.read().expect("search cache lock").get(&lang) {
+            if index.version == version {
+                return Ok(index.clone());
+            }
+        }
+        let catalog = db.catalog(lang.clone()).await?;
+        let services = catalog.services(&CatalogFilter::default()).await?;
+        let categories: HashMap<String, String> =
+            catalog.categories().await?.into_iter().map(|c| (c.code, c.title)).collect();
+        let index = SearchIndex::new(services.iter().map(|s| {
+            let category = categories.get(&s.category).map_or("", String::as_str);
+            vec![(Field::Title, s.title.as_str()), (Field::Summary, s.summary.as_str()), (Field::Rest, s.department.as_str()), (Field::Rest, category)]
+        }));
+        let built = Arc::new(LangIndex { version, index, services });
+        self.indexes.write().expect("search cache lock").insert(lang, built.clone());
+        Ok(built)
+    }
+}

@@ -1,0 +1,55 @@
+//! Catalog search over the database, on SQLite and PostgreSQL: same results on both, and the
+//! index follows re-imports.
+
+use std::path::{Path, PathBuf};
+
+use backend::search::SearchCache;
+use backend::testing::on_both;
+use backend::FileStore;
+use domain::localized::Lang;
+
+fn demo_pack() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo")
+}
+
+fn codes(results: &[domain::catalog::SearchResult]) -> Vec<&str> {
+    results.iter().map(|r| r.service.code.as_str()).collect()
+}
+
+#[tokio::test]
+async fn search_finds_word_forms_in_both_languages_and_follows_reimports() {
+    on_both(async |t| {
+        let dir = tempfile::tempdir().unwrap();
+        let files = FileStore::local(dir.path()).unwrap();
+        backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
+        let cache = SearchCache::default();
+        let ru = Lang::parse("ru").unwrap();
+        let en = Lang::parse("en").unwrap();
+
+        let found = cache.search(&t.db, ru.clone(), "паспорта ").await.unwrap();
+        assert_eq!(codes(&found), ["internal-passport", "residence-registration"], "title before category");
+        let found = cache.search(&t.db, ru.clone(), "пособия ").await.unwrap();
+        assert_eq!(codes(&found), ["child-birth-allowance"]);
+        let found = cache.search(&t.db, ru.clone(), "Ребёнка").await.unwrap();
+        assert_eq!(codes(&found)[0], "child-birth-allowance", "title matches rank first: {:?}", codes(&found));
+        let found = cache.search(&t.db, en.clone(), "permits ").await.unwrap();
+        assert_eq!(codes(&found), ["construction-permit", "taxi-permit", "disabled-parking-permit"]);
+        let found = cache.search(&t.db, en.clone(), "kinderg").await.unwrap();
+        assert_eq!(codes(&found), ["kindergarten-enrolment"]);
+        assert!(cache.search(&t.db, ru.clone(), "   ").await.unwrap().is_empty());
+
+        // A re-import that renames a service is seen by the next search.
+        let edited = tempfile::tempdir().unwrap();
+        for entry in std::fs::read_dir(demo_pack()).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), edited.path().join(entry.file_name())).unwrap();
+        }
+        let catalog = edited.path().join("catalog.yaml");
+        let text = std::fs::read_to_string(&catalog).unwrap().replace("Запись на приём к врачу", "Запись к терапевту");
+        std::fs::write(&catalog, text).unwrap();
+        backend::region_pack::import(&t.db, &files, edited.path()).await.unwrap();
+        let found = cache.search(&t.db, ru, "терапевт").await.unwrap();
+        assert_eq!(codes(&found), ["doctor-appointment"]);
+    })
+    .await;
+}
