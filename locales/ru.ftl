@@ -61,3 +61,46 @@ search-nothing = По запросу «{ $query }» ничего не найде
 search-hint-spelling = Проверьте, нет ли в запросе опечатки.
 search-hint-fewer = Попробуйте меньше слов или другое слово с тем же смыслом.
 search-hint-catalog = Посмотрите весь каталог услуг по категориям
+life-situations-title = Жизненные ситуации
+services-filter-life-situation = Жизненная ситуация
+services-filter-department = Ведомство
+services-filter-municipality = Муниципальное образование
+services-filter-stage = Электронный этап
+services-filter-any = Любое
+passport-summary = Описание
+passport-applicants = Кто может обратиться
+passport-documents = Необходимые документы
+passport-document-interagency = ведомство запросит сам, приносить не нужно
+passport-fee = Стоимость
+passport-term = Срок предоставления
+passport-term-days = { $days ->
+    [one] { $days } рабочий день
+    [few] { $days } рабочих дня
+   *[many] { $days } рабочих дней
+}
+passport-result = Результат
+passport-refusal = Основания для отказа
+passport-legal = Правовые основания
+passport-channels = Способы подачи
+passport-municipalities = Где предоставляется
+passport-whole-region = На всей территории края
+passport-life-situations = Жизненные ситуации
+passport-category = Категория
+passport-blanks = Бланки для скачивания
+passport-blank-download = Скачать { $format }, { $size }
+passport-no-blanks = Бланки для этой услуги не размещены.
+passport-apply-online = Подать заявление онлайн
+passport-contacts = Контакты ведомства
+channel-online = на портале
+channel-office = лично в ведомстве
+channel-mfc = в МФЦ
+channel-post = почтой
+department-address = Адрес
+department-phone = Телефон
+department-email = Электронная почта
+department-hours = Часы работы
+department-website = Сайт
+department-services = Услуги ведомства
+life-situation-services = Услуги для этой ситуации
+size-kb = { $size } КБ
+size-mb = { $size } МБ

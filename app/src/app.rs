@@ -8,7 +8,10 @@ use crate::components::layout::{Footer, Header, SkipLink};
 use crate::components::status::NotFound;
 use crate::host::request_ui;
 use crate::i18n::I18n;
-use crate::pages::{home::HomePage, search::SearchPage, service::ServicePage, services::ServicesPage};
+use crate::pages::{
+    department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage, search::SearchPage, service::ServicePage,
+    services::ServicesPage,
+};
 
 /// The whole portal. Every route renders completely on the server before it is sent
 /// (`SsrMode::Async`), so pages are whole without JavaScript.
@@ -33,6 +36,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/life-situations/:code") view=LifeSituationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -1,6 +1,8 @@
 //! Reading the catalog for public pages, resolved to the visitor's language.
 
-use domain::catalog::{Branding, CatalogFilter, CategoryCard, ServiceCard};
+mod pages;
+
+use domain::catalog::{Branding, CatalogFilter, CategoryCard, FilterOptions, Link, ServiceCard};
 use domain::localized::{Lang, LocalizedText};
 use domain::stage::Stage;
 
@@ -61,7 +63,7 @@ struct DbCategoryCard {
 }
 
 #[derive(sqlx::FromRow)]
-struct DbServiceCard {
+pub(crate) struct DbServiceCard {
     code: String,
     title: String,
     summary: String,
@@ -78,9 +80,9 @@ pub(crate) fn localized(json: &str) -> Result<LocalizedText> {
 
 /// Reads the catalog in one language, falling back to the region's default language.
 pub struct Catalog {
-    db: Db,
-    lang: Lang,
-    fallback: Lang,
+    pub(crate) db: Db,
+    pub(crate) lang: Lang,
+    pub(crate) fallback: Lang,
 }
 
 impl Db {
@@ -129,9 +131,11 @@ macro_rules! service_cards {
         )
     };
 }
+pub(crate) use service_cards;
 
 impl Catalog {
-    fn text(&self, json: &str) -> Result<String> {
+    /// Resolves a localized text column to the reader's language.
+    pub(crate) fn text(&self, json: &str) -> Result<String> {
         Ok(localized(json)?.get(&self.lang, &self.fallback).to_owned())
     }
 
@@ -162,16 +166,46 @@ impl Catalog {
 
     /// Published services matching `filter`, in pack order.
     pub async fn services(&self, filter: &CatalogFilter) -> Result<Vec<ServiceCard>> {
-        let rows: Vec<DbServiceCard> = match &filter.category {
-            Some(category) => with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.category_code = $1 ORDER BY s.position"))
-            .bind(category)
-            .fetch_all(p)
-            .await?),
-            None => with_pool!(self.db, |p| sqlx::query_as(service_cards!("ORDER BY s.position"))
-            .fetch_all(p)
-            .await?),
-        };
+        let stage = filter.stage.map(|s| i32::from(s.number()));
+        let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!(
+            "AND ($1 IS NULL OR s.category_code = $1) \
+             AND ($2 IS NULL OR s.department_code = $2) \
+             AND ($3 IS NULL OR s.stage = $3) \
+             AND ($4 IS NULL OR EXISTS (SELECT 1 FROM service_life_situations x \
+                  WHERE x.service_code = s.code AND x.life_situation_code = $4)) \
+             AND ($5 IS NULL OR NOT EXISTS (SELECT 1 FROM service_municipalities m WHERE m.service_code = s.code) \
+                  OR EXISTS (SELECT 1 FROM service_municipalities m WHERE m.service_code = s.code AND m.municipality_code = $5)) \
+             ORDER BY s.position"
+        ))
+        .bind(&filter.category)
+        .bind(&filter.department)
+        .bind(stage)
+        .bind(&filter.life_situation)
+        .bind(&filter.municipality)
+        .fetch_all(p)
+        .await?);
         self.cards(rows)
+    }
+
+    /// The choices of every catalog filter, in pack order.
+    pub async fn filter_options(&self) -> Result<FilterOptions> {
+        Ok(FilterOptions {
+            categories: self.links("SELECT code, title FROM categories WHERE published ORDER BY position").await?,
+            life_situations: self.links("SELECT code, title FROM life_situations WHERE published ORDER BY position").await?,
+            departments: self.links("SELECT code, name FROM departments WHERE published ORDER BY position").await?,
+            municipalities: self.links("SELECT code, name FROM municipalities WHERE published ORDER BY position").await?,
+        })
+    }
+
+    /// Published life situations, in pack order.
+    pub async fn life_situations(&self) -> Result<Vec<Link>> {
+        self.links("SELECT code, title FROM life_situations WHERE published ORDER BY position").await
+    }
+
+    /// `(code, localized text)` rows of a fixed query as links in the reader's language.
+    async fn links(&self, sql: &'static str) -> Result<Vec<Link>> {
+        let rows: Vec<(String, String)> = with_pool!(self.db, |p| sqlx::query_as(sql).fetch_all(p).await?);
+        rows.into_iter().map(|(code, title)| Ok(Link { code, title: self.text(&title)? })).collect()
     }
 
     /// The region's published priority services.
@@ -191,7 +225,7 @@ impl Catalog {
         Ok(self.cards(row.into_iter().collect())?.pop())
     }
 
-    fn cards(&self, rows: Vec<DbServiceCard>) -> Result<Vec<ServiceCard>> {
+    pub(crate) fn cards(&self, rows: Vec<DbServiceCard>) -> Result<Vec<ServiceCard>> {
         rows.into_iter()
             .map(|r| {
                 Ok(ServiceCard {

@@ -4,11 +4,22 @@ use std::path::Path;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use futures_util::stream::{BoxStream, StreamExt};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as Key;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
 
 use crate::Result;
+
+/// A stored file being read: its bytes arrive as a stream.
+pub struct StoredFile {
+    /// Size in bytes.
+    pub size: u64,
+    /// When it was written.
+    pub last_modified: std::time::SystemTime,
+    /// The content.
+    pub stream: BoxStream<'static, object_store::Result<Bytes>>,
+}
 
 /// Where files (coats of arms, blank forms, attachments) are kept.
 #[derive(Clone, Debug)]
@@ -27,6 +38,28 @@ impl FileStore {
     pub async fn put(&self, key: &str, bytes: Bytes) -> Result<()> {
         self.store.put(&Key::from(key), PutPayload::from_bytes(bytes)).await?;
         Ok(())
+    }
+
+    /// True when a file is stored under `key`.
+    pub async fn exists(&self, key: &str) -> Result<bool> {
+        match self.store.head(&Key::from(key)).await {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::NotFound { .. }) => Ok(false),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Opens the file under `key` for streaming; `None` when there is none.
+    pub async fn open(&self, key: &str) -> Result<Option<StoredFile>> {
+        match self.store.get(&Key::from(key)).await {
+            Ok(found) => Ok(Some(StoredFile {
+                size: found.meta.size,
+                last_modified: found.meta.last_modified.into(),
+                stream: found.into_stream().boxed(),
+            })),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Reads the whole file under `key`; `None` when there is none.

@@ -93,6 +93,34 @@ fn replace_database(url: &str, name: &str) -> String {
     }
 }
 
+/// The demo region pack shipped with the portal.
+pub fn demo_pack() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo")
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy file");
+        }
+    }
+}
+
+/// A copy of the demo pack in a temporary folder with `edit` applied to its `catalog.yaml`.
+pub fn edited_demo_pack(edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_dir(&demo_pack(), dir.path());
+    let catalog = dir.path().join("catalog.yaml");
+    let text = std::fs::read_to_string(&catalog).expect("demo catalog");
+    std::fs::write(&catalog, edit(text)).expect("write catalog");
+    dir
+}
+
 /// Runs `test` on a fresh SQLite and then on a fresh PostgreSQL database, removing both after,
 /// also when the test panics.
 pub async fn on_both(test: impl AsyncFn(&TestDb)) {

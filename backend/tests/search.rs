@@ -1,16 +1,10 @@
 //! Catalog search over the database, on SQLite and PostgreSQL: same results on both, and the
 //! index follows re-imports.
 
-use std::path::{Path, PathBuf};
-
 use backend::search::SearchCache;
-use backend::testing::on_both;
+use backend::testing::{demo_pack, edited_demo_pack, on_both};
 use backend::FileStore;
 use domain::localized::Lang;
-
-fn demo_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo")
-}
 
 fn codes(results: &[domain::catalog::SearchResult]) -> Vec<&str> {
     results.iter().map(|r| r.service.code.as_str()).collect()
@@ -39,14 +33,7 @@ async fn search_finds_word_forms_in_both_languages_and_follows_reimports() {
         assert!(cache.search(&t.db, ru.clone(), "   ").await.unwrap().is_empty());
 
         // A re-import that renames a service is seen by the next search.
-        let edited = tempfile::tempdir().unwrap();
-        for entry in std::fs::read_dir(demo_pack()).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), edited.path().join(entry.file_name())).unwrap();
-        }
-        let catalog = edited.path().join("catalog.yaml");
-        let text = std::fs::read_to_string(&catalog).unwrap().replace("Запись на приём к врачу", "Запись к терапевту");
-        std::fs::write(&catalog, text).unwrap();
+        let edited = edited_demo_pack(|c| c.replace("Запись на приём к врачу", "Запись к терапевту"));
         backend::region_pack::import(&t.db, &files, edited.path()).await.unwrap();
         let found = cache.search(&t.db, ru, "терапевт").await.unwrap();
         assert_eq!(codes(&found), ["doctor-appointment"]);

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::region::Channel;
 use crate::search::Segment;
 use crate::stage::Stage;
 
@@ -55,11 +56,147 @@ pub struct ServiceCard {
     pub priority: bool,
 }
 
-/// What the catalog list is narrowed to.
+/// What the catalog list is narrowed to; `None` means any.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogFilter {
     /// Only this category.
     pub category: Option<String>,
+    /// Only services of this life situation.
+    pub life_situation: Option<String>,
+    /// Only services of this department.
+    pub department: Option<String>,
+    /// Only services available in this municipality (including region-wide ones).
+    pub municipality: Option<String>,
+    /// Only services at this electronic stage.
+    pub stage: Option<Stage>,
+}
+
+/// A code with its title, for links and filter options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    /// Code, part of the address.
+    pub code: String,
+    /// Title or name.
+    pub title: String,
+}
+
+/// The choices of each catalog filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterOptions {
+    /// Categories.
+    pub categories: Vec<Link>,
+    /// Life situations.
+    pub life_situations: Vec<Link>,
+    /// Departments.
+    pub departments: Vec<Link>,
+    /// Municipalities.
+    pub municipalities: Vec<Link>,
+}
+
+/// A department with its contacts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentInfo {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Postal address.
+    pub address: Option<String>,
+    /// Phone.
+    pub phone: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Opening hours.
+    pub hours: Option<String>,
+    /// Website.
+    pub website: Option<String>,
+}
+
+/// A document the applicant provides or the department obtains itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequiredDocument {
+    /// Name of the document.
+    pub title: String,
+    /// The department requests it from other agencies itself.
+    pub interagency: bool,
+}
+
+/// A downloadable blank form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlankLink {
+    /// Title.
+    pub title: String,
+    /// Download address.
+    pub url: String,
+    /// Format label, e.g. `ODT`.
+    pub format: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Everything the service page shows: the service passport in the visitor's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServicePassport {
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Summary.
+    pub summary: String,
+    /// Category.
+    pub category: Link,
+    /// Responsible department with contacts.
+    pub department: DepartmentInfo,
+    /// Life situations it belongs to.
+    pub life_situations: Vec<Link>,
+    /// Names of the municipalities where it applies; empty means the whole region.
+    pub municipalities: Vec<String>,
+    /// Who may apply.
+    pub applicants: String,
+    /// Required documents.
+    pub documents: Vec<RequiredDocument>,
+    /// Fee.
+    pub fee: String,
+    /// Regulatory term in working days.
+    pub term_days: u16,
+    /// Result.
+    pub result: String,
+    /// Grounds for refusal.
+    pub refusal_grounds: Vec<String>,
+    /// Legal basis.
+    pub legal_basis: Vec<String>,
+    /// Ways to apply.
+    pub channels: Vec<Channel>,
+    /// Electronic stage.
+    pub stage: Stage,
+    /// Priority service.
+    pub priority: bool,
+    /// Blank forms.
+    pub blanks: Vec<BlankLink>,
+    /// It can be applied for online on this portal.
+    pub online: bool,
+}
+
+/// A department's page: contacts and services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentPage {
+    /// The department.
+    pub department: DepartmentInfo,
+    /// Its published services.
+    pub services: Vec<ServiceCard>,
+}
+
+/// A life situation's page: what it covers and its services.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LifeSituationPage {
+    /// Code.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// What it covers.
+    pub summary: String,
+    /// Its published services.
+    pub services: Vec<ServiceCard>,
 }
 
 /// A search result: the service, with its title and summary marked where they matched.

@@ -46,14 +46,37 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
         }
         Command::ImportRegion { dir } => {
             let backend = state::open_backend(&config).await?;
-            let result = backend::region_pack::import(&backend.db, &backend.files, &dir).await;
+            let bar = ProgressBar(indicatif::ProgressBar::new(0));
+            let result = backend::region_pack::import_with_progress(&backend.db, &backend.files, &dir, &bar).await;
+            bar.0.finish_and_clear();
             backend.db.close().await;
-            let report = result.map_err(|e| StartError::Import { dir, source: e })?;
+            let (report, warnings) = result.map_err(|e| StartError::Import { dir, source: e })?;
+            for warning in warnings {
+                eprintln!("warning: {warning}");
+            }
             println!(
                 "region pack imported: {} added, {} updated, {} unchanged, {} unpublished",
                 report.added, report.updated, report.unchanged, report.unpublished
             );
             Ok(())
         }
+    }
+}
+
+/// A progress bar on the terminal (hidden when stderr is not one).
+struct ProgressBar(indicatif::ProgressBar);
+
+impl backend::region_pack::Progress for ProgressBar {
+    fn stage(&self, name: &'static str, total: usize) {
+        self.0.set_length(total as u64);
+        self.0.set_position(0);
+        self.0.set_message(name);
+        self.0.set_style(
+            indicatif::ProgressStyle::with_template("{msg:24} {wide_bar} {pos}/{len}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+    }
+
+    fn step(&self) {
+        self.0.inc(1);
     }
 }

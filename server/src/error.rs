@@ -49,7 +49,7 @@ impl IntoResponse for AppError {
                 (StatusCode::SERVICE_UNAVAILABLE, Html(crate::routes::fallback_page::UNAVAILABLE)).into_response()
             }
             AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, Html(crate::routes::fallback_page::bad_request(&message))).into_response(),
-            AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
+            AppError::NotFound => (StatusCode::NOT_FOUND, Html(crate::routes::fallback_page::NOT_FOUND)).into_response(),
         }
     }
 }

@@ -16,7 +16,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::config::Config;
 use crate::error::StartError;
 use crate::middleware;
-use crate::routes::{branding, health, settings};
+use crate::routes::{branding, downloads, health, seo, settings};
 use crate::state::{open_backend, AppState};
 
 /// Leptos options for a site built by cargo-leptos into `config.site_root`.
@@ -57,6 +57,9 @@ pub fn router(state: AppState) -> Router {
         .route("/settings/language", post(settings::set_language))
         .route("/settings/low-vision", post(settings::set_low_vision))
         .route("/branding/coat-of-arms", get(branding::coat_of_arms))
+        .route("/files/blanks/{service}/{file}", get(downloads::download_blank))
+        .route("/robots.txt", get(seo::robots))
+        .route("/sitemap.xml", get(seo::sitemap))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()

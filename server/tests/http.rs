@@ -215,3 +215,111 @@ async fn a_database_outage_gives_the_localized_unavailable_page_not_a_stack_trac
     })
     .await;
 }
+
+#[tokio::test]
+async fn blank_forms_download_with_cyrillic_names_etags_and_304() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let url = "/files/blanks/child-birth-allowance/child-birth-allowance.odt";
+        let on_disk = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo/blanks/child-birth-allowance.odt")).unwrap();
+        let response = app.clone().oneshot(get(url)).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let h = response.headers().clone();
+        assert_eq!(h[header::CONTENT_TYPE], "application/vnd.oasis.opendocument.text");
+        assert_eq!(h[header::CONTENT_LENGTH], on_disk.len().to_string().as_str());
+        let disposition = h[header::CONTENT_DISPOSITION].to_str().unwrap();
+        assert!(disposition.starts_with("attachment; filename=\"child-birth-allowance.odt\"; filename*=UTF-8''%D0%"), "{disposition}");
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(body.as_ref(), on_disk.as_slice(), "the bytes are the pack's file");
+
+        let etag = h[header::ETAG].to_str().unwrap().to_owned();
+        let again = Request::get(url).header(header::HOST, "portal.test").header(header::IF_NONE_MATCH, &etag).body(Body::empty()).unwrap();
+        let (res, body) = send(&app, again).await;
+        assert_eq!(res.status(), StatusCode::NOT_MODIFIED);
+        assert!(body.is_empty());
+        let since = h[header::LAST_MODIFIED].to_str().unwrap().to_owned();
+        let again = Request::get(url).header(header::HOST, "portal.test").header(header::IF_MODIFIED_SINCE, since).body(Body::empty()).unwrap();
+        assert_eq!(send(&app, again).await.0.status(), StatusCode::NOT_MODIFIED);
+
+        let english = app.clone().oneshot(get_with_cookie(url, "lang=en")).await.unwrap();
+        let disposition = english.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().to_owned();
+        assert!(disposition.contains("filename*=UTF-8''Application"), "English title in English: {disposition}");
+
+        for missing in ["/files/blanks/child-birth-allowance/nope.odt", "/files/blanks/nope/child-birth-allowance.odt"] {
+            let (res, html) = send(&app, get(missing)).await;
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{missing}");
+            assert!(html.contains("Страница не найдена"));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn passport_department_and_life_situation_pages_and_filters() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let (res, html) = send(&app, get("/services/child-birth-allowance")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        for expected in ["Необходимые документы", "Основания для отказа", "Правовые основания", "Бланки для скачивания",
+            "href=\"/files/blanks/child-birth-allowance/child-birth-allowance.odt\"", "Скачать ODT", "href=\"/departments/minsoc\"",
+            "href=\"/life-situations/birth-of-child\"", "<meta name=\"description\""] {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
+        let (res, html) = send(&app, get("/departments/zags")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(html.contains("Агентство ЗАГС Приозёрского края") && html.contains("/services/birth-registration"));
+        let (res, html) = send(&app, get("/life-situations/birth-of-child")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(html.contains("/services/child-birth-allowance"));
+        for missing in ["/departments/nowhere", "/life-situations/nowhere"] {
+            assert_eq!(send(&app, get(missing)).await.0.status(), StatusCode::NOT_FOUND, "{missing}");
+        }
+        let (_, html) = send(&app, get("/services?department=zags&stage=4")).await;
+        assert!(html.contains("/services/birth-registration") && !html.contains("/services/marriage-registration"), "{html}");
+        assert!(html.contains("<option value=\"zags\" selected"), "the chosen filter stays selected: {html}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn robots_and_sitemap_list_the_published_catalog() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let (res, robots) = send(&app, get("/robots.txt")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        assert!(robots.contains("Sitemap: http://portal.test/sitemap.xml") && robots.contains("Disallow: /api/"));
+        let (res, xml) = send(&app, get("/sitemap.xml")).await;
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/xml; charset=utf-8");
+        for url in ["http://portal.test/services/taxi-permit", "http://portal.test/departments/zags", "http://portal.test/life-situations/birth-of-child"] {
+            assert!(xml.contains(&format!("<loc>{url}</loc>")), "{url}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn server_functions_answer_client_side_navigation() {
+    on_both(async |t| {
+        let (app, _files) = portal(t).await;
+        let req = Request::post("/api/catalog/services")
+            .header(header::HOST, "portal.test")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(r#"{"filter":{"category":"family","life_situation":null,"department":null,"municipality":null,"stage":null}}"#))
+            .unwrap();
+        let (res, body) = send(&app, req).await;
+        assert_eq!(res.status(), StatusCode::OK, "{body}");
+        assert!(body.contains("\"code\":\"birth-registration\"") && !body.contains("\"code\":\"taxi-permit\""), "{body}");
+
+        let req = Request::post("/api/catalog/search")
+            .header(header::HOST, "portal.test")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from("query=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B0"))
+            .unwrap();
+        let (res, body) = send(&app, req).await;
+        assert_eq!(res.status(), StatusCode::OK, "{body}");
+        assert!(body.contains("internal-passport"), "{body}");
+    })
+    .await;
+}

@@ -39,6 +39,16 @@ pub fn HomePage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         </section>
+                        <section aria-labelledby="situations-title">
+                            <h2 id="situations-title">{i18n.t("life-situations-title")}</h2>
+                            <ul class="category-grid">
+                                {home.life_situations.into_iter().map(|l| view! {
+                                    <li><a class="category-tile" href=format!("/life-situations/{}", l.code)>
+                                        <span class="category-title">{l.title}</span>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
                         <section aria-labelledby="priority-title">
                             <h2 id="priority-title">{i18n.t("priority-title")}</h2>
                             <ul class="service-list">

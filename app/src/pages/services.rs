@@ -1,6 +1,9 @@
-//! `/services`: the catalog list, filtered by category.
+//! `/services`: the catalog list with filters by category, life situation, department,
+//! municipality and electronic stage. A plain GET form, so filtering works without JavaScript.
+use domain::catalog::{CatalogFilter, Link};
+use domain::stage::Stage;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::components::catalog::ServiceCardView;
@@ -9,34 +12,47 @@ use crate::i18n::use_i18n;
 use crate::pages::home::SearchBox;
 use crate::server_fns::catalog::list_services;
 
-/// `/services?category=…`
+/// `/services?category=…&situation=…&department=…&municipality=…&stage=…`
 #[component]
 pub fn ServicesPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let category = move || query.read().get("category");
-    let list = Resource::new(category, list_services);
+    let filter = move || {
+        let q = query.read();
+        let param = |name: &str| q.get(name).filter(|v| !v.is_empty());
+        CatalogFilter {
+            category: param("category"),
+            life_situation: param("situation"),
+            department: param("department"),
+            municipality: param("municipality"),
+            stage: param("stage").and_then(|s| s.parse::<u8>().ok()).and_then(|n| Stage::try_from(n).ok()),
+        }
+    };
+    let list = Resource::new(filter, list_services);
     view! {
         <Title text=i18n.t("services-title")/>
+        <Meta name="description" content=i18n.t("home-lead")/>
         <h1>{i18n.t("services-title")}</h1>
+        <SearchBox/>
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                let selected = category().unwrap_or_default();
+                let current = filter();
                 match list.await {
                     Err(_) => view! { <Unavailable/> }.into_any(),
                     Ok(list) => {
                         let found = i18n.t_with("services-found", &[("count", list.services.len().into())]);
+                        let o = list.options;
+                        let stages: Vec<Link> = (1..=5u8)
+                            .map(|n| Link { code: n.to_string(), title: format!("{n}. {}", i18n.t(&format!("stage-{n}"))) })
+                            .collect();
+                        let stage = current.stage.map(|s| s.number().to_string());
                         view! {
-                            <SearchBox/>
                             <form class="filters" method="get" action="/services">
-                                <label for="filter-category">{i18n.t("services-filter-category")}</label>
-                                <select id="filter-category" name="category">
-                                    <option value="">{i18n.t("services-filter-all")}</option>
-                                    {list.categories.into_iter().map(|c| {
-                                        let is_selected = c.code == selected;
-                                        view! { <option value=c.code selected=is_selected>{c.title}</option> }
-                                    }).collect_view()}
-                                </select>
+                                <FilterSelect name="category" label=i18n.t("services-filter-category") any=i18n.t("services-filter-all") options=o.categories selected=current.category/>
+                                <FilterSelect name="situation" label=i18n.t("services-filter-life-situation") any=i18n.t("services-filter-any") options=o.life_situations selected=current.life_situation/>
+                                <FilterSelect name="department" label=i18n.t("services-filter-department") any=i18n.t("services-filter-any") options=o.departments selected=current.department/>
+                                <FilterSelect name="municipality" label=i18n.t("services-filter-municipality") any=i18n.t("services-filter-any") options=o.municipalities selected=current.municipality/>
+                                <FilterSelect name="stage" label=i18n.t("services-filter-stage") any=i18n.t("services-filter-any") options=stages selected=stage/>
                                 <button type="submit" class="button secondary">{i18n.t("services-filter-apply")}</button>
                             </form>
                             <p class="result-count" role="status">{found}</p>
@@ -54,5 +70,24 @@ pub fn ServicesPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// One labelled filter: "any" plus the options, the current one selected.
+#[component]
+fn FilterSelect(name: &'static str, label: String, any: String, options: Vec<Link>, selected: Option<String>) -> impl IntoView {
+    let id = format!("filter-{name}");
+    let selected = selected.unwrap_or_default();
+    view! {
+        <div class="filter">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="">{any}</option>
+                {options.into_iter().map(|o| {
+                    let is_selected = o.code == selected;
+                    view! { <option value=o.code selected=is_selected>{o.title}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

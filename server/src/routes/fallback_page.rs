@@ -8,6 +8,13 @@ pub const UNAVAILABLE: &str = "<!DOCTYPE html><html lang=\"ru\"><head><meta char
 <h2 lang=\"en\">Service temporarily unavailable</h2><p lang=\"en\">Please reload the page in a few minutes.</p>\
 <p><a href=\"/\">На главную / Home</a></p></main></body></html>";
 
+/// The page of a 404 answer outside Leptos pages (e.g. a stale download link), both languages.
+pub const NOT_FOUND: &str = "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Страница не найдена</title></head>\
+<body><main><h1>Страница не найдена</h1><p>Возможно, файл был заменён или удалён.</p>\
+<h2 lang=\"en\">Not found</h2><p lang=\"en\">The file may have been replaced or removed.</p>\
+<p><a href=\"/\">На главную / Home</a></p></main></body></html>";
+
 /// A page for bad input whose message is already localized.
 pub fn bad_request(message: &str) -> String {
     let message = escape(message);

@@ -1,5 +1,5 @@
 //! Data of the home page.
-use domain::catalog::{CategoryCard, ServiceCard};
+use domain::catalog::{CategoryCard, Link, ServiceCard};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -12,9 +12,11 @@ pub struct Home {
     pub categories: Vec<CategoryCard>,
     /// The region's priority services.
     pub priority: Vec<ServiceCard>,
+    /// Life situations.
+    pub life_situations: Vec<Link>,
 }
 
-/// Categories and priority services in the visitor's language.
+/// Categories, priority services and life situations in the visitor's language.
 #[server(endpoint = "catalog/home")]
 pub async fn get_home() -> Result<Home, PortalError> {
     use crate::host::{request_lang, state, unavailable};
@@ -22,5 +24,6 @@ pub async fn get_home() -> Result<Home, PortalError> {
     Ok(Home {
         categories: catalog.categories().await.map_err(unavailable)?,
         priority: catalog.priority_services().await.map_err(unavailable)?,
+        life_situations: catalog.life_situations().await.map_err(unavailable)?,
     })
 }

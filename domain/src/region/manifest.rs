@@ -1,0 +1,118 @@
+//! `region.toml`: identity, languages, branding and contacts of the region.
+
+use serde::{Deserialize, Serialize};
+
+use super::{check_code, is_plain_file_name, missing_langs, PackError};
+use crate::localized::{Lang, LocalizedText};
+
+/// `region.toml`: identity, branding and contacts of the region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionManifest {
+    /// Short machine code of the region, e.g. `demo`.
+    pub code: String,
+    /// Region name per language.
+    pub name: LocalizedText,
+    /// Language of the portal when a visitor has chosen none.
+    pub default_locale: Lang,
+    /// Languages the region's catalog texts are given in; every text must have them all.
+    pub locales: Vec<Lang>,
+    /// File name of the coat of arms inside the pack (SVG or PNG).
+    pub coat_of_arms: Option<String>,
+    /// Brand colours, used as CSS variables.
+    pub colours: Colours,
+    /// How citizens reach the portal's support.
+    #[serde(default)]
+    pub contacts: Contacts,
+}
+
+/// Brand colours as `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colours {
+    /// Header and buttons; white text is drawn on it.
+    pub primary: String,
+    /// Links and highlights on a white page.
+    pub accent: String,
+}
+
+/// Support contacts shown in the footer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contacts {
+    /// Phone number as people write it.
+    pub phone: Option<String>,
+    /// Support email address.
+    pub email: Option<String>,
+}
+
+/// Minimum contrast of white text on the brand colours (WCAG 2.1 AA, normal text).
+const MIN_CONTRAST_ON_PRIMARY: f64 = 4.5;
+
+impl RegionManifest {
+    /// Problems of `region.toml`.
+    pub(super) fn validate(&self, errors: &mut Vec<PackError>) {
+        let m = self;
+        let mut err = |path: &str, problem: String| {
+            errors.push(PackError { file: "region.toml", line: None, path: path.into(), problem })
+        };
+        if let Err(p) = check_code(&m.code) {
+            err("code", p);
+        }
+        if m.locales.is_empty() {
+            err("locales", "at least one language is required".into());
+        }
+        if !m.locales.contains(&m.default_locale) {
+            err("default_locale", format!("\"{}\" is not among locales", m.default_locale));
+        }
+        for (path, colour) in [("colours.primary", &m.colours.primary), ("colours.accent", &m.colours.accent)] {
+            match parse_hex_colour(colour) {
+                None => err(path, format!("\"{colour}\" is not a colour like #1f4e8c")),
+                Some(rgb) => {
+                    let ratio = contrast_ratio(rgb, [255, 255, 255]);
+                    if ratio < MIN_CONTRAST_ON_PRIMARY {
+                        err(path, format!("contrast with white is {ratio:.2}:1, WCAG AA needs 4.5:1"));
+                    }
+                }
+            }
+        }
+        if let Some(file) = &m.coat_of_arms {
+            if !is_plain_file_name(file) {
+                err("coat_of_arms", format!("\"{file}\" must be a file name inside the pack"));
+            }
+        }
+        for p in missing_langs(&m.name, &m.locales) {
+            err("name", p);
+        }
+    }
+}
+
+/// Parses `#rrggbb`.
+pub fn parse_hex_colour(s: &str) -> Option<[u8; 3]> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours, from 1 to 21.
+pub fn contrast_ratio(a: [u8; 3], b: [u8; 3]) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+fn relative_luminance([r, g, b]: [u8; 3]) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+

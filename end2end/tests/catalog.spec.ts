@@ -1,0 +1,44 @@
+import { expect, test } from "@playwright/test";
+import * as fs from "fs";
+
+test("a citizen finds a service through a life situation, downloads its blank and finds it by search", async ({ page }, info) => {
+  const project = info.project.name;
+  fs.mkdirSync("screenshots", { recursive: true });
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Рождение ребёнка" }).click();
+  await expect(page).toHaveURL(/\/life-situations\/birth-of-child$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Рождение ребёнка");
+
+  await page.getByRole("link", { name: "Назначение единовременного пособия при рождении ребёнка" }).click();
+  await expect(page).toHaveURL(/\/services\/child-birth-allowance$/);
+  await expect(page.getByRole("heading", { name: "Необходимые документы" })).toBeVisible();
+  await page.screenshot({ path: `screenshots/${project}-10-passport.png`, fullPage: true });
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.locator(".blanks a").first().click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^[А-Яа-яЁё].*\.odt$/);
+  const saved = await download.path();
+  const bytes = fs.readFileSync(saved!);
+  expect(bytes.subarray(0, 2).toString()).toBe("PK");
+  expect(bytes.toString("latin1")).toContain("application/vnd.oasis.opendocument.text");
+
+  await page.getByRole("link", { name: "Главная" }).click();
+  await page.getByLabel("Поиск услуг").fill("паспорта");
+  await page.getByRole("button", { name: "Найти" }).click();
+  await page.getByRole("link", { name: "Выдача и замена паспорта гражданина Российской Федерации" }).click();
+  await expect(page).toHaveURL(/\/services\/internal-passport$/);
+});
+
+test("the catalog narrows by department and stage", async ({ page }, info) => {
+  await page.goto("/services");
+  await page.getByLabel("Ведомство").selectOption("zags");
+  await page.getByLabel("Электронный этап").selectOption("4");
+  await page.getByRole("button", { name: "Показать" }).click();
+  await expect(page).toHaveURL(/department=zags/);
+  await expect(page.getByRole("link", { name: "Государственная регистрация рождения" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Государственная регистрация заключения брака" })).toHaveCount(0);
+  await page.screenshot({ path: `screenshots/${info.project.name}-11-filtered.png`, fullPage: true });
+});
