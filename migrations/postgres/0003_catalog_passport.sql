@@ -49,3 +49,5 @@ CREATE INDEX services_department ON services (department_code);
 
 -- Checksums of a service's blank files: a changed file changes the service on re-import.
 ALTER TABLE services ADD COLUMN files_digest TEXT NOT NULL DEFAULT '';
+-- Name of the service's online form when the pack provides it (forms/<name>.json).
+ALTER TABLE services ADD COLUMN online_form TEXT;

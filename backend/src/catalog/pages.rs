@@ -66,15 +66,15 @@ impl Catalog {
 
     /// The passport of the published service `code`.
     pub async fn passport(&self, code: &str) -> Result<Option<ServicePassport>> {
-        let row: Option<(String, String, String)> = with_pool!(self.db, |p| sqlx::query_as(
-            "SELECT s.source, d.source, c.title FROM services s \
+        let row: Option<(String, String, String, Option<String>)> = with_pool!(self.db, |p| sqlx::query_as(
+            "SELECT s.source, d.source, c.title, s.online_form FROM services s \
              JOIN departments d ON d.code = s.department_code JOIN categories c ON c.code = s.category_code \
              WHERE s.code = $1 AND s.published"
         )
         .bind(code)
         .fetch_optional(p)
         .await?);
-        let Some((service, department, category_title)) = row else { return Ok(None) };
+        let Some((service, department, category_title, online_form)) = row else { return Ok(None) };
         let s: ServiceEntry = parse("service source", &service)?;
         let department: DepartmentEntry = parse("department source", &department)?;
         let situations: Vec<(String, String)> = with_pool!(self.db, |p| sqlx::query_as(
@@ -129,7 +129,7 @@ impl Catalog {
                     })
                 })
                 .collect::<Result<_>>()?,
-            online: s.online_form.is_some() && s.stage >= Stage::ONLINE_APPLICATION,
+            online: online_form.is_some() && s.stage >= Stage::ONLINE_APPLICATION,
             code: s.code,
         }))
     }

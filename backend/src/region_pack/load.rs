@@ -23,6 +23,8 @@ pub struct LoadedPack {
     pub blanks: Vec<LoadedBlank>,
     /// Claims the pack does not back; the import goes on, the operator is told.
     pub warnings: Vec<PackError>,
+    /// Names of the online forms present in `forms/`.
+    pub online_forms: std::collections::HashSet<String>,
 }
 
 /// One blank form file, read and checked.
@@ -113,7 +115,18 @@ pub async fn load(dir: &Path, progress: &dyn Progress) -> Result<LoadedPack> {
         e
     };
     let mut errors: Vec<PackError> = pack.validate().into_iter().map(with_line).collect();
-    let warnings = pack.warnings().into_iter().map(with_line).collect();
+    let mut warnings: Vec<PackError> = pack.warnings().into_iter().map(with_line).collect();
+    let mut online_forms = std::collections::HashSet::new();
+    for (i, service) in pack.catalog.services.iter().enumerate() {
+        let Some(form) = &service.online_form else { continue };
+        if tokio::fs::try_exists(dir.join("forms").join(format!("{form}.json"))).await.unwrap_or(false) {
+            online_forms.insert(form.clone());
+        } else {
+            let path = format!("services[{i}].online_form");
+            let line = line_of(&catalog_lines, &path);
+            warnings.push(problem("catalog.yaml", line, path, format!("forms/{form}.json is not in the pack yet: applying online is not offered")));
+        }
+    }
 
     let coat_of_arms = match &pack.manifest.coat_of_arms {
         Some(name) if errors.iter().all(|e| e.path != "coat_of_arms") => {
@@ -183,7 +196,7 @@ pub async fn load(dir: &Path, progress: &dyn Progress) -> Result<LoadedPack> {
         errors.sort_by(|a, b| (a.file, a.line).cmp(&(b.file, b.line)));
         return Err(Error::Pack(errors));
     }
-    Ok(LoadedPack { pack, coat_of_arms, blanks, warnings })
+    Ok(LoadedPack { pack, coat_of_arms, blanks, warnings, online_forms })
 }
 
 #[cfg(test)]

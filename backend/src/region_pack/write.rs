@@ -72,13 +72,15 @@ pub(super) fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("pack entries serialise")
 }
 
-/// What identifies a service's content: its entry and the checksums of its files.
-fn service_content(entry: &ServiceEntry, blanks: &[&LoadedBlank]) -> String {
-    format!("{}|{}", json(entry), files_digest(blanks))
+/// What identifies a service's content: its entry, the checksums of its files and whether its
+/// online form is present.
+fn service_content(entry: &ServiceEntry, blanks: &[&LoadedBlank], form_present: bool) -> String {
+    format!("{}|{}", json(entry), files_digest(blanks, form_present))
 }
 
-fn files_digest(blanks: &[&LoadedBlank]) -> String {
-    blanks.iter().map(|b| b.sha256.as_str()).collect::<Vec<_>>().join(",")
+fn files_digest(blanks: &[&LoadedBlank], form_present: bool) -> String {
+    let files = blanks.iter().map(|b| b.sha256.as_str()).collect::<Vec<_>>().join(",");
+    if form_present { format!("{files};form") } else { files }
 }
 
 /// Writes `loaded`; see the module documentation of `region_pack`.
@@ -180,7 +182,8 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
             stored,
             catalog.services.iter().map(|s| {
                 let blanks = blanks_of.get(s.code.as_str()).unwrap_or(&no_blanks);
-                (s.code.as_str(), s, service_content(s, blanks))
+                let form_present = s.online_form.as_ref().is_some_and(|f| loaded.online_forms.contains(f));
+                (s.code.as_str(), s, service_content(s, blanks, form_present))
             }),
             &mut report,
         );
@@ -188,12 +191,12 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
             let e = s.entry;
             let blanks = blanks_of.get(e.code.as_str()).unwrap_or(&no_blanks);
             sqlx::query(
-                "INSERT INTO services (code, title, summary, category_code, department_code, stage, priority, position, published, source, files_digest) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, TRUE, $9, $10) \
+                "INSERT INTO services (code, title, summary, category_code, department_code, stage, priority, position, published, source, files_digest, online_form) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, TRUE, $9, $10, $11) \
                  ON CONFLICT (code) DO UPDATE SET title = excluded.title, summary = excluded.summary, \
                  category_code = excluded.category_code, department_code = excluded.department_code, stage = excluded.stage, \
                  priority = excluded.priority, position = excluded.position, published = TRUE, source = excluded.source, \
-                 files_digest = excluded.files_digest",
+                 files_digest = excluded.files_digest, online_form = excluded.online_form",
             )
             .bind(s.code)
             .bind(json(&e.title))
@@ -204,7 +207,8 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
             .bind(e.priority)
             .bind(s.position)
             .bind(json(e))
-            .bind(files_digest(blanks))
+            .bind(files_digest(blanks, e.online_form.as_ref().is_some_and(|f| loaded.online_forms.contains(f))))
+            .bind(e.online_form.as_ref().filter(|f| loaded.online_forms.contains(*f)))
             .execute(&mut *tx)
             .await?;
             sqlx::query("DELETE FROM service_life_situations WHERE service_code = $1").bind(s.code).execute(&mut *tx).await?;
