@@ -11,6 +11,9 @@ if ! (exec 3<>"/dev/tcp/$(echo "$PORTAL_TEST_POSTGRES_URL" | sed -E 's#^[a-z]+:/
   exit 1
 fi
 
+echo "== Demo region: blank forms match their generator"
+python3 regions/demo/tools/make_blanks.py --check
+
 echo "== Rust tests (SQLite and PostgreSQL)"
 # Also builds target/debug/portal, which the end2end journeys run.
 cargo test --workspace --locked

@@ -77,6 +77,37 @@ impl LocalizedText {
     }
 }
 
+#[cfg(feature = "schema")]
+mod schema {
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+
+    use super::{Lang, LocalizedText};
+
+    impl JsonSchema for Lang {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "Lang".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({ "type": "string", "pattern": "^[a-z]{2,3}$", "description": "Language tag, e.g. ru or en" })
+        }
+    }
+
+    impl JsonSchema for LocalizedText {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            "LocalizedText".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "object",
+                "description": "A text per language, e.g. { ru: \"Паспорт\", en: \"Passport\" }; every language of region.toml",
+                "propertyNames": { "pattern": "^[a-z]{2,3}$" },
+                "additionalProperties": { "type": "string", "minLength": 1 },
+                "minProperties": 1
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,6 +49,19 @@ impl From<Stage> for u8 {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Stage {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Stage".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "integer", "minimum": 1, "maximum": 5,
+            "description": "Electronic stage: 1 information, 2 blank forms, 3 online application, 4 status online, 5 result online"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

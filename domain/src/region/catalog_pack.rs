@@ -11,6 +11,7 @@ use crate::stage::Stage;
 
 /// The region's catalog.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogPack {
     /// Groups of services shown on the home page.
@@ -32,6 +33,7 @@ pub struct CatalogPack {
 
 /// One category of services.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CategoryEntry {
     /// Machine code, unique among categories.
@@ -42,6 +44,7 @@ pub struct CategoryEntry {
 
 /// One life situation (жизненная ситуация).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LifeSituationEntry {
     /// Machine code, unique among life situations.
@@ -54,6 +57,7 @@ pub struct LifeSituationEntry {
 
 /// One department (ведомство) with its contacts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DepartmentEntry {
     /// Machine code, unique among departments.
@@ -74,6 +78,7 @@ pub struct DepartmentEntry {
 
 /// One municipality (муниципальное образование).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MunicipalityEntry {
     /// Machine code, unique among municipalities.
@@ -84,6 +89,7 @@ pub struct MunicipalityEntry {
 
 /// A way to apply for a service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// On this portal.
@@ -98,6 +104,7 @@ pub enum Channel {
 
 /// A document the applicant provides, or the department obtains itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DocumentEntry {
     /// Name of the document per language.
@@ -109,6 +116,7 @@ pub struct DocumentEntry {
 
 /// A downloadable blank form (бланк).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BlankEntry {
     /// Path inside the pack, under `blanks/`, e.g. `blanks/passport-application.odt`.
@@ -119,6 +127,7 @@ pub struct BlankEntry {
 
 /// One service (услуга) with its full passport.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ServiceEntry {
     /// Machine code, unique among services; part of the service's address.

@@ -203,3 +203,17 @@ fn stages_not_backed_by_the_pack_are_warned_about() {
     );
     assert!(p.validate().is_empty(), "warnings do not stop an import");
 }
+
+/// docs/catalog.schema.json is generated from these types; `UPDATE_SCHEMA=1 cargo test -p domain`
+/// rewrites it after a change.
+#[test]
+fn the_published_catalog_schema_matches_the_code() {
+    let schema = schemars::schema_for!(CatalogPack);
+    let generated = serde_json::to_string_pretty(&schema).unwrap() + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/catalog.schema.json");
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(published == generated, "docs/catalog.schema.json is out of date: run UPDATE_SCHEMA=1 cargo test -p domain");
+}
