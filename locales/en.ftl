@@ -101,3 +101,5 @@ department-services = Services of the department
 life-situation-services = Services for this situation
 size-kb = { $size } KB
 size-mb = { $size } MB
+search-more = Show more
+search-previous = ← Previous results

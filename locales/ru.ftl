@@ -104,3 +104,5 @@ department-services = Услуги ведомства
 life-situation-services = Услуги для этой ситуации
 size-kb = { $size } КБ
 size-mb = { $size } МБ
+search-more = Показать ещё
+search-previous = ← Предыдущие результаты

@@ -36,3 +36,22 @@ for path in /healthz / /services "/services?category=family" /services/taxi-perm
   echo "== wrk -t2 -c32 -d$DURATION http://127.0.0.1:$PORT$path"
   wrk -t2 -c32 -d"$DURATION" --latency "http://127.0.0.1:$PORT$path" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
 done
+
+echo "== synthetic catalog of 5,000 services (scripts/synthetic_pack.py)"
+kill -TERM $pid; wait $pid || true
+synth=$(mktemp -d)
+python3 scripts/synthetic_pack.py 5000 "$synth/pack"
+rm -rf "$data" && mkdir -p "$data"
+t0=$(date +%s%N)
+PORTAL_DATA_DIR="$data" PORTAL_LOG_LEVEL=warn target/release/portal import-region "$synth/pack" 2>/dev/null
+echo "import of 5,000 services: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+start_portal
+curl -fs "http://127.0.0.1:$PORT/search?q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B0" >/dev/null  # build the search index once
+for path in /services/taxi-permit-0042 "/search?q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B0" "/search?q=%D0%BF%D0%BE%D1%81%D0%BE%D0%B1%D0%B8%D1%8F+%D1%80%D0%B5%D0%B1"; do
+  echo "== wrk -t2 -c32 -d$DURATION http://127.0.0.1:$PORT$path"
+  wrk -t2 -c32 -d"$DURATION" --latency "http://127.0.0.1:$PORT$path" | grep -E "Requests/sec|Latency|50%|99%|Non-2xx"
+done
+rm -rf "$synth"
+
+echo "== in-process search on 5,000 services"
+cargo bench -p domain --bench search 2>/dev/null | tail -2

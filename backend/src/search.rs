@@ -4,15 +4,13 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use domain::catalog::{CatalogFilter, SearchResult, ServiceCard};
+use domain::catalog::{CatalogFilter, SearchPage, SearchResult, ServiceCard, SEARCH_PAGE_SIZE};
 use domain::localized::Lang;
 use domain::search::{highlight, Field, Query, SearchIndex};
 
 use crate::db::with_pool;
 use crate::{Db, Result};
 
-/// The most results one search returns.
-pub const MAX_RESULTS: usize = 50;
 
 /// Indexes of the published catalog, one per language, shared by all requests of a process.
 #[derive(Clone, Debug, Default)]
@@ -37,18 +35,19 @@ impl Db {
 }
 
 impl SearchCache {
-    /// Published services matching `text` in `lang`, best first, with highlights.
-    pub async fn search(&self, db: &Db, lang: Lang, text: &str) -> Result<Vec<SearchResult>> {
+    /// One page (from `offset`, at most [`SEARCH_PAGE_SIZE`]) of the published services matching
+    /// `text` in `lang`, best first, with highlights.
+    pub async fn search(&self, db: &Db, lang: Lang, text: &str, offset: usize) -> Result<SearchPage> {
         let query = Query::parse(text);
         if query.is_empty() {
-            return Ok(Vec::new());
+            return Ok(SearchPage::default());
         }
         let index = self.index(db, lang).await?;
-        Ok(index
-            .index
-            .search(&query)
-            .into_iter()
-            .take(MAX_RESULTS)
+        let hits = index.index.search(&query);
+        let results = hits
+            .iter()
+            .skip(offset)
+            .take(SEARCH_PAGE_SIZE)
             .map(|hit| {
                 let service = index.services[hit.doc as usize].clone();
                 SearchResult {
@@ -57,7 +56,8 @@ impl SearchCache {
                     service,
                 }
             })
-            .collect())
+            .collect();
+        Ok(SearchPage { total: hits.len(), offset, results })
     }
 
     /// The index of `lang`, rebuilt first when the catalog changed since it was built.

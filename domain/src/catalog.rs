@@ -199,6 +199,20 @@ pub struct LifeSituationPage {
     pub services: Vec<ServiceCard>,
 }
 
+/// Results per page of the search page.
+pub const SEARCH_PAGE_SIZE: usize = 20;
+
+/// One page of search results.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchPage {
+    /// How many services matched in all.
+    pub total: usize,
+    /// Position of the first result of this page among all.
+    pub offset: usize,
+    /// The results of this page, best first.
+    pub results: Vec<SearchResult>,
+}
+
 /// A search result: the service, with its title and summary marked where they matched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchResult {

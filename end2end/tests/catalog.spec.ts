@@ -42,3 +42,16 @@ test("the catalog narrows by department and stage", async ({ page }, info) => {
   await expect(page.getByRole("link", { name: "Государственная регистрация заключения брака" })).toHaveCount(0);
   await page.screenshot({ path: `screenshots/${info.project.name}-11-filtered.png`, fullPage: true });
 });
+
+test("typing in the search box suggests services when JavaScript runs, and submits without it", async ({ page }, info) => {
+  await page.goto("/");
+  if (info.project.name === "js") await page.locator("html[data-hydrated]").waitFor();
+  await page.getByLabel("Поиск услуг").pressSequentially("пасп", { delay: 50 });
+  if (info.project.name === "js") {
+    await expect(page.locator("#search-suggestions a").first()).toHaveText("Выдача и замена паспорта гражданина Российской Федерации");
+    await page.screenshot({ path: `screenshots/${info.project.name}-12-suggestions.png` });
+  }
+  await page.getByLabel("Поиск услуг").press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=%D0%BF%D0%B0%D1%81%D0%BF$/);
+  await expect(page.locator(".service-card").first()).toContainText("паспорта");
+});

@@ -51,6 +51,7 @@ test("a citizen browses the catalog in both languages and in low-vision mode", a
   await expect(page.locator("html")).not.toHaveClass(/low-vision/);
 
   // Hydrated pages navigate without reloading: a value set on the window survives the click.
+  if (project === "js") await page.locator("html[data-hydrated]").waitFor();
   await page.evaluate(() => ((window as unknown as { portalMarker: number }).portalMarker = 1));
   await page.getByRole("navigation", { name: "Основная навигация" }).getByRole("link", { name: "Каталог услуг" }).click();
   await expect(page).toHaveURL(/\/services$/);

@@ -315,7 +315,7 @@ async fn server_functions_answer_client_side_navigation() {
             .header(header::HOST, "portal.test")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header("sec-fetch-site", "same-origin")
-            .body(Body::from("query=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B0"))
+            .body(Body::from("query=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%D0%B0&offset=0"))
             .unwrap();
         let (res, body) = send(&app, req).await;
         assert_eq!(res.status(), StatusCode::OK, "{body}");

@@ -1,8 +1,8 @@
 //! Home page: search box, categories and priority services.
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
-use crate::components::catalog::ServiceCardView;
+use crate::components::catalog::{SearchBox, ServiceCardView};
 use crate::components::status::Unavailable;
 use crate::i18n::use_i18n;
 use crate::server_fns::catalog::get_home;
@@ -14,6 +14,7 @@ pub fn HomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| get_home());
     view! {
         <Title text=i18n.t("home-title")/>
+        <Meta name="description" content=i18n.t("home-lead")/>
         <section class="hero">
             <h1>{i18n.t("home-title")}</h1>
             <p class="lead">{i18n.t("home-lead")}</p>
@@ -59,20 +60,5 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// The search form; a plain GET form to the catalog, so it works without JavaScript.
-#[component]
-pub fn SearchBox(#[prop(optional)] value: String) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <form class="search-box" method="get" action="/search" role="search">
-            <label for="search-q">{i18n.t("search-label")}</label>
-            <div class="search-row">
-                <input id="search-q" type="search" name="q" value=value placeholder=i18n.t("search-placeholder") autocomplete="off"/>
-                <button type="submit" class="button">{i18n.t("search-button")}</button>
-            </div>
-        </form>
     }
 }

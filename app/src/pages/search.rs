@@ -1,13 +1,13 @@
 //! `/search?q=…`: full-text search of the catalog with highlighted matches.
+use domain::catalog::SEARCH_PAGE_SIZE;
 use domain::search::Segment;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::catalog::StageBadge;
+use crate::components::catalog::{SearchBox, StageBadge};
 use crate::components::status::Unavailable;
 use crate::i18n::use_i18n;
-use crate::pages::home::SearchBox;
 use crate::server_fns::catalog::search_services;
 
 /// The search results page; works as a plain GET form without JavaScript.
@@ -16,7 +16,8 @@ pub fn SearchPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let results = Resource::new(q, search_services);
+    let offset = move || query.read().get("from").and_then(|f| f.parse::<usize>().ok()).unwrap_or(0);
+    let results = Resource::new(move || (q(), offset()), |(q, offset)| search_services(q, offset));
     view! {
         <Title text=i18n.t("search-title")/>
         <h1>{i18n.t("search-title")}</h1>
@@ -29,7 +30,7 @@ pub fn SearchPage() -> impl IntoView {
                         <SearchBox value=typed/>
                         <p>{i18n.t("search-prompt")}</p>
                     }.into_any(),
-                    Ok(found) if found.is_empty() => view! {
+                    Ok(found) if found.results.is_empty() => view! {
                         <SearchBox value=typed.clone()/>
                         <section class="empty" role="status">
                             <h2>{i18n.t_with("search-nothing", &[("query", typed.into())])}</h2>
@@ -41,12 +42,22 @@ pub fn SearchPage() -> impl IntoView {
                         </section>
                     }.into_any(),
                     Ok(found) => {
-                        let count = i18n.t_with("services-found", &[("count", found.len().into())]);
+                        let count = i18n.t_with("services-found", &[("count", found.total.into())]);
+                        let next = found.offset + found.results.len();
+                        let more = (next < found.total).then(|| {
+                            let href = format!("/search?q={}&from={next}", encode_query(&typed));
+                            view! { <p><a class="button secondary" href=href rel="next">{i18n.t("search-more")}</a></p> }
+                        });
+                        let previous = (found.offset > 0).then(|| {
+                            let from = found.offset.saturating_sub(SEARCH_PAGE_SIZE);
+                            let href = format!("/search?q={}&from={from}", encode_query(&typed));
+                            view! { <p><a href=href rel="prev">{i18n.t("search-previous")}</a></p> }
+                        });
                         view! {
                             <SearchBox value=typed/>
                             <p class="result-count" role="status">{count}</p>
                             <ul class="service-list">
-                                {found.into_iter().map(|r| {
+                                {found.results.into_iter().map(|r| {
                                     let href = format!("/services/{}", r.service.code);
                                     view! {
                                         <li class="service-card">
@@ -60,12 +71,21 @@ pub fn SearchPage() -> impl IntoView {
                                     }
                                 }).collect_view()}
                             </ul>
+                            {previous}
+                            {more}
                         }.into_any()
                     }
                 }
             })}
         </Suspense>
     }
+}
+
+/// Percent-encodes a query for a link.
+fn encode_query(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 /// Text with its matching words in `<mark>`.

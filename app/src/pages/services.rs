@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
-use crate::components::catalog::ServiceCardView;
+use crate::components::catalog::{SearchBox, ServiceCardView};
 use crate::components::status::Unavailable;
 use crate::i18n::use_i18n;
-use crate::pages::home::SearchBox;
 use crate::server_fns::catalog::list_services;
 
 /// `/services?category=…&situation=…&department=…&municipality=…&stage=…`
