@@ -27,6 +27,7 @@ pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
+    use backend::cache::CatalogCache;
     use backend::search::SearchCache;
     use backend::{Db, FileStore};
     use domain::localized::Lang;
@@ -47,8 +48,18 @@ mod server {
         pub db: Db,
         /// The file store.
         pub files: FileStore,
+        /// Catalog reads of this process, valid for one catalog version.
+        pub cache: CatalogCache,
         /// The search indexes of this process.
         pub search: SearchCache,
+    }
+
+    impl PortalState {
+        /// State over `db` and `files` with empty caches.
+        pub fn new(db: Db, files: FileStore) -> PortalState {
+            let cache = CatalogCache::default();
+            PortalState { db, files, search: SearchCache::new(cache.clone()), cache }
+        }
     }
 
     /// The backend, or `Unavailable` when the server did not provide it.

@@ -2,12 +2,13 @@
 //! changed the catalog (`catalog_version`). The matching itself is `domain::search`.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use domain::catalog::{CatalogFilter, SearchPage, SearchResult, ServiceCard, SEARCH_PAGE_SIZE};
 use domain::localized::Lang;
 use domain::search::{highlight, Field, Query, SearchIndex};
 
+use crate::cache::CatalogCache;
 use crate::db::with_pool;
 use crate::{Db, Result};
 
@@ -15,12 +16,11 @@ use crate::{Db, Result};
 /// Indexes of the published catalog, one per language, shared by all requests of a process.
 #[derive(Clone, Debug, Default)]
 pub struct SearchCache {
-    indexes: Arc<RwLock<HashMap<Lang, Arc<LangIndex>>>>,
+    cache: CatalogCache,
 }
 
 #[derive(Debug)]
 struct LangIndex {
-    version: i64,
     index: SearchIndex,
     services: Vec<ServiceCard>,
 }
@@ -60,14 +60,19 @@ impl SearchCache {
         Ok(SearchPage { total: hits.len(), offset, results })
     }
 
+    /// A search cache sharing `cache` (and its view of the catalog version).
+    pub fn new(cache: CatalogCache) -> SearchCache {
+        SearchCache { cache }
+    }
+
     /// The index of `lang`, rebuilt first when the catalog changed since it was built.
     async fn index(&self, db: &Db, lang: Lang) -> Result<Arc<LangIndex>> {
-        let version = db.catalog_version().await?;
-        if let Some(index) = self.indexes.read().expect("search cache lock").get(&lang) {
-            if index.version == version {
-                return Ok(index.clone());
-            }
-        }
+        let key = format!("search:{lang}");
+        let built = self.cache.get_or_load(db, key, Self::build(db, lang)).await?;
+        Ok(built.expect("an index is always built"))
+    }
+
+    async fn build(db: &Db, lang: Lang) -> Result<Option<Arc<LangIndex>>> {
         let catalog = db.catalog(lang.clone()).await?;
         let services = catalog.services(&CatalogFilter::default()).await?;
         let categories: HashMap<String, String> =
@@ -76,8 +81,6 @@ impl SearchCache {
             let category = categories.get(&s.category).map_or("", String::as_str);
             vec![(Field::Title, s.title.as_str()), (Field::Summary, s.summary.as_str()), (Field::Rest, s.department.as_str()), (Field::Rest, category)]
         }));
-        let built = Arc::new(LangIndex { version, index, services });
-        self.indexes.write().expect("search cache lock").insert(lang, built.clone());
-        Ok(built)
+        Ok(Some(Arc::new(LangIndex { index, services })))
     }
 }

@@ -1,6 +1,7 @@
 //! Catalog search over the database, on SQLite and PostgreSQL: same results on both, and the
 //! index follows re-imports.
 
+use backend::cache::CatalogCache;
 use backend::search::SearchCache;
 use backend::testing::{demo_pack, edited_demo_pack, on_both};
 use backend::FileStore;
@@ -16,7 +17,7 @@ async fn search_finds_word_forms_in_both_languages_and_follows_reimports() {
         let dir = tempfile::tempdir().unwrap();
         let files = FileStore::local(dir.path()).unwrap();
         backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
-        let cache = SearchCache::default();
+        let cache = SearchCache::new(CatalogCache::with_ttl(std::time::Duration::ZERO));
         let ru = Lang::parse("ru").unwrap();
         let en = Lang::parse("en").unwrap();
 

@@ -77,7 +77,8 @@ pub fn request_cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str>
 /// Works out language, low-vision mode and branding for pages and server functions, with one
 /// database query. A failing database leaves the defaults: the page then shows its own error.
 pub async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let region = state.portal.db.region().await.unwrap_or_else(|e| {
+    let db = &state.portal.db;
+    let region = state.portal.cache.get_or_load(db, "region".into(), db.region()).await.unwrap_or_else(|e| {
         tracing::error!(error = %e, "region unavailable");
         None
     });

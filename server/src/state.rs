@@ -31,5 +31,5 @@ pub async fn open_backend(config: &Config) -> Result<PortalState, StartError> {
         path: config.files_dir(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    Ok(PortalState { db, files, search: Default::default() })
+    Ok(PortalState::new(db, files))
 }

@@ -22,7 +22,7 @@ async fn portal(t: &TestDb) -> (axum::Router, tempfile::TempDir) {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo");
     backend::region_pack::import(&t.db, &files, &demo).await.unwrap();
     let config = Config::default();
-    let state = AppState { portal: PortalState { db: t.db.clone(), files, search: Default::default() }, leptos: leptos_options(&config), config: Arc::new(config) };
+    let state = AppState { portal: PortalState::new(t.db.clone(), files), leptos: leptos_options(&config), config: Arc::new(config) };
     (router(state), files_dir)
 }
 

@@ -20,10 +20,16 @@ pub struct Home {
 #[server(endpoint = "catalog/home")]
 pub async fn get_home() -> Result<Home, PortalError> {
     use crate::host::{request_lang, state, unavailable};
-    let catalog = state()?.db.catalog(request_lang()).await.map_err(unavailable)?;
-    Ok(Home {
-        categories: catalog.categories().await.map_err(unavailable)?,
-        priority: catalog.priority_services().await.map_err(unavailable)?,
-        life_situations: catalog.life_situations().await.map_err(unavailable)?,
-    })
+    let state = state()?;
+    let lang = request_lang();
+    let load = async {
+        let catalog = state.db.catalog(lang.clone()).await?;
+        Ok(Some(Home {
+            categories: catalog.categories().await?,
+            priority: catalog.priority_services().await?,
+            life_situations: catalog.life_situations().await?,
+        }))
+    };
+    let home = state.cache.get_or_load(&state.db, format!("home:{lang}"), load).await.map_err(unavailable)?;
+    Ok(home.expect("the home page always loads"))
 }

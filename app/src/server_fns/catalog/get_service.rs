@@ -8,6 +8,8 @@ use crate::error::PortalError;
 #[server(endpoint = "catalog/service")]
 pub async fn get_service(code: String) -> Result<Option<ServicePassport>, PortalError> {
     use crate::host::{request_lang, state, unavailable};
-    let catalog = state()?.db.catalog(request_lang()).await.map_err(unavailable)?;
-    catalog.passport(&code).await.map_err(unavailable)
+    let state = state()?;
+    let lang = request_lang();
+    let load = async { state.db.catalog(lang.clone()).await?.passport(&code).await };
+    state.cache.get_or_load(&state.db, format!("passport:{lang}:{code}"), load).await.map_err(unavailable)
 }

@@ -20,9 +20,13 @@ pub struct ServiceList {
 #[server(endpoint = "catalog/services", input = Json)]
 pub async fn list_services(filter: CatalogFilter) -> Result<ServiceList, PortalError> {
     use crate::host::{request_lang, state, unavailable};
-    let catalog = state()?.db.catalog(request_lang()).await.map_err(unavailable)?;
-    Ok(ServiceList {
-        services: catalog.services(&filter).await.map_err(unavailable)?,
-        options: catalog.filter_options().await.map_err(unavailable)?,
-    })
+    let state = state()?;
+    let lang = request_lang();
+    let key = format!("services:{lang}:{filter:?}");
+    let load = async {
+        let catalog = state.db.catalog(lang.clone()).await?;
+        Ok(Some(ServiceList { services: catalog.services(&filter).await?, options: catalog.filter_options().await? }))
+    };
+    let list = state.cache.get_or_load(&state.db, key, load).await.map_err(unavailable)?;
+    Ok(list.expect("a list always loads"))
 }
