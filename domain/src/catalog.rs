@@ -200,7 +200,7 @@ pub struct LifeSituationPage {
 }
 
 /// Results per page of the search page.
-pub const SEARCH_PAGE_SIZE: usize = 20;
+pub const SEARCH_PAGE_SIZE: usize = 10;
 
 /// One page of search results.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -97,9 +97,8 @@ impl Query {
 pub struct SearchIndex {
     /// For each indexed word: (document, best field) pairs, sorted by document.
     words: BTreeMap<String, Vec<(u32, Field)>>,
-    /// Stem of each indexed word, for exact matches.
+    /// Indexed words by their stem, for matching word forms.
     stems: HashMap<String, Vec<String>>,
-    docs: u32,
 }
 
 /// One result: the document's position and its score (higher is better).
@@ -115,10 +114,8 @@ impl SearchIndex {
     /// Indexes documents, each a list of fields with their text.
     pub fn new<'a>(docs: impl IntoIterator<Item = Vec<(Field, &'a str)>>) -> SearchIndex {
         let mut words: BTreeMap<String, Vec<(u32, Field)>> = BTreeMap::new();
-        let mut count = 0;
         for (doc, fields) in docs.into_iter().enumerate() {
             let doc = doc as u32;
-            count = doc + 1;
             for (field, text) in fields {
                 for word in normalize(text).split(' ').filter(|w| !w.is_empty()) {
                     let postings = words.entry(word.to_owned()).or_default();
@@ -133,7 +130,7 @@ impl SearchIndex {
         for word in words.keys() {
             stems.entry(stem(word)).or_default().push(word.clone());
         }
-        SearchIndex { words, stems, docs: count }
+        SearchIndex { words, stems }
     }
 
     /// Documents matching every word of `query`, best first (ties keep document order).
@@ -141,11 +138,12 @@ impl SearchIndex {
         if query.is_empty() {
             return Vec::new();
         }
-        let mut total: Vec<Option<u32>> = vec![Some(0); self.docs as usize];
         let last = query.stems.len() - 1;
+        // Documents still matching, with their score so far; only postings are visited.
+        let mut scores: Option<HashMap<u32, u32>> = None;
         for (i, s) in query.stems.iter().enumerate() {
             let mut best: HashMap<u32, Field> = HashMap::new();
-            let mut add = |postings: &Vec<(u32, Field)>| {
+            let mut add = |postings: &[(u32, Field)]| {
                 for &(doc, field) in postings {
                     best.entry(doc).and_modify(|f| *f = (*f).min(field)).or_insert(field);
                 }
@@ -158,18 +156,18 @@ impl SearchIndex {
                     add(postings);
                 }
             }
-            for (doc, score) in total.iter_mut().enumerate() {
-                *score = match (best.get(&(doc as u32)), *score) {
-                    (Some(field), Some(sum)) => Some(sum + field.weight()),
-                    _ => None,
-                };
+            scores = Some(match scores {
+                None => best.into_iter().map(|(doc, field)| (doc, field.weight())).collect(),
+                Some(so_far) => so_far
+                    .into_iter()
+                    .filter_map(|(doc, score)| best.get(&doc).map(|field| (doc, score + field.weight())))
+                    .collect(),
+            });
+            if scores.as_ref().is_some_and(HashMap::is_empty) {
+                break;
             }
         }
-        let mut hits: Vec<Hit> = total
-            .into_iter()
-            .enumerate()
-            .filter_map(|(doc, score)| score.map(|score| Hit { doc: doc as u32, score }))
-            .collect();
+        let mut hits: Vec<Hit> = scores.unwrap_or_default().into_iter().map(|(doc, score)| Hit { doc, score }).collect();
         hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
         hits
     }
