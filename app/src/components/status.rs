@@ -33,3 +33,16 @@ pub fn Unavailable() -> impl IntoView {
         </section>
     }
 }
+
+/// What a detail page shows for its loaded data: the unavailable page, the 404 page, or the
+/// page itself.
+pub fn found_or_status<T, V: IntoView + 'static>(
+    loaded: Result<Option<T>, crate::error::PortalError>,
+    render: impl FnOnce(T) -> V,
+) -> AnyView {
+    match loaded {
+        Err(_) => view! { <Unavailable/> }.into_any(),
+        Ok(None) => view! { <NotFound/> }.into_any(),
+        Ok(Some(value)) => render(value).into_any(),
+    }
+}

@@ -4,7 +4,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::catalog::{DepartmentContacts, ServiceCardView};
-use crate::components::status::{NotFound, Unavailable};
+use crate::components::status::found_or_status;
 use crate::i18n::use_i18n;
 use crate::server_fns::catalog::get_department;
 
@@ -17,20 +17,16 @@ pub fn DepartmentPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                match page.await {
-                    Err(_) => view! { <Unavailable/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Ok(Some(p)) => view! {
-                        <Title text=p.department.name.clone()/>
-                        <Meta name="description" content=p.department.name.clone()/>
-                        <h1>{p.department.name.clone()}</h1>
-                        <DepartmentContacts department=p.department/>
-                        <h2>{i18n.t("department-services")}</h2>
-                        <ul class="service-list">
-                            {p.services.into_iter().map(|s| view! { <ServiceCardView service=s/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
+                found_or_status(page.await, |p| view! {
+                    <Title text=p.department.name.clone()/>
+                    <Meta name="description" content=p.department.name.clone()/>
+                    <h1>{p.department.name.clone()}</h1>
+                    <DepartmentContacts department=p.department/>
+                    <h2>{i18n.t("department-services")}</h2>
+                    <ul class="service-list">
+                        {p.services.into_iter().map(|s| view! { <ServiceCardView service=s/> }).collect_view()}
+                    </ul>
+                })
             })}
         </Suspense>
     }

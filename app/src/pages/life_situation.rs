@@ -4,7 +4,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::catalog::ServiceCardView;
-use crate::components::status::{NotFound, Unavailable};
+use crate::components::status::found_or_status;
 use crate::i18n::use_i18n;
 use crate::server_fns::catalog::get_life_situation;
 
@@ -17,20 +17,16 @@ pub fn LifeSituationPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                match page.await {
-                    Err(_) => view! { <Unavailable/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Ok(Some(p)) => view! {
-                        <Title text=p.title.clone()/>
-                        <Meta name="description" content=p.summary.clone()/>
-                        <h1>{p.title}</h1>
-                        <p class="lead">{p.summary}</p>
-                        <h2>{i18n.t("life-situation-services")}</h2>
-                        <ul class="service-list">
-                            {p.services.into_iter().map(|s| view! { <ServiceCardView service=s/> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                }
+                found_or_status(page.await, |p| view! {
+                    <Title text=p.title.clone()/>
+                    <Meta name="description" content=p.summary.clone()/>
+                    <h1>{p.title}</h1>
+                    <p class="lead">{p.summary}</p>
+                    <h2>{i18n.t("life-situation-services")}</h2>
+                    <ul class="service-list">
+                        {p.services.into_iter().map(|s| view! { <ServiceCardView service=s/> }).collect_view()}
+                    </ul>
+                })
             })}
         </Suspense>
     }

@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::components::catalog::{DepartmentContacts, StageBadge};
-use crate::components::status::{NotFound, Unavailable};
+use crate::components::status::found_or_status;
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::catalog::get_service;
 
@@ -19,11 +19,7 @@ pub fn ServicePage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                match service.await {
-                    Err(_) => view! { <Unavailable/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Ok(Some(s)) => view! { <Passport s=s/> }.into_any(),
-                }
+                found_or_status(service.await, |s| view! { <Passport s=s/> })
             })}
         </Suspense>
     }
