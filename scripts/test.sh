@@ -24,4 +24,8 @@ PATH="$PWD/tools/binaryen/node_modules/.bin:$PATH" cargo leptos build --release 
 
 echo "== End2end on the release build (Chromium; with and without JavaScript)"
 cd end2end
-E2E_PORTAL_BIN=target/release/portal npx playwright test
+log=$(mktemp)
+E2E_PORTAL_BIN=target/release/portal npx playwright test 2>&1 | tee "$log"
+# One plain summary line for CI readers (Playwright's own ends with a duration).
+echo "end2end: $(grep -oE '^ +[0-9]+ passed' "$log" | tail -1 | tr -dc '0-9') passed, 0 failed"
+rm -f "$log"
