@@ -5,7 +5,9 @@
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex, RwLock};
+// A panic while a lock is held cannot leave the cache half-written (every write is one
+// assignment), so a poisoned lock is still safe to use.
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::{Db, Result};
@@ -45,13 +47,13 @@ impl CatalogCache {
 
     /// The catalog version, read from the database at most once per `ttl`.
     pub async fn version(&self, db: &Db) -> Result<i64> {
-        if let Some((version, at)) = *self.version.lock().expect("cache lock") {
+        if let Some((version, at)) = *self.version.lock().unwrap_or_else(PoisonError::into_inner) {
             if at.elapsed() < self.ttl {
                 return Ok(version);
             }
         }
         let version = db.catalog_version().await?;
-        *self.version.lock().expect("cache lock") = Some((version, Instant::now()));
+        *self.version.lock().unwrap_or_else(PoisonError::into_inner) = Some((version, Instant::now()));
         Ok(version)
     }
 
@@ -63,7 +65,7 @@ impl CatalogCache {
         F: Future<Output = Result<Option<T>>>,
     {
         let version = self.version(db).await?;
-        if let Some((v, value)) = self.entries.read().expect("cache lock").get(&key) {
+        if let Some((v, value)) = self.entries.read().unwrap_or_else(PoisonError::into_inner).get(&key) {
             if *v == version {
                 if let Some(value) = value.downcast_ref::<T>() {
                     return Ok(Some(value.clone()));
@@ -72,12 +74,23 @@ impl CatalogCache {
         }
         let loaded = load.await?;
         if let Some(value) = &loaded {
-            let mut entries = self.entries.write().expect("cache lock");
+            let mut entries = self.entries.write().unwrap_or_else(PoisonError::into_inner);
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
             entries.insert(key, (version, Arc::new(value.clone())));
         }
         Ok(loaded)
+    }
+
+    /// Like [`get_or_load`](Self::get_or_load) for values that always exist (a page, an index).
+    pub async fn get_or_build<T, F>(&self, db: &Db, key: String, build: F) -> Result<T>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: Future<Output = Result<T>>,
+    {
+        let loaded = self.get_or_load(db, key, async { build.await.map(Some) }).await?;
+        // `build` gave a value, or the cache held one: never `None` here.
+        loaded.ok_or_else(|| crate::Error::Corrupt("cache lost a value it was given".into()))
     }
 }

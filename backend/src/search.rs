@@ -68,11 +68,10 @@ impl SearchCache {
     /// The index of `lang`, rebuilt first when the catalog changed since it was built.
     async fn index(&self, db: &Db, lang: Lang) -> Result<Arc<LangIndex>> {
         let key = format!("search:{lang}");
-        let built = self.cache.get_or_load(db, key, Self::build(db, lang)).await?;
-        Ok(built.expect("an index is always built"))
+        self.cache.get_or_build(db, key, Self::build(db, lang)).await
     }
 
-    async fn build(db: &Db, lang: Lang) -> Result<Option<Arc<LangIndex>>> {
+    async fn build(db: &Db, lang: Lang) -> Result<Arc<LangIndex>> {
         let catalog = db.catalog(lang.clone()).await?;
         let services = catalog.services(&CatalogFilter::default()).await?;
         let categories: HashMap<String, String> =
@@ -81,6 +80,6 @@ impl SearchCache {
             let category = categories.get(&s.category).map_or("", String::as_str);
             vec![(Field::Title, s.title.as_str()), (Field::Summary, s.summary.as_str()), (Field::Rest, s.department.as_str()), (Field::Rest, category)]
         }));
-        Ok(Some(Arc::new(LangIndex { index, services })))
+        Ok(Arc::new(LangIndex { index, services }))
     }
 }

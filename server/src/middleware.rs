@@ -2,7 +2,7 @@
 use std::time::Duration;
 
 use app::host::CspNonce;
-use app::i18n::{negotiate, I18n};
+use app::i18n::{negotiate, I18n, DEFAULT_LANG};
 use app::ui::{UiPrefs, LANG_COOKIE, LOW_VISION_COOKIE};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -10,6 +10,7 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode}
 use axum::middleware::{from_fn, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
+use backend::catalog::Region;
 use domain::localized::Lang;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -74,20 +75,27 @@ pub fn request_cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str>
         .find_map(|(k, v)| (k == name).then_some(v))
 }
 
-/// Works out language, low-vision mode and branding for pages and server functions, with one
-/// database query. A failing database leaves the defaults: the page then shows its own error.
-pub async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+/// The visitor's language (their cookie, else the region's default, else Russian) and the
+/// region, read through the catalog cache. A failing database leaves the defaults.
+pub async fn visitor_lang(state: &AppState, headers: &HeaderMap) -> (Lang, Option<Region>) {
     let db = &state.portal.db;
     let region = state.portal.cache.get_or_load(db, "region".into(), db.region()).await.unwrap_or_else(|e| {
         tracing::error!(error = %e, "region unavailable");
         None
     });
-    let chosen = request_cookie(req.headers(), LANG_COOKIE);
-    let lang = negotiate(chosen, region.as_ref().map(|r| r.default_locale.as_str()));
+    let tag = negotiate(request_cookie(headers, LANG_COOKIE), region.as_ref().map(|r| r.default_locale.as_str()));
     // Locale file names are checked to be language tags when the app is built.
-    let branding = Lang::parse(lang).ok().zip(region).map(|(lang, region)| region.branding(&lang));
+    let lang = Lang::parse(tag).unwrap_or_else(|_| Lang::parse(DEFAULT_LANG).expect("the default is a tag"));
+    (lang, region)
+}
+
+/// Works out language, low-vision mode and branding for pages and server functions, from the
+/// cached region: a failing database leaves the defaults and the page shows its own error.
+pub async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let (lang, region) = visitor_lang(&state, req.headers()).await;
+    let branding = region.map(|region| region.branding(&lang));
     let low_vision = request_cookie(req.headers(), LOW_VISION_COOKIE) == Some("1");
-    req.extensions_mut().insert(UiPrefs { lang: lang.to_owned(), low_vision, branding });
+    req.extensions_mut().insert(UiPrefs { lang: lang.as_str().to_owned(), low_vision, branding });
     next.run(req).await
 }
 

@@ -211,21 +211,17 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
             .bind(e.online_form.as_ref().filter(|f| loaded.online_forms.contains(*f)))
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM service_life_situations WHERE service_code = $1").bind(s.code).execute(&mut *tx).await?;
-            for situation in &e.life_situations {
-                sqlx::query("INSERT INTO service_life_situations (service_code, life_situation_code) VALUES ($1, $2)")
-                    .bind(s.code)
-                    .bind(situation)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            sqlx::query("DELETE FROM service_municipalities WHERE service_code = $1").bind(s.code).execute(&mut *tx).await?;
-            for municipality in &e.municipalities {
-                sqlx::query("INSERT INTO service_municipalities (service_code, municipality_code) VALUES ($1, $2)")
-                    .bind(s.code)
-                    .bind(municipality)
-                    .execute(&mut *tx)
-                    .await?;
+            // Which life situations and municipalities the service belongs to: replaced whole.
+            for (table, column, codes) in [
+                ("service_life_situations", "life_situation_code", &e.life_situations),
+                ("service_municipalities", "municipality_code", &e.municipalities),
+            ] {
+                let delete = format!("DELETE FROM {table} WHERE service_code = $1");
+                sqlx::query(&delete).bind(s.code).execute(&mut *tx).await?;
+                let insert = format!("INSERT INTO {table} (service_code, {column}) VALUES ($1, $2)");
+                for code in codes {
+                    sqlx::query(&insert).bind(s.code).bind(code).execute(&mut *tx).await?;
+                }
             }
             // Blank rows are never deleted: a download link that was handed out keeps meaning
             // the same file, and vanished blanks are only unpublished.

@@ -1,16 +1,13 @@
 //! `/files/blanks/{service}/{file}`: blank forms, streamed from the file store with the headers
 //! browsers and caches need: type, size, a Cyrillic file name (RFC 6266 / 5987), `ETag` and
 //! `Last-Modified` with 304 answers. Unknown or unpublished files are 404.
-use app::i18n::negotiate;
-use app::ui::LANG_COOKIE;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use domain::localized::Lang;
 
 use crate::error::AppError;
-use crate::middleware::request_cookie;
+use crate::middleware::visitor_lang;
 use crate::state::AppState;
 
 /// `GET /files/blanks/{service}/{file}`
@@ -47,10 +44,8 @@ pub async fn download_blank(
     if not_modified {
         return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
     }
-    let region_default = db.region().await?.map(|r| r.default_locale);
-    let lang = negotiate(request_cookie(&headers, LANG_COOKIE), region_default.as_ref().map(Lang::as_str));
-    let lang = Lang::parse(lang).unwrap_or_else(|_| Lang::parse("ru").expect("ru is a tag"));
-    let fallback = region_default.unwrap_or_else(|| lang.clone());
+    let (lang, region) = visitor_lang(&state, &headers).await;
+    let fallback = region.map_or_else(|| lang.clone(), |r| r.default_locale);
     let extension = file.rsplit_once('.').map_or("", |(_, ext)| ext);
     let disposition = content_disposition(blank.title.get(&lang, &fallback), extension, &file);
     let mut response = (cache, Body::from_stream(stored.stream)).into_response();

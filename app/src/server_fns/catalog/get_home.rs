@@ -24,12 +24,11 @@ pub async fn get_home() -> Result<Home, PortalError> {
     let lang = request_lang();
     let load = async {
         let catalog = state.db.catalog(lang.clone()).await?;
-        Ok(Some(Home {
+        Ok(Home {
             categories: catalog.categories().await?,
             priority: catalog.priority_services().await?,
             life_situations: catalog.life_situations().await?,
-        }))
+        })
     };
-    let home = state.cache.get_or_load(&state.db, format!("home:{lang}"), load).await.map_err(unavailable)?;
-    Ok(home.expect("the home page always loads"))
+    state.cache.get_or_build(&state.db, format!("home:{lang}"), load).await.map_err(unavailable)
 }

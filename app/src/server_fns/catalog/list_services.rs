@@ -25,8 +25,7 @@ pub async fn list_services(filter: CatalogFilter) -> Result<ServiceList, PortalE
     let key = format!("services:{lang}:{filter:?}");
     let load = async {
         let catalog = state.db.catalog(lang.clone()).await?;
-        Ok(Some(ServiceList { services: catalog.services(&filter).await?, options: catalog.filter_options().await? }))
+        Ok(ServiceList { services: catalog.services(&filter).await?, options: catalog.filter_options().await? })
     };
-    let list = state.cache.get_or_load(&state.db, key, load).await.map_err(unavailable)?;
-    Ok(list.expect("a list always loads"))
+    state.cache.get_or_build(&state.db, key, load).await.map_err(unavailable)
 }
