@@ -1,11 +1,15 @@
 //! Every side effect of the portal: the database (SQLite or PostgreSQL, chosen at run time by the
-//! URL), the file store, and the region pack import. HTTP code calls in here and knows no SQL.
+//! URL), the file store, the region pack import, identity (login through the federal provider,
+//! sessions, staff roles) and the audit trail. HTTP code calls in here and knows no SQL.
 
+pub mod audit;
 pub mod cache;
 pub mod catalog;
+pub mod clock;
 pub mod db;
 pub mod error;
 pub mod files;
+pub mod identity;
 pub mod region_pack;
 pub mod search;
 #[cfg(feature = "testing")]

@@ -3,7 +3,9 @@
 //! Nothing here performs I/O, so the same rules run on the server (authoritative) and in the
 //! browser's wasm (instant feedback).
 
+pub mod access;
 pub mod catalog;
+pub mod identity;
 pub mod localized;
 pub mod region;
 pub mod search;

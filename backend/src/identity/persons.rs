@@ -1,0 +1,148 @@
+//! Persons (federal identities as last seen) and staff roles (granted by SNILS).
+
+use domain::access::Principal;
+use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
+
+use crate::db::with_pool;
+use crate::{Db, Error, Result};
+
+#[derive(sqlx::FromRow)]
+struct DbProfile {
+    snils: Option<String>,
+    family_name: String,
+    given_name: String,
+    middle_name: Option<String>,
+    birthdate: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    assurance: String,
+}
+
+pub(crate) fn assurance(text: &str) -> Result<AssuranceLevel> {
+    AssuranceLevel::parse(text).ok_or_else(|| Error::Corrupt(format!("assurance level {text:?}")))
+}
+
+impl DbProfile {
+    fn into_profile(self) -> Result<Profile> {
+        Ok(Profile {
+            snils: self.snils.as_deref().map(Snils::parse).transpose().map_err(|e| Error::Corrupt(format!("stored SNILS: {e}")))?,
+            assurance: assurance(&self.assurance)?,
+            family_name: self.family_name,
+            given_name: self.given_name,
+            middle_name: self.middle_name,
+            birthdate: self.birthdate,
+            email: self.email,
+            phone: self.phone,
+        })
+    }
+}
+
+fn role_of(role: &str, department: String) -> Result<StaffRole> {
+    let role = Role::parse(role).ok_or_else(|| Error::Corrupt(format!("staff role {role:?}")))?;
+    Ok(StaffRole { role, department: (!department.is_empty()).then_some(department) })
+}
+
+impl Db {
+    /// Creates the person with the provider's `subject`, or updates their profile from the
+    /// latest claims; returns their id.
+    pub async fn upsert_person(&self, subject: &str, profile: &Profile, now: i64) -> Result<i64> {
+        let (id,): (i64,) = with_pool!(self, |p| sqlx::query_as(
+            "INSERT INTO persons (subject, snils, family_name, given_name, middle_name, birthdate, email, phone, assurance, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+             ON CONFLICT (subject) DO UPDATE SET snils = excluded.snils, family_name = excluded.family_name, \
+             given_name = excluded.given_name, middle_name = excluded.middle_name, birthdate = excluded.birthdate, \
+             email = excluded.email, phone = excluded.phone, assurance = excluded.assurance, updated_at = excluded.updated_at \
+             RETURNING id"
+        )
+        .bind(subject)
+        .bind(profile.snils.as_ref().map(Snils::digits))
+        .bind(&profile.family_name)
+        .bind(&profile.given_name)
+        .bind(&profile.middle_name)
+        .bind(&profile.birthdate)
+        .bind(&profile.email)
+        .bind(&profile.phone)
+        .bind(profile.assurance.as_str())
+        .bind(now)
+        .fetch_one(p)
+        .await?);
+        Ok(id)
+    }
+
+    /// The stored federal profile of person `id`.
+    pub async fn profile(&self, id: i64) -> Result<Option<Profile>> {
+        let row: Option<DbProfile> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT snils, family_name, given_name, middle_name, birthdate, email, phone, assurance FROM persons WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_optional(p)
+        .await?);
+        row.map(DbProfile::into_profile).transpose()
+    }
+
+    /// Person `id` as the access rules see them: assurance level and staff roles.
+    pub async fn principal(&self, id: i64) -> Result<Option<Principal>> {
+        let row: Option<(String, Option<String>)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT assurance, snils FROM persons WHERE id = $1").bind(id).fetch_optional(p).await?);
+        let Some((level, snils)) = row else { return Ok(None) };
+        let roles = match snils {
+            Some(s) => self.roles_of(&s).await?,
+            None => Vec::new(),
+        };
+        Ok(Some(Principal { person_id: id, assurance: assurance(&level)?, roles }))
+    }
+
+    async fn roles_of(&self, snils_digits: &str) -> Result<Vec<StaffRole>> {
+        let rows: Vec<(String, String)> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT role, department_code FROM staff_roles WHERE snils = $1 ORDER BY role, department_code"
+        )
+        .bind(snils_digits)
+        .fetch_all(p)
+        .await?);
+        rows.into_iter().map(|(r, d)| role_of(&r, d)).collect()
+    }
+
+    /// The staff roles granted to `snils`.
+    pub async fn staff_roles(&self, snils: &Snils) -> Result<Vec<StaffRole>> {
+        self.roles_of(snils.digits()).await
+    }
+
+    /// Grants `role` to whoever has `snils` (now or when they first log in); `false` when they
+    /// had it already.
+    pub async fn grant_role(&self, snils: &Snils, role: &StaffRole, granted_by: &str, now: i64) -> Result<bool> {
+        let inserted = with_pool!(self, |p| sqlx::query(
+            "INSERT INTO staff_roles (snils, role, department_code, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (snils, role, department_code) DO NOTHING"
+        )
+        .bind(snils.digits())
+        .bind(role.role.as_str())
+        .bind(role.department.as_deref().unwrap_or(""))
+        .bind(now)
+        .bind(granted_by)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(inserted == 1)
+    }
+
+    /// Takes `role` away from `snils`; `false` when they did not have it.
+    pub async fn revoke_role(&self, snils: &Snils, role: &StaffRole) -> Result<bool> {
+        let deleted = with_pool!(self, |p| sqlx::query(
+            "DELETE FROM staff_roles WHERE snils = $1 AND role = $2 AND department_code = $3"
+        )
+        .bind(snils.digits())
+        .bind(role.role.as_str())
+        .bind(role.department.as_deref().unwrap_or(""))
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(deleted == 1)
+    }
+
+    /// True when the department `code` exists (published or not).
+    pub async fn department_exists(&self, code: &str) -> Result<bool> {
+        let row: Option<(String,)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT code FROM departments WHERE code = $1").bind(code).fetch_optional(p).await?);
+        Ok(row.is_some())
+    }
+}

@@ -1,0 +1,87 @@
+//! A standalone simulator of the federal portal ("one window"), for development, tests and the
+//! one-command demo. It is an OpenID Connect provider whose accounts carry the claims of a
+//! federal identity (SNILS, names, birth date, contacts, assurance level), with test persons from
+//! its configuration, and fault injection at run time for tests.
+//!
+//! It runs as its own process (`federal-sim --config sim.toml`) or mounted inside the portal under
+//! a path (the demo); either way the portal talks to it over HTTP like to any provider.
+
+pub mod config;
+mod control;
+pub mod faults;
+mod html;
+pub mod keys;
+mod login;
+mod oidc;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+use axum::routing::{get, post};
+use axum::Router;
+
+pub use config::SimConfig;
+use config::{ClientConfig, PersonConfig};
+use faults::Faults;
+use keys::{Key, KeyRing};
+
+/// The simulator's state: configuration, keys, issued codes and tokens, faults.
+pub struct Simulator {
+    config: SimConfig,
+    keys: RwLock<KeyRing>,
+    /// Signs tokens under a key id the JWKS never publishes (the `unknown_key` fault).
+    rogue_key: Key,
+    codes: Mutex<HashMap<String, oidc::Grant>>,
+    tokens: Mutex<HashMap<String, oidc::AccessGrant>>,
+    faults: RwLock<Faults>,
+}
+
+impl Simulator {
+    /// A simulator with fresh keys.
+    pub fn new(config: SimConfig) -> Arc<Simulator> {
+        Arc::new(Simulator {
+            config,
+            keys: RwLock::new(KeyRing::default()),
+            rogue_key: Key::generate("not-published".into()),
+            codes: Mutex::default(),
+            tokens: Mutex::default(),
+            faults: RwLock::default(),
+        })
+    }
+
+    /// The issuer, which is also the base address of every page and endpoint.
+    pub fn issuer(&self) -> &str {
+        &self.config.issuer
+    }
+
+    fn client(&self, client_id: &str) -> Option<&ClientConfig> {
+        self.config.clients.iter().find(|c| c.client_id == client_id)
+    }
+
+    fn person(&self, sub: &str) -> Option<&PersonConfig> {
+        self.config.persons.iter().find(|p| p.sub == sub)
+    }
+
+    fn faults(&self) -> Faults {
+        self.faults.read().unwrap_or_else(PoisonError::into_inner).clone()
+    }
+}
+
+/// Every route of the simulator, relative to its issuer address.
+pub fn router(sim: Arc<Simulator>) -> Router {
+    let mut router = Router::new()
+        .route("/", get(login::home))
+        .route("/static/sim.css", get(login::stylesheet))
+        .route("/.well-known/openid-configuration", get(oidc::discovery))
+        .route("/jwks", get(oidc::jwks))
+        .route("/authorize", get(login::authorize_page).post(login::authorize_submit))
+        .route("/token", post(oidc::token))
+        .route("/userinfo", get(oidc::userinfo).post(oidc::userinfo))
+        .route("/logout", get(oidc::end_session));
+    if sim.config.control {
+        router = router
+            .route("/sim/control/faults", get(control::get_faults).put(control::set_faults))
+            .route("/sim/control/rotate-keys", post(control::rotate_keys));
+    }
+    router.with_state(sim)
+}
