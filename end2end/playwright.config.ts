@@ -5,7 +5,10 @@ import * as path from "path";
 // The portal under test: the debug binary built by `cargo leptos build`, on a fresh SQLite
 // database and file store in a temporary folder, importing the demo region on first start.
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = path.join(os.tmpdir(), `portal-e2e-${process.pid}`);
+// Workers load this file again: the folder is chosen once and handed down in the environment,
+// so tests can run the portal's command line (e.g. grant-role) on the same database.
+process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `portal-e2e-${process.pid}`);
+const dataDir = process.env.E2E_DATA_DIR;
 const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",

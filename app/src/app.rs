@@ -9,8 +9,8 @@ use crate::components::status::NotFound;
 use crate::host::request_ui;
 use crate::i18n::I18n;
 use crate::pages::{
-    department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage, search::SearchPage, service::ServicePage,
-    services::ServicesPage,
+    account::AccountPage, admin::AdminPage, department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage,
+    login_error::LoginErrorPage, office::OfficePage, search::SearchPage, service::ServicePage, services::ServicesPage,
 };
 
 /// The whole portal. Every route renders completely on the server before it is sent
@@ -38,6 +38,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/life-situations/:code") view=LifeSituationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login/error") view=LoginErrorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/office") view=OfficePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

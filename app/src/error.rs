@@ -11,6 +11,15 @@ pub enum PortalError {
     /// The database or another part of the portal is down; try again later.
     #[error("temporarily unavailable")]
     Unavailable,
+    /// Nobody is logged in, and this needs a login.
+    #[error("login required")]
+    LoginRequired,
+    /// The logged-in person may not see or do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// There is no such thing (or it is not theirs to know of).
+    #[error("not found")]
+    NotFound,
     /// The request did not reach the server function or its answer did not come back.
     #[error("transport: {0}")]
     Transport(String),

@@ -27,9 +27,13 @@ pub use server::*;
 
 #[cfg(feature = "ssr")]
 mod server {
+    use std::sync::Arc;
+
     use backend::cache::CatalogCache;
+    use backend::identity::{ActiveSession, Provider, SessionPolicy};
     use backend::search::SearchCache;
     use backend::{Db, FileStore};
+    use domain::access::{may_enter, Area, Decision, Principal};
     use domain::localized::Lang;
     use leptos::prelude::*;
 
@@ -52,13 +56,46 @@ mod server {
         pub cache: CatalogCache,
         /// The search indexes of this process.
         pub search: SearchCache,
+        /// The identity provider (federal login).
+        pub identity: Arc<Provider>,
+        /// How long sessions last.
+        pub sessions: SessionPolicy,
     }
 
     impl PortalState {
-        /// State over `db` and `files` with empty caches.
-        pub fn new(db: Db, files: FileStore) -> PortalState {
+        /// State over `db` and `files` with empty caches, logging people in with `identity`.
+        pub fn new(db: Db, files: FileStore, identity: Arc<Provider>, sessions: SessionPolicy) -> PortalState {
             let cache = CatalogCache::default();
-            PortalState { db, files, search: SearchCache::new(cache.clone()), cache }
+            PortalState { db, files, search: SearchCache::new(cache.clone()), cache, identity, sessions }
+        }
+    }
+
+    /// Who is logged in on this request (`None`: nobody); put into request extensions by the
+    /// server's session middleware.
+    #[derive(Clone, Debug, Default)]
+    pub struct CurrentSession(pub Option<ActiveSession>);
+
+    /// The logged-in person of the current request.
+    pub fn viewer() -> Option<Principal> {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<CurrentSession>().and_then(|s| s.0.clone()))
+            .map(|s| s.principal)
+    }
+
+    /// The logged-in person when they may enter `area`; otherwise why not.
+    pub fn require(area: Area) -> Result<Principal, PortalError> {
+        let who = viewer();
+        match may_enter(who.as_ref(), area) {
+            Decision::Allow => who.ok_or(PortalError::LoginRequired),
+            Decision::LogIn => {
+                set_status(401);
+                Err(PortalError::LoginRequired)
+            }
+            Decision::Deny => {
+                tracing::warn!(person_id = who.map(|p| p.person_id), ?area, "access denied");
+                set_status(403);
+                Err(PortalError::Forbidden)
+            }
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod components;
 pub mod error;
+pub mod format;
 pub mod host;
 pub mod i18n;
 pub mod pages;

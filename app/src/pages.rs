@@ -1,7 +1,11 @@
 //! One module per page.
+pub mod account;
+pub mod admin;
 pub mod department;
 pub mod home;
 pub mod life_situation;
+pub mod login_error;
+pub mod office;
 pub mod search;
 pub mod service;
 pub mod services;

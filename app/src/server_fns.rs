@@ -1,2 +1,5 @@
 //! Server functions, one folder per resource and one file per function.
+pub mod account;
+pub mod admin;
 pub mod catalog;
+pub mod office;

@@ -208,6 +208,12 @@ impl Catalog {
         rows.into_iter().map(|(code, title)| Ok(Link { code, title: self.text(&title)? })).collect()
     }
 
+    /// Names of every department (published or not) by code, in the reader's language.
+    pub async fn department_names(&self) -> Result<std::collections::HashMap<String, String>> {
+        let rows: Vec<(String, String)> = with_pool!(self.db, |p| sqlx::query_as("SELECT code, name FROM departments").fetch_all(p).await?);
+        rows.into_iter().map(|(code, name)| Ok((code, self.text(&name)?))).collect()
+    }
+
     /// The region's published priority services.
     pub async fn priority_services(&self) -> Result<Vec<ServiceCard>> {
         let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.priority ORDER BY s.position"))

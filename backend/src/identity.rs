@@ -1,6 +1,7 @@
 //! Identity: persons from the federal provider, their staff roles, sessions, and the login and
 //! logout use cases that tie them to the provider.
 
+pub mod account;
 mod login;
 pub mod oidc;
 mod persons;

@@ -93,6 +93,14 @@ fn replace_database(url: &str, name: &str) -> String {
     }
 }
 
+/// Rows in `table` (a fixed name from the test), for checking that nothing was stored.
+pub async fn count_rows(db: &Db, table: &str) -> i64 {
+    assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "a table name");
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    let (n,): (i64,) = crate::db::with_pool!(db, |p| sqlx::query_as(&sql).fetch_one(p).await.expect("count rows"));
+    n
+}
+
 /// The demo region pack shipped with the portal.
 pub fn demo_pack() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo")

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::identity::AssuranceLevel;
 use crate::region::Channel;
 use crate::search::Segment;
 use crate::stage::Stage;
@@ -175,6 +176,8 @@ pub struct ServicePassport {
     pub blanks: Vec<BlankLink>,
     /// It can be applied for online on this portal.
     pub online: bool,
+    /// The federal account level applying online needs.
+    pub assurance: AssuranceLevel,
 }
 
 /// A department's page: contacts and services.

@@ -1,28 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import * as fs from "fs";
+import { expect, test } from "@playwright/test";
 
-// Every page we look at is kept as a screenshot artifact in end2end/screenshots/ and checked
-// against WCAG 2.1 A and AA rules with axe-core. axe runs as a script in the page, so it runs in
-// the JavaScript project; the markup it checks is the same server-rendered HTML.
-async function shot(page: Page, project: string, name: string) {
-  fs.mkdirSync("screenshots", { recursive: true });
-  await page.screenshot({ path: `screenshots/${project}-${name}.png`, fullPage: true });
-  if (project !== "js") return;
-  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const violations = axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  expect(violations, `accessibility of ${name}`).toEqual([]);
-}
-
-// With JavaScript on, the page must hydrate without errors (CSP, hydration mismatches, panics).
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()} (${m.location().url})`);
-  });
-  return errors;
-}
+import { collectErrors, shot } from "./helpers";
 
 test("a citizen browses the catalog in both languages and in low-vision mode", async ({ page }, info) => {
   const project = info.project.name;

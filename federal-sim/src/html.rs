@@ -22,7 +22,7 @@ pub fn page(base: &str, title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title} — Госуслуги (симулятор)</title><link rel=\"stylesheet\" href=\"{base}/static/sim.css\"></head>\
+         <title>{title} — Госуслуги (симулятор)</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"{base}/static/sim.css\"></head>\
          <body><header class=\"sim-header\"><div class=\"wrap\"><a class=\"sim-brand\" href=\"{base}/\">Госуслуги</a>\
          <span class=\"sim-note\">Симулятор федерального портала для разработки и демонстрации</span></div></header>\
          <main class=\"wrap\" id=\"main\">{body}</main></body></html>",

@@ -3,6 +3,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use backend::audit::AuditEntry;
+use backend::clock::now_ms;
+use domain::identity::{Role, Snils, StaffRole};
+
 use crate::config::Config;
 use crate::error::StartError;
 use crate::{serve, state};
@@ -32,6 +36,24 @@ pub enum Command {
         /// The region pack folder, e.g. regions/demo.
         dir: PathBuf,
     },
+    /// Grant a staff role to a federal identity, by SNILS (also before their first login).
+    GrantRole(RoleArgs),
+    /// Take a staff role away.
+    RevokeRole(RoleArgs),
+}
+
+/// Whom and which role.
+#[derive(Debug, clap::Args)]
+pub struct RoleArgs {
+    /// SNILS of the person, e.g. "123-456-789 64".
+    #[arg(long)]
+    pub snils: String,
+    /// clerk, head or operator.
+    #[arg(long)]
+    pub role: String,
+    /// Department code, for clerk and head.
+    #[arg(long)]
+    pub department: Option<String>,
 }
 
 /// Runs `command`.
@@ -39,17 +61,19 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
     match command {
         Command::Serve => serve::serve(config).await,
         Command::Migrate => {
-            let backend = state::open_backend(&config).await?;
-            backend.db.close().await;
+            let (db, _) = state::open_backend(&config).await?;
+            db.close().await;
             println!("migrations applied");
             Ok(())
         }
+        Command::GrantRole(args) => change_role(&config, args, true).await,
+        Command::RevokeRole(args) => change_role(&config, args, false).await,
         Command::ImportRegion { dir } => {
-            let backend = state::open_backend(&config).await?;
+            let (db, files) = state::open_backend(&config).await?;
             let bar = ProgressBar(indicatif::ProgressBar::new(0));
-            let result = backend::region_pack::import_with_progress(&backend.db, &backend.files, &dir, &bar).await;
+            let result = backend::region_pack::import_with_progress(&db, &files, &dir, &bar).await;
             bar.0.finish_and_clear();
-            backend.db.close().await;
+            db.close().await;
             let (report, warnings) = result.map_err(|e| StartError::Import { dir, source: e })?;
             for warning in warnings {
                 eprintln!("warning: {warning}");
@@ -61,6 +85,42 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
             Ok(())
         }
     }
+}
+
+/// `grant-role` (`grant`) or `revoke-role`: checks the arguments, then changes and audits.
+async fn change_role(config: &Config, args: RoleArgs, grant: bool) -> Result<(), StartError> {
+    let snils = Snils::parse(&args.snils).map_err(|e| StartError::Usage(format!("--snils {:?}: {e}", args.snils)))?;
+    let role = Role::parse(&args.role).ok_or_else(|| StartError::Usage(format!("--role {:?}: must be clerk, head or operator", args.role)))?;
+    let role = StaffRole::new(role, args.department).map_err(|e| StartError::Usage(e.to_string()))?;
+    let (db, _) = state::open_backend(config).await?;
+    let result = async {
+        if let Some(department) = &role.department {
+            if !db.department_exists(department).await? {
+                return Ok(Err(StartError::Usage(format!("--department {department:?}: no such department in the catalog"))));
+            }
+        }
+        let changed = if grant { db.grant_role(&snils, &role, "cli", now_ms()).await? } else { db.revoke_role(&snils, &role).await? };
+        if changed {
+            let action = if grant { "role_granted" } else { "role_revoked" };
+            let details = serde_json::json!({ "role": role.role.as_str(), "department": role.department, "by": "cli" });
+            db.audit(&AuditEntry::new(None, action).about(snils.to_string()).with(details), now_ms()).await?;
+        }
+        Ok(Ok(changed))
+    }
+    .await;
+    db.close().await;
+    let changed = result.map_err(StartError::Database)??;
+    let what = match &role.department {
+        Some(d) => format!("{} of {d}", role.role.as_str()),
+        None => role.role.as_str().to_owned(),
+    };
+    match (grant, changed) {
+        (true, true) => println!("granted: {snils} is now {what}"),
+        (true, false) => println!("unchanged: {snils} was already {what}"),
+        (false, true) => println!("revoked: {snils} is no longer {what}"),
+        (false, false) => println!("unchanged: {snils} was not {what}"),
+    }
+    Ok(())
 }
 
 /// A progress bar on the terminal (hidden when stderr is not one).

@@ -8,10 +8,23 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
 use serde::{Deserialize, Serialize};
 
+use backend::identity::{ClaimNames, SessionPolicy};
+
 use crate::error::StartError;
 
-/// Keys that may come from the environment, as `PORTAL_<KEY>`.
-const KEYS: &[&str] = &["listen", "database_url", "data_dir", "region", "site_root", "log_format", "log_level", "https"];
+/// Where the built-in federal simulator is mounted when no provider is configured.
+pub const EMBEDDED_FEDERAL_PATH: &str = "/federal";
+
+/// Keys that may come from the environment, as `PORTAL_<KEY>` (`.` written as `__`, e.g.
+/// `PORTAL_OIDC__ISSUER_URL`).
+const KEYS: &[&str] = &[
+    "listen", "database_url", "data_dir", "region", "site_root", "log_format", "log_level", "https", "public_url", "behind_proxy",
+    "oidc.issuer_url", "oidc.client_id", "oidc.client_secret", "oidc.scopes", "oidc.account_url",
+    "oidc.claims.snils", "oidc.claims.family_name", "oidc.claims.given_name", "oidc.claims.middle_name",
+    "oidc.claims.birthdate", "oidc.claims.email", "oidc.claims.phone", "oidc.claims.assurance",
+    "session.idle_minutes", "session.absolute_hours",
+    "rate_limit.requests_per_second", "rate_limit.burst", "rate_limit.logins_per_minute",
+];
 
 /// The portal's configuration.
 #[derive(Clone, Serialize, Deserialize)]
@@ -33,6 +46,83 @@ pub struct Config {
     pub log_level: String,
     /// Served over HTTPS (directly or behind a proxy): cookies get `Secure`, HSTS is sent.
     pub https: bool,
+    /// The portal's address as browsers reach it, e.g. `https://gosuslugi.region.ru`; default
+    /// `http://` plus `listen` (`localhost` for an unspecified address).
+    pub public_url: Option<String>,
+    /// Behind a reverse proxy: the client address is the last one in `X-Forwarded-For`.
+    pub behind_proxy: bool,
+    /// The identity provider.
+    pub oidc: OidcConfig,
+    /// How long sessions last.
+    pub session: SessionConfig,
+    /// Requests per client address.
+    pub rate_limit: RateLimitConfig,
+}
+
+/// The OpenID Connect provider the portal logs people in with.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OidcConfig {
+    /// The provider's issuer URL; unset runs the built-in federal simulator at `{public_url}/federal`.
+    pub issuer_url: Option<String>,
+    /// Our client id at the provider.
+    pub client_id: String,
+    /// Our client secret; required with `issuer_url`.
+    pub client_secret: Option<String>,
+    /// Scopes asked for besides `openid`, separated by spaces.
+    pub scopes: String,
+    /// Which claim carries which part of the profile.
+    pub claims: ClaimNames,
+    /// The provider's page where people change their data (linked from `/me`); for the
+    /// built-in simulator, its home page.
+    pub account_url: Option<String>,
+}
+
+impl Default for OidcConfig {
+    fn default() -> Self {
+        OidcConfig {
+            issuer_url: None,
+            client_id: federal_sim::config::DEMO_CLIENT_ID.into(),
+            client_secret: None,
+            scopes: "profile email phone snils".into(),
+            claims: ClaimNames::default(),
+            account_url: None,
+        }
+    }
+}
+
+/// Session lifetimes.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionConfig {
+    /// A session unused this long ends.
+    pub idle_minutes: u32,
+    /// A session ends this long after login.
+    pub absolute_hours: u32,
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        SessionConfig { idle_minutes: 30, absolute_hours: 12 }
+    }
+}
+
+/// Limits per client address; 0 turns a limit off.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RateLimitConfig {
+    /// Sustained requests per second.
+    pub requests_per_second: u32,
+    /// Requests allowed in a burst above that.
+    pub burst: u32,
+    /// Logins started per minute.
+    pub logins_per_minute: u32,
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        RateLimitConfig { requests_per_second: 20, burst: 200, logins_per_minute: 20 }
+    }
 }
 
 /// Log line format.
@@ -56,6 +146,11 @@ impl Default for Config {
             log_format: LogFormat::Text,
             log_level: "info".into(),
             https: false,
+            public_url: None,
+            behind_proxy: false,
+            oidc: OidcConfig::default(),
+            session: SessionConfig::default(),
+            rate_limit: RateLimitConfig::default(),
         }
     }
 }
@@ -71,7 +166,7 @@ impl Config {
             figment = figment.merge(Toml::file_exact(file));
         }
         let config: Config = figment
-            .merge(Env::prefixed("PORTAL_").only(KEYS))
+            .merge(Env::prefixed("PORTAL_").split("__").only(KEYS))
             .extract()
             .map_err(|e| StartError::Config(describe(&e)))?;
         config.validate()?;
@@ -91,7 +186,45 @@ impl Config {
         if self.data_dir.as_os_str().is_empty() {
             return bad("data_dir", "must not be empty".into());
         }
+        if let Some(url) = &self.public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) || url::Url::parse(url).is_err() {
+                return bad("public_url", format!("\"{url}\" is not an http:// or https:// address"));
+            }
+        }
+        if let Some(issuer) = &self.oidc.issuer_url {
+            if url::Url::parse(issuer).is_err() {
+                return bad("oidc.issuer_url", format!("\"{issuer}\" is not an absolute URL"));
+            }
+            if self.oidc.client_secret.as_deref().is_none_or(str::is_empty) {
+                return bad("oidc.client_secret", "is required when oidc.issuer_url names a provider".into());
+            }
+        }
+        if self.session.idle_minutes == 0 || self.session.absolute_hours == 0 {
+            return bad("session", "idle_minutes and absolute_hours must be at least 1".into());
+        }
         Ok(())
+    }
+
+    /// The portal's address as browsers reach it, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None if self.listen.ip().is_unspecified() => format!("http://localhost:{}", self.listen.port()),
+            None => format!("http://{}", self.listen),
+        }
+    }
+
+    /// The issuer of the built-in federal simulator, when no provider is configured.
+    pub fn embedded_issuer(&self) -> Option<String> {
+        self.oidc.issuer_url.is_none().then(|| format!("{}{}", self.public_url(), EMBEDDED_FEDERAL_PATH))
+    }
+
+    /// Session lifetimes in milliseconds.
+    pub fn session_policy(&self) -> SessionPolicy {
+        SessionPolicy {
+            idle_ms: i64::from(self.session.idle_minutes) * 60_000,
+            absolute_ms: i64::from(self.session.absolute_hours) * 3_600_000,
+        }
     }
 
     /// The database URL, defaulting to the SQLite file in the data folder.
@@ -108,7 +241,7 @@ impl Config {
 }
 
 fn env_name(key: &str) -> String {
-    format!("PORTAL_{}", key.to_uppercase())
+    format!("PORTAL_{}", key.replace('.', "__").to_uppercase())
 }
 
 /// A URL with its password replaced, for messages and logs.
@@ -194,6 +327,40 @@ mod tests {
             jail.clear_env();
             jail.set_env("PORTAL_LOG_FORMAT", "xml");
             assert_eq!(load_error(None), "configuration error: PORTAL_LOG_FORMAT: unknown variant: found `xml`, expected ``text` or `json``");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn nested_keys_come_from_double_underscore_variables() {
+        Jail::expect_with(|jail| {
+            jail.set_env("PORTAL_OIDC__ISSUER_URL", "https://esia.example/");
+            jail.set_env("PORTAL_OIDC__CLIENT_SECRET", "s3cret");
+            jail.set_env("PORTAL_OIDC__CLAIMS__SNILS", "urn:esia:snils");
+            jail.set_env("PORTAL_SESSION__IDLE_MINUTES", "15");
+            jail.set_env("PORTAL_PUBLIC_URL", "https://gosuslugi.region.example/");
+            let c = Config::load(None).unwrap();
+            assert_eq!(c.oidc.issuer_url.as_deref(), Some("https://esia.example/"));
+            assert_eq!(c.oidc.claims.snils, "urn:esia:snils");
+            assert_eq!(c.oidc.claims.family_name, "family_name", "other claim names keep their defaults");
+            assert_eq!(c.session_policy().idle_ms, 15 * 60_000);
+            assert_eq!(c.public_url(), "https://gosuslugi.region.example");
+            assert_eq!(c.embedded_issuer(), None, "a configured provider replaces the simulator");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn without_a_provider_the_simulator_is_built_in_at_the_public_address() {
+        Jail::expect_with(|jail| {
+            assert_eq!(Config::load(None).unwrap().embedded_issuer().as_deref(), Some("http://127.0.0.1:3000/federal"));
+            jail.set_env("PORTAL_LISTEN", "0.0.0.0:8080");
+            assert_eq!(Config::load(None).unwrap().public_url(), "http://localhost:8080", "browsers cannot open 0.0.0.0");
+            jail.set_env("PORTAL_OIDC__ISSUER_URL", "https://esia.example");
+            assert_eq!(
+                load_error(None),
+                "configuration error: oidc.client_secret (PORTAL_OIDC__CLIENT_SECRET): is required when oidc.issuer_url names a provider"
+            );
             Ok(())
         });
     }

@@ -19,6 +19,9 @@ pub enum StartError {
     /// A region pack import failed.
     #[error("import of {}: {source}", dir.display())]
     Import { dir: PathBuf, source: backend::Error },
+    /// A command's arguments are wrong.
+    #[error("{0}")]
+    Usage(String),
     /// The listen address could not be bound, or serving failed.
     #[error("listen {addr}: {source}")]
     Listen { addr: std::net::SocketAddr, source: std::io::Error },

@@ -3,9 +3,12 @@
 
 pub mod cli;
 pub mod config;
+pub mod cookies;
 pub mod error;
 pub mod logging;
 pub mod middleware;
+pub mod rate_limit;
 pub mod routes;
 pub mod serve;
+pub mod session;
 pub mod state;

@@ -1,13 +1,14 @@
 //! The whole middleware stack, built in one place ([`apply`]).
+use std::sync::Arc;
 use std::time::Duration;
 
-use app::host::CspNonce;
+use app::host::{CspNonce, CurrentSession};
 use app::i18n::{negotiate, I18n, DEFAULT_LANG};
-use app::ui::{UiPrefs, LANG_COOKIE, LOW_VISION_COOKIE};
+use app::ui::{UiPrefs, UserBadge, LANG_COOKIE, LOW_VISION_COOKIE};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use axum::middleware::{from_fn, Next};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
 use backend::catalog::Region;
@@ -29,13 +30,16 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Wraps `router` in every cross-cutting concern. Outermost first: request id, tracing, panic
-/// catching, security headers, compression, body limit, CSRF check, CSP nonce. Pages and server
-/// functions also get [`ui_prefs`] (see `serve::router`).
+/// catching, security headers, compression, body limit, rate limit, CSRF check, CSP nonce,
+/// session. Pages and server functions also get [`ui_prefs`] (see `serve::router`).
 pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
     let hsts = state.config.https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    let form_action: Arc<str> = form_action_sources(&state.config).into();
     router
-        .layer(from_fn(csp_nonce))
+        .layer(from_fn_with_state(state.clone(), crate::session::current_session))
+        .layer(from_fn_with_state(form_action, csp_nonce))
         .layer(from_fn(csrf_guard))
+        .layer(from_fn_with_state(state.clone(), crate::rate_limit::limit))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
@@ -95,18 +99,34 @@ pub async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Nex
     let (lang, region) = visitor_lang(&state, req.headers()).await;
     let branding = region.map(|region| region.branding(&lang));
     let low_vision = request_cookie(req.headers(), LOW_VISION_COOKIE) == Some("1");
-    req.extensions_mut().insert(UiPrefs { lang: lang.as_str().to_owned(), low_vision, branding });
+    let user = req.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()).map(|s| UserBadge {
+        name: s.name.clone(),
+        office: s.principal.is_office_staff(),
+        admin: s.principal.has_role(domain::identity::Role::Operator),
+        assurance: s.principal.assurance,
+    });
+    req.extensions_mut().insert(UiPrefs { lang: lang.as_str().to_owned(), low_vision, branding, user });
     next.run(req).await
 }
 
+/// Where forms may lead: this site, and the identity provider (logout is a form whose answer
+/// redirects there, and browsers apply `form-action` to that redirect).
+fn form_action_sources(config: &crate::config::Config) -> String {
+    let provider = config.oidc.issuer_url.as_deref().and_then(|u| url::Url::parse(u).ok()).map(|u| u.origin().ascii_serialization());
+    match provider {
+        Some(origin) if origin != "null" => format!("'self' {origin}"),
+        _ => "'self'".to_owned(),
+    }
+}
+
 /// Gives every response a Content-Security-Policy whose nonce the page's own scripts carry.
-async fn csp_nonce(mut req: Request, next: Next) -> Response {
+async fn csp_nonce(State(form_action): State<Arc<str>>, mut req: Request, next: Next) -> Response {
     let nonce = leptos::nonce::Nonce::new().to_string();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut response = next.run(req).await;
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'nonce-{nonce}'; \
-         img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+         img-src 'self' data:; connect-src 'self'; font-src 'self'; form-action {form_action}; frame-ancestors 'none'; \
          base-uri 'none'; object-src 'none'"
     );
     if let Ok(value) = HeaderValue::from_str(&policy) {

@@ -1,4 +1,6 @@
-//! HTTP routes outside Leptos pages: health, settings forms, branding files, fallback pages.
+//! HTTP routes outside Leptos pages: login and logout, health, settings forms, branding files,
+//! downloads, fallback pages.
+pub mod auth;
 pub mod branding;
 pub mod downloads;
 pub mod fallback_page;

@@ -1,5 +1,6 @@
 //! `portal serve`: opens the backend, imports the region on first start, serves until SIGTERM.
-use std::sync::Arc;
+use std::net::SocketAddr;
+use std::time::Duration;
 
 use app::app::App;
 use app::shell::shell;
@@ -13,11 +14,11 @@ use leptos_axum::{file_and_error_handler_with_context, generate_route_list, hand
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::config::Config;
+use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::middleware;
-use crate::routes::{branding, downloads, health, seo, settings};
-use crate::state::{open_backend, AppState};
+use crate::routes::{auth, branding, downloads, health, seo, settings};
+use crate::state::{app_state, open_backend, AppState};
 
 /// Leptos options for a site built by cargo-leptos into `config.site_root`.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
@@ -56,7 +57,13 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/settings/language", post(settings::set_language))
         .route("/settings/low-vision", post(settings::set_low_vision))
+        .route("/auth/login", get(auth::login))
+        .route("/auth/callback", get(auth::callback))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/logout-everywhere", post(auth::logout_everywhere))
         .route("/branding/coat-of-arms", get(branding::coat_of_arms))
+        // Browsers ask for it on pages that name no icon (e.g. the simulator's).
+        .route("/favicon.ico", get(branding::coat_of_arms))
         .route("/files/blanks/{service}/{file}", get(downloads::download_blank))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
@@ -67,30 +74,53 @@ pub fn router(state: AppState) -> Router {
                 .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()),
         )
         .merge(pages);
+    let routes = match &state.embedded_federal {
+        Some(sim) => routes.nest_service(EMBEDDED_FEDERAL_PATH, federal_sim::router(sim.clone())),
+        None => routes,
+    };
     middleware::apply(routes, &state).with_state(state)
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then finishes requests in flight.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let started = std::time::Instant::now();
-    let portal = open_backend(&config).await?;
-    if !backend::region_pack::is_imported(&portal.db).await.map_err(StartError::Database)? {
+    let (db, files) = open_backend(&config).await?;
+    if !backend::region_pack::is_imported(&db).await.map_err(StartError::Database)? {
         tracing::info!(region = %config.region.display(), "first start: importing the region pack");
-        backend::region_pack::import(&portal.db, &portal.files, &config.region)
+        backend::region_pack::import(&db, &files, &config.region)
             .await
             .map_err(|source| StartError::Import { dir: config.region.clone(), source })?;
     }
     let listen = config.listen;
-    let state = AppState { portal: portal.clone(), leptos: leptos_options(&config), config: Arc::new(config) };
+    let state = app_state(config, db.clone(), files)?;
+    if state.embedded_federal.is_some() {
+        tracing::info!(issuer = %state.portal.identity.issuer(), "no identity provider configured: the built-in federal simulator logs people in");
+    }
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|source| StartError::Listen { addr: listen, source })?;
+    tokio::spawn(maintenance(state.clone()));
     tracing::info!(address = %listen, startup_ms = started.elapsed().as_millis() as u64, "portal listening on http://{listen}");
-    axum::serve(listener, router(state))
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|source| StartError::Listen { addr: listen, source })?;
-    portal.db.close().await;
+    db.close().await;
     tracing::info!("portal stopped gracefully");
     Ok(())
+}
+
+/// Housekeeping every ten minutes: ended sessions and abandoned logins leave the database,
+/// quiet addresses leave the rate limiters.
+async fn maintenance(state: AppState) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        match state.portal.db.purge_expired_sessions(state.portal.sessions, backend::clock::now_ms()).await {
+            Ok(n) if n > 0 => tracing::info!(rows = n, "expired sessions and logins removed"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        }
+        state.limits.forget_quiet();
+    }
 }
 
 async fn shutdown_signal() {

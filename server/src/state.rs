@@ -1,26 +1,33 @@
-//! What the running server holds: backend handles, Leptos options and configuration.
+//! What the running server holds: backend handles, the identity provider, Leptos options and
+//! configuration; and how it is built from the configuration.
 use std::sync::Arc;
 
 use app::host::PortalState;
 use axum::extract::FromRef;
+use backend::identity::{OidcSettings, Provider};
 use leptos::config::LeptosOptions;
 
 use crate::config::{redact, Config};
 use crate::error::StartError;
+use crate::rate_limit::RateLimits;
 
 /// Shared state of every handler.
 #[derive(Clone, FromRef)]
 pub struct AppState {
-    /// Database and file store.
+    /// Database, file store, identity provider.
     pub portal: PortalState,
     /// Where the built site lives and how Leptos renders.
     pub leptos: LeptosOptions,
     /// The configuration the server started with.
     pub config: Arc<Config>,
+    /// The built-in federal simulator, mounted at `/federal` when no provider is configured.
+    pub embedded_federal: Option<Arc<federal_sim::Simulator>>,
+    /// Request budgets per client address.
+    pub limits: RateLimits,
 }
 
 /// Opens the database (migrating it) and the file store.
-pub async fn open_backend(config: &Config) -> Result<PortalState, StartError> {
+pub async fn open_backend(config: &Config) -> Result<(backend::Db, backend::FileStore), StartError> {
     std::fs::create_dir_all(&config.data_dir)
         .map_err(|source| StartError::DataDir { path: config.data_dir.clone(), source })?;
     let url = config.database_url();
@@ -31,5 +38,42 @@ pub async fn open_backend(config: &Config) -> Result<PortalState, StartError> {
         path: config.files_dir(),
         source: std::io::Error::other(e.to_string()),
     })?;
-    Ok(PortalState::new(db, files))
+    Ok((db, files))
+}
+
+/// The server's state over an open database and file store. Without a configured provider the
+/// federal simulator is built in, with a client secret made up for this process.
+pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> Result<AppState, StartError> {
+    let public = config.public_url();
+    let (issuer, secret, embedded) = match config.embedded_issuer() {
+        Some(issuer) => {
+            let secret = backend::identity::sessions::new_secret();
+            let sim = federal_sim::Simulator::new(federal_sim::config::demo(&issuer, &public, &secret));
+            (issuer, secret, Some(sim))
+        }
+        None => (
+            config.oidc.issuer_url.clone().unwrap_or_default(),
+            config.oidc.client_secret.clone().unwrap_or_default(),
+            None,
+        ),
+    };
+    let provider = Provider::new(OidcSettings {
+        issuer_url: issuer,
+        client_id: config.oidc.client_id.clone(),
+        client_secret: secret,
+        scopes: config.oidc.scopes.split_whitespace().map(str::to_owned).collect(),
+        redirect_url: format!("{public}/auth/callback"),
+        post_logout_redirect_url: format!("{public}/"),
+        claims: config.oidc.claims.clone(),
+        account_url: config.oidc.account_url.clone().or_else(|| embedded.as_ref().map(|sim| format!("{}/", sim.issuer()))),
+    })
+    .map_err(|e| StartError::Config(format!("oidc: {e}")))?;
+    let portal = PortalState::new(db, files, Arc::new(provider), config.session_policy());
+    Ok(AppState {
+        portal,
+        leptos: crate::serve::leptos_options(&config),
+        limits: RateLimits::new(&config.rate_limit),
+        config: Arc::new(config),
+        embedded_federal: embedded,
+    })
 }

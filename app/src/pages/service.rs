@@ -1,5 +1,6 @@
 //! `/services/{code}`: the service passport.
 use domain::catalog::ServicePassport;
+use domain::identity::AssuranceLevel;
 use domain::region::Channel;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -8,7 +9,9 @@ use leptos_router::hooks::use_params_map;
 use crate::components::catalog::{DepartmentContacts, StageBadge};
 use crate::components::status::found_or_status;
 use crate::i18n::{use_i18n, I18n};
+use crate::pages::account::assurance_name;
 use crate::server_fns::catalog::get_service;
+use crate::ui::UiPrefs;
 
 /// The service page; unknown or unpublished codes get the 404 page.
 #[component]
@@ -52,6 +55,19 @@ fn Passport(s: ServicePassport) -> impl IntoView {
     let where_ = if s.municipalities.is_empty() { i18n.t("passport-whole-region") } else { s.municipalities.join(", ") };
     let channels = s.channels.iter().map(|c| i18n.t(channel_key(*c))).collect::<Vec<_>>().join(", ");
     let apply = s.online.then(|| view! { <p><a class="button" href=format!("/services/{}/apply", s.code)>{i18n.t("passport-apply-online")}</a></p> });
+    let assurance = (s.online && s.assurance > AssuranceLevel::Simplified).then(|| {
+        let needed = i18n.t(&format!("assurance-needed-{}", s.assurance.as_str()));
+        let viewer = expect_context::<UiPrefs>().user.map(|u| u.assurance);
+        let too_low = viewer.filter(|level| *level < s.assurance).map(|level| {
+            view! { <p>{i18n.t_with("passport-assurance-low", &[("level", assurance_name(i18n, level).into())])}</p> }
+        });
+        view! {
+            <div class="notice" role="note">
+                <p>{i18n.t_with("passport-assurance-required", &[("level", needed.into())])}</p>
+                {too_low}
+            </div>
+        }
+    });
     view! {
         <Title text=s.title.clone()/>
         <Meta name="description" content=s.summary.clone()/>
@@ -63,6 +79,7 @@ fn Passport(s: ServicePassport) -> impl IntoView {
                 {s.priority.then(|| view! { <span class="badge priority">{i18n.t("priority-badge")}</span> })}
             </p>
             <p class="lead">{s.summary}</p>
+            {assurance}
             {apply}
             <dl class="passport">
                 <dt>{i18n.t("service-department")}</dt>

@@ -130,6 +130,7 @@ impl Catalog {
                 })
                 .collect::<Result<_>>()?,
             online: online_form.is_some() && s.stage >= Stage::ONLINE_APPLICATION,
+            assurance: s.assurance.unwrap_or(domain::identity::AssuranceLevel::Simplified),
             code: s.code,
         }))
     }

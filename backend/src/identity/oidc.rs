@@ -106,6 +106,8 @@ pub struct OidcSettings {
     pub post_logout_redirect_url: String,
     /// Claim names.
     pub claims: ClaimNames,
+    /// The provider's page where a person changes their data, linked from their account page.
+    pub account_url: Option<String>,
 }
 
 /// Provider metadata (with its keys) is re-read after this long, and at once when a token names
@@ -178,6 +180,11 @@ impl Provider {
     /// The configured issuer.
     pub fn issuer(&self) -> &str {
         &self.settings.issuer_url
+    }
+
+    /// The provider's page where a person changes their data.
+    pub fn account_url(&self) -> Option<&str> {
+        self.settings.account_url.as_deref()
     }
 
     /// The discovered provider, fetched when missing, stale or `refresh` is asked.
@@ -281,7 +288,8 @@ impl Provider {
 }
 
 fn bad_token(e: ClaimsVerificationError) -> LoginFailure {
-    LoginFailure::BadToken(format!("ID token refused: {e}"))
+    let cause = std::error::Error::source(&e).map(|c| format!(": {c}")).unwrap_or_default();
+    LoginFailure::BadToken(format!("ID token refused: {e}{cause}"))
 }
 
 fn as_object(value: &impl Serialize) -> Map<String, Value> {

@@ -139,6 +139,13 @@ impl Db {
         Ok(deleted == 1)
     }
 
+    /// Published services and people holding a staff role, for the operator's overview.
+    pub async fn portal_counts(&self) -> Result<(i64, i64)> {
+        let (services,): (i64,) = with_pool!(self, |p| sqlx::query_as("SELECT COUNT(*) FROM services WHERE published").fetch_one(p).await?);
+        let (staff,): (i64,) = with_pool!(self, |p| sqlx::query_as("SELECT COUNT(DISTINCT snils) FROM staff_roles").fetch_one(p).await?);
+        Ok((services, staff))
+    }
+
     /// True when the department `code` exists (published or not).
     pub async fn department_exists(&self, code: &str) -> Result<bool> {
         let row: Option<(String,)> =

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use super::{check_code, missing_langs, unique_codes, PackError};
+use crate::identity::AssuranceLevel;
 use crate::localized::{Lang, LocalizedText};
 use crate::stage::Stage;
 
@@ -176,6 +177,9 @@ pub struct ServiceEntry {
     pub blanks: Vec<BlankEntry>,
     /// Name of the online form schema in `forms/`, when the service can be applied for online.
     pub online_form: Option<String>,
+    /// The federal account level applying online needs; any level when omitted.
+    #[serde(default)]
+    pub assurance: Option<AssuranceLevel>,
 }
 
 impl CatalogPack {

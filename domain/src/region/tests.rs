@@ -56,6 +56,7 @@ fn pack() -> RegionPack {
                 priority: true,
                 blanks: vec![BlankEntry { file: "blanks/benefit.odt".into(), title: text("Заявление", "Application") }],
                 online_form: None,
+                assurance: None,
             }],
         },
     }

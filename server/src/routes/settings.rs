@@ -8,8 +8,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use cookie::time::Duration;
-use cookie::{Cookie, SameSite};
+use cookie::Cookie;
 use serde::Deserialize;
+
+use crate::cookies;
 
 use crate::error::AppError;
 use crate::middleware::request_cookie;
@@ -53,21 +55,12 @@ pub async fn set_low_vision(
         Ok("0") => false,
         _ => return Err(AppError::BadRequest(i18n.t("settings-bad-form"))),
     };
-    let mut c = cookie(LOW_VISION_COOKIE, "1".into(), state.config.https);
-    if !on {
-        c.make_removal();
-    }
+    let c = if on { cookie(LOW_VISION_COOKIE, "1".into(), state.config.https) } else { cookies::removal(LOW_VISION_COOKIE, "/", state.config.https) };
     Ok(redirect_back(&headers, c))
 }
 
 fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
-    Cookie::build((name, value))
-        .path("/")
-        .max_age(Duration::days(365))
-        .same_site(SameSite::Lax)
-        .http_only(true)
-        .secure(secure)
-        .build()
+    cookies::build(name, value, "/", Some(Duration::days(365)), secure)
 }
 
 fn redirect_back(headers: &HeaderMap, cookie: Cookie<'static>) -> Response {
@@ -84,11 +77,16 @@ pub fn local_return_path(referer: Option<&str>, host: Option<&str>) -> String {
     let Some((_, rest)) = referer.split_once("://") else { return "/".into() };
     let (authority, path) = rest.find('/').map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
     let path = path.split('#').next().unwrap_or("/");
-    if authority.eq_ignore_ascii_case(host) && path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') {
+    if authority.eq_ignore_ascii_case(host) && is_local_path(path) {
         path.to_owned()
     } else {
         "/".into()
     }
+}
+
+/// A path on this site (`/…`), never one a browser would read as another site (`//host`, `/\host`).
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') && !path.chars().any(char::is_control)
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
-//! Site header: region brand, language switch, low-vision switch and main navigation.
+//! Site header: region brand, language switch, low-vision switch, login or the person's links,
+//! and main navigation.
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::i18n::{available_langs, use_i18n, I18n};
-use crate::ui::UiPrefs;
+use crate::ui::{login_href, UiPrefs, UserBadge};
 
 /// The header of every page. Its switches are plain forms, so they work without JavaScript.
 #[component]
@@ -44,10 +45,39 @@ pub fn Header() -> impl IntoView {
                             {i18n.t(if low_vision { "low-vision-off" } else { "low-vision-on" })}
                         </button>
                     </form>
+                    <Account user=ui.user.clone()/>
                 </div>
             </div>
             <MainNav/>
         </header>
+    }
+}
+
+/// The login link for visitors; for a logged-in person their name (to their account), the
+/// staff entry points their roles open, and logout.
+#[component]
+fn Account(user: Option<UserBadge>) -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    match user {
+        None => {
+            let href = move || {
+                let (path, search) = (location.pathname.get(), location.search.get());
+                login_href(&if search.is_empty() { path } else { format!("{path}?{search}") })
+            };
+            view! { <a class="button login-button" rel="external" href=href>{i18n.t("login-button")}</a> }.into_any()
+        }
+        Some(user) => view! {
+            <nav class="account" aria-label=i18n.t("header-account")>
+                <a href="/me" class="account-name" title=i18n.t("header-account")>{user.name}</a>
+                {user.office.then(|| view! { <a href="/office">{i18n.t("header-office")}</a> })}
+                {user.admin.then(|| view! { <a href="/admin">{i18n.t("header-admin")}</a> })}
+                <form method="post" action="/auth/logout">
+                    <button type="submit" class="button-link">{i18n.t("logout-button")}</button>
+                </form>
+            </nav>
+        }
+        .into_any(),
     }
 }
 

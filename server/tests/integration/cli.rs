@@ -82,6 +82,52 @@ async fn import_region_is_idempotent_and_refuses_a_broken_pack_on_both_databases
     .await;
 }
 
+#[tokio::test]
+async fn grant_role_bootstraps_staff_by_snils_and_refuses_wrong_arguments() {
+    on_both(async |t| {
+        let data = tempfile::tempdir().unwrap();
+        let portal_cmd = |args: &[&str]| {
+            run(portal().args(args).env("PORTAL_DATABASE_URL", &t.url).env("PORTAL_DATA_DIR", data.path()).env("PORTAL_LOG_LEVEL", "warn"))
+        };
+        assert!(portal_cmd(&["import-region", demo().to_str().unwrap()]).status.success());
+
+        let out = portal_cmd(&["grant-role", "--snils", "678-901-234 38", "--role", "operator"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "granted: 678-901-234 38 is now operator\n");
+        let out = portal_cmd(&["grant-role", "--snils", "67890123438", "--role", "operator"]);
+        assert_eq!(text(&out.stdout), "unchanged: 678-901-234 38 was already operator\n");
+        let out = portal_cmd(&["grant-role", "--snils", "456-789-012 38", "--role", "clerk", "--department", "minsoc"]);
+        assert_eq!(text(&out.stdout), "granted: 456-789-012 38 is now clerk of minsoc\n");
+
+        for (args, error) in [
+            (vec!["--snils", "678-901-234 39", "--role", "operator"], "portal: --snils \"678-901-234 39\": the control sum of the SNILS does not match\n"),
+            (vec!["--snils", "678-901-234 38", "--role", "king"], "portal: --role \"king\": must be clerk, head or operator\n"),
+            (vec!["--snils", "678-901-234 38", "--role", "clerk"], "portal: the clerk role needs a department\n"),
+            (vec!["--snils", "678-901-234 38", "--role", "operator", "--department", "minsoc"], "portal: the operator role is for the whole region and takes no department\n"),
+            (vec!["--snils", "678-901-234 38", "--role", "head", "--department", "nowhere"], "portal: --department \"nowhere\": no such department in the catalog\n"),
+        ] {
+            let mut full = vec!["grant-role"];
+            full.extend(args);
+            let out = portal_cmd(&full);
+            assert_eq!(out.status.code(), Some(1), "{full:?}");
+            assert_eq!(text(&out.stderr), error, "{full:?}");
+        }
+
+        let db = backend::Db::connect(&t.url).await.unwrap();
+        let roles = db.staff_roles(&domain::identity::Snils::parse("678-901-234 38").unwrap()).await.unwrap();
+        assert_eq!(roles.len(), 1, "the refused grants changed nothing: {roles:?}");
+        let audit = db.audit_records(Some("role_granted"), 10).await.unwrap();
+        assert_eq!(audit.len(), 2, "each real change is audited once");
+
+        let out = portal_cmd(&["revoke-role", "--snils", "456-789-012 38", "--role", "clerk", "--department", "minsoc"]);
+        assert_eq!(text(&out.stdout), "revoked: 456-789-012 38 is no longer clerk of minsoc\n");
+        let out = portal_cmd(&["revoke-role", "--snils", "456-789-012 38", "--role", "clerk", "--department", "minsoc"]);
+        assert_eq!(text(&out.stdout), "unchanged: 456-789-012 38 was not clerk of minsoc\n");
+        db.close().await;
+    })
+    .await;
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -119,6 +165,13 @@ fn serve_on_the_embedded_default_logs_json_with_request_ids_and_stops_gracefully
     assert!(data.path().join("portal.db").exists(), "SQLite file in the data folder");
     let home = http_get(port, "/").unwrap();
     assert!(home.contains("Приозёрский край"), "the demo region was imported on first start");
+    let discovery = http_get(port, "/federal/.well-known/openid-configuration").unwrap();
+    assert!(
+        discovery.contains(&format!("\"issuer\":\"http://127.0.0.1:{port}/federal\"")),
+        "the built-in federal simulator is the provider: {discovery}"
+    );
+    let login = http_get(port, "/auth/login?next=/me").unwrap();
+    assert!(login.contains(&format!("location: http://127.0.0.1:{port}/federal/authorize?")), "{login}");
 
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());

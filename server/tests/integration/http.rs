@@ -1,9 +1,7 @@
 //! The portal over HTTP, on SQLite and PostgreSQL: pages, settings, health, headers, errors.
 
 use std::path::Path;
-use std::sync::Arc;
 
-use app::host::PortalState;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
@@ -11,8 +9,8 @@ use backend::testing::{on_both, TestDb};
 use backend::FileStore;
 use http_body_util::BodyExt;
 use portal::config::Config;
-use portal::serve::{leptos_options, router};
-use portal::state::AppState;
+use portal::serve::router;
+use portal::state::app_state;
 use tower::ServiceExt;
 
 /// A router over `t` with the demo region imported, and the folder holding its files.
@@ -21,8 +19,7 @@ async fn portal(t: &TestDb) -> (axum::Router, tempfile::TempDir) {
     let files = FileStore::local(files_dir.path()).unwrap();
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo");
     backend::region_pack::import(&t.db, &files, &demo).await.unwrap();
-    let config = Config::default();
-    let state = AppState { portal: PortalState::new(t.db.clone(), files), leptos: leptos_options(&config), config: Arc::new(config) };
+    let state = app_state(Config::default(), t.db.clone(), files).unwrap();
     (router(state), files_dir)
 }
 

@@ -1,0 +1,35 @@
+//! The portal's cookies, built in one place so every one is `HttpOnly`, `SameSite=Lax` and, over
+//! HTTPS, `Secure`.
+use cookie::time::Duration;
+use cookie::{Cookie, SameSite};
+
+/// The session cookie's name: over HTTPS the `__Host-` prefix makes browsers refuse it from
+/// sub-domains and over plain HTTP.
+pub fn session_cookie_name(https: bool) -> &'static str {
+    if https {
+        "__Host-session"
+    } else {
+        "session"
+    }
+}
+
+/// Cookie tying a login's answer to the browser that started it.
+pub const LOGIN_COOKIE: &str = "login";
+/// The login cookie is sent only to the login routes.
+pub const LOGIN_COOKIE_PATH: &str = "/auth";
+
+/// A cookie for `path` that lives `max_age` (or as long as the browser runs when `None`).
+pub fn build(name: &'static str, value: String, path: &'static str, max_age: Option<Duration>, secure: bool) -> Cookie<'static> {
+    let mut c = Cookie::build((name, value)).path(path).same_site(SameSite::Lax).http_only(true).secure(secure).build();
+    if let Some(age) = max_age {
+        c.set_max_age(age);
+    }
+    c
+}
+
+/// A `Set-Cookie` that deletes cookie `name` of `path`.
+pub fn removal(name: &'static str, path: &'static str, secure: bool) -> Cookie<'static> {
+    let mut c = build(name, String::new(), path, None, secure);
+    c.make_removal();
+    c
+}
