@@ -4,7 +4,10 @@
 //! browser's wasm (instant feedback).
 
 pub mod access;
+pub mod application;
+pub mod calendar;
 pub mod catalog;
+pub mod forms;
 pub mod identity;
 pub mod localized;
 pub mod region;
