@@ -208,6 +208,13 @@ impl Catalog {
         rows.into_iter().map(|(code, title)| Ok(Link { code, title: self.text(&title)? })).collect()
     }
 
+    /// The title of service `code`, published or not (applications outlive publication).
+    pub async fn service_title(&self, code: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> =
+            with_pool!(self.db, |p| sqlx::query_as("SELECT title FROM services WHERE code = $1").bind(code).fetch_optional(p).await?);
+        row.map(|(title,)| self.text(&title)).transpose()
+    }
+
     /// Names of every department (published or not) by code, in the reader's language.
     pub async fn department_names(&self) -> Result<std::collections::HashMap<String, String>> {
         let rows: Vec<(String, String)> = with_pool!(self.db, |p| sqlx::query_as("SELECT code, name FROM departments").fetch_all(p).await?);

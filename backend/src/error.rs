@@ -20,6 +20,12 @@ pub enum Error {
     /// A region pack is unreadable or invalid; nothing was written.
     #[error("{} problem(s) in the region pack:\n{}", .0.len(), .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Pack(Vec<PackError>),
+    /// A generated document (PDF) could not be made.
+    #[error("document: {0}")]
+    Document(String),
+    /// An action on an application was refused; nothing changed and the page says why.
+    #[error("refused: {0}")]
+    Refused(domain::application::Refusal),
     /// A login was refused; the page says why in the visitor's language.
     #[error("login refused: {0}")]
     Login(crate::identity::LoginFailure),

@@ -1,5 +1,8 @@
 //! The file store: a local folder by default, any `object_store` backend in production.
 
+pub mod file_type;
+pub mod scan;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -31,13 +34,22 @@ impl FileStore {
     /// A store in the local folder `dir`, created when missing.
     pub fn local(dir: &Path) -> Result<FileStore> {
         std::fs::create_dir_all(dir).map_err(|e| object_store::Error::Generic { store: "local", source: Box::new(e) })?;
-        Ok(FileStore { store: Arc::new(LocalFileSystem::new_with_prefix(dir)?) })
+        // fsync files and their folders: an attachment is on disk before we answer "done".
+        Ok(FileStore { store: Arc::new(LocalFileSystem::new_with_prefix(dir)?.with_fsync(true)) })
     }
 
     /// Writes `bytes` under `key`; the write is complete (and, locally, renamed into place) on return.
     pub async fn put(&self, key: &str, bytes: Bytes) -> Result<()> {
         self.store.put(&Key::from(key), PutPayload::from_bytes(bytes)).await?;
         Ok(())
+    }
+
+    /// Deletes the file under `key`; a missing file is no error.
+    pub async fn delete(&self, key: &str) -> Result<()> {
+        match self.store.delete(&Key::from(key)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// True when a file is stored under `key`.

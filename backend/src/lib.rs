@@ -2,15 +2,18 @@
 //! URL), the file store, the region pack import, identity (login through the federal provider,
 //! sessions, staff roles) and the audit trail. HTTP code calls in here and knows no SQL.
 
+pub mod applications;
 pub mod audit;
 pub mod cache;
 pub mod catalog;
 pub mod clock;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod files;
 pub mod identity;
 pub mod region_pack;
+pub mod region_rules;
 pub mod search;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -5,15 +5,14 @@
 //! written in one transaction. Each stored entry keeps its pack source, so a re-import writes
 //! only what changed, adds what is new and unpublishes (never deletes) what vanished.
 
-mod file_type;
 mod load;
 mod write;
 mod yaml_lines;
 
 use std::path::Path;
 
-pub use file_type::FileType;
-pub use load::{load, LoadedBlank, LoadedPack};
+pub use crate::files::file_type::FileType;
+pub use load::{load, LoadedBlank, LoadedForm, LoadedPack};
 pub use write::{is_imported, ImportReport};
 
 use crate::{Db, FileStore, Result};

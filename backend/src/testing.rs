@@ -101,6 +101,16 @@ pub async fn count_rows(db: &Db, table: &str) -> i64 {
     n
 }
 
+/// Topics of the outbox rows of `ordering_key` (e.g. an application), in the order written.
+pub async fn outbox_topics(db: &Db, ordering_key: &str) -> Vec<String> {
+    let rows: Vec<(String,)> = crate::db::with_pool!(db, |p| sqlx::query_as("SELECT topic FROM outbox WHERE ordering_key = $1 ORDER BY id")
+        .bind(ordering_key)
+        .fetch_all(p)
+        .await
+        .expect("outbox rows"));
+    rows.into_iter().map(|(t,)| t).collect()
+}
+
 /// The demo region pack shipped with the portal.
 pub fn demo_pack() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo")

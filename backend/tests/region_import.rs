@@ -208,6 +208,42 @@ async fn stages_the_pack_does_not_back_are_warnings_not_errors() {
 }
 
 #[tokio::test]
+async fn online_forms_are_checked_on_import_and_versioned_when_they_change() {
+    on_both(async |t| {
+        let (_dir, files) = file_store();
+        import(t, &files, &demo_pack()).await.unwrap();
+        let (version, schema) = t.db.service_form("kindergarten-enrolment").await.unwrap().unwrap();
+        assert_eq!(version, 1);
+        assert!(schema.field("children").is_some());
+        import(t, &files, &demo_pack()).await.unwrap();
+        assert_eq!(t.db.service_form("kindergarten-enrolment").await.unwrap().unwrap().0, 1, "unchanged: same version");
+
+        let changed = backend::testing::edited_demo_pack(|c| c);
+        let form = changed.path().join("forms/kindergarten-enrolment.json");
+        let text = std::fs::read_to_string(&form).unwrap();
+        std::fs::write(&form, text.replacen("\"max_items\": 5", "\"max_items\": 6", 1)).unwrap();
+        let report = import(t, &files, changed.path()).await.unwrap();
+        assert_eq!(report.updated, 1, "{report:?}");
+        let (version, schema) = t.db.service_form("kindergarten-enrolment").await.unwrap().unwrap();
+        assert_eq!((version, schema.field("children").unwrap().max_items), (2, Some(6)));
+        assert_eq!(t.db.form_version("kindergarten-enrolment", 1).await.unwrap().unwrap().field("children").unwrap().max_items, Some(5), "old versions stay readable");
+
+        let broken = backend::testing::edited_demo_pack(|c| c);
+        let form = broken.path().join("forms/hunting-permit.json");
+        let text = std::fs::read_to_string(&form).unwrap();
+        std::fs::write(&form, text.replacen("\"type\": \"date\"", "\"type\": \"date\", \"max_length\": 3", 1)).unwrap();
+        let Err(backend::Error::Pack(problems)) = import(t, &files, broken.path()).await else { panic!("a broken form is refused") };
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("forms/hunting-permit.json steps[") && problems[0].ends_with(".max_length: does not apply to a date field"), "{problems:?}");
+        std::fs::write(&form, "{\"steps\": [ {\"id\": \"s\", \"title\": 5 } ]}").unwrap();
+        let Err(backend::Error::Pack(problems)) = import(t, &files, broken.path()).await else { panic!("bad JSON is refused") };
+        assert_eq!(problems[0].to_string(), "forms/hunting-permit.json:1 steps[0].title: invalid type: integer `5`, expected a map");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn passports_departments_life_situations_and_filters_read_back() {
     on_both(async |t| {
         let (_dir, files) = file_store();
@@ -219,7 +255,9 @@ async fn passports_departments_life_situations_and_filters_read_back() {
         assert!(p.department.phone.is_some() && p.department.address.is_some());
         assert!(p.life_situations.iter().any(|l| l.code == "birth-of-child"));
         assert!(!p.documents.is_empty() && p.term_days > 0 && !p.fee.is_empty() && !p.legal_basis.is_empty());
-        assert!(!p.online, "the pack names an online form but has no forms/ yet");
+        assert!(p.online, "the pack provides its online form");
+        let no_form = ru.passport("marriage-registration").await.unwrap().unwrap();
+        assert!(!no_form.online, "the pack names an online form but has no forms/marriage-registration.json yet");
         assert_eq!(p.blanks.len(), 1);
         assert_eq!(p.blanks[0].format, "ODT");
         assert_eq!(p.blanks[0].url, "/files/blanks/child-birth-allowance/child-birth-allowance.odt");

@@ -8,7 +8,10 @@
 //! submitted | registered | in_review | awaiting_applicant → withdrawn (by the applicant)
 //! ```
 
+mod view;
+
 use serde::{Deserialize, Serialize};
+pub use view::*;
 
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -148,6 +151,59 @@ impl Status {
     }
 }
 
+impl Action {
+    /// Every action.
+    pub const ALL: [Action; 10] = [
+        Action::Submit,
+        Action::Register,
+        Action::Take,
+        Action::Return,
+        Action::RequestInfo,
+        Action::Reply,
+        Action::Approve,
+        Action::Refuse,
+        Action::IssueResult,
+        Action::Withdraw,
+    ];
+
+    /// The name as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Submit => "submit",
+            Action::Register => "register",
+            Action::Take => "take",
+            Action::Return => "return",
+            Action::RequestInfo => "request_info",
+            Action::Reply => "reply",
+            Action::Approve => "approve",
+            Action::Refuse => "refuse",
+            Action::IssueResult => "issue_result",
+            Action::Withdraw => "withdraw",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(text: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.as_str() == text)
+    }
+}
+
+impl Actor {
+    /// The name as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Applicant => "applicant",
+            Actor::Clerk => "clerk",
+            Actor::System => "system",
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(text: &str) -> Option<Actor> {
+        [Actor::Applicant, Actor::Clerk, Actor::System].into_iter().find(|a| a.as_str() == text)
+    }
+}
+
 /// Where an application was filed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -173,6 +229,79 @@ impl Origin {
     }
 }
 
+/// Why an action on an application was refused. Each kind has a localized message; nothing was
+/// changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Refusal {
+    /// No such application for this person (or not theirs: they are told the same).
+    #[error("no such application")]
+    NotFound,
+    /// The service cannot be applied for online.
+    #[error("the service cannot be applied for online")]
+    NotOnline,
+    /// The person's account level is below what the service needs.
+    #[error("{0}")]
+    AssuranceTooLow(crate::access::AssuranceTooLow),
+    /// Only a draft can be changed.
+    #[error("the application is no longer a draft")]
+    NotEditable,
+    /// The request carried fields the form does not have.
+    #[error("unknown fields: {paths:?}")]
+    UnknownFields {
+        /// Their paths.
+        paths: Vec<String>,
+    },
+    /// What was entered has problems.
+    #[error("{} problem(s) in the form", errors.len())]
+    Invalid {
+        /// The problems.
+        errors: Vec<crate::forms::FieldError>,
+    },
+    /// The service's form changed since the draft began; the draft now follows the new form.
+    #[error("the form changed since the draft began")]
+    FormChanged,
+    /// A file was refused.
+    #[error("file refused: {problem:?}")]
+    Upload {
+        /// Why.
+        problem: UploadProblem,
+    },
+    /// The status does not allow it (e.g. withdrawing after a decision).
+    #[error("{0}")]
+    Transition(IllegalTransition),
+    /// A message needs text.
+    #[error("the message is empty")]
+    EmptyMessage,
+}
+
+/// Why an uploaded file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum UploadProblem {
+    /// Not a file field of this form (or of an entry that does not exist).
+    NotAFileField,
+    /// The file is empty.
+    Empty,
+    /// Larger than the field allows.
+    TooLarge {
+        /// The limit in KB.
+        max_kb: u64,
+    },
+    /// The field has as many files as it allows.
+    TooMany {
+        /// The limit.
+        max: u32,
+    },
+    /// Not one of the formats the field takes (judged by content).
+    WrongType {
+        /// What it takes.
+        accepted: Vec<crate::forms::FileFormat>,
+    },
+    /// The virus scanner refused it.
+    Rejected,
+}
+
 /// The registration number of an application: region prefix, year and a sequence of that year,
 /// e.g. `23-2026-000123`.
 pub fn registration_number(prefix: &str, year: i32, sequence: i64) -> String {
@@ -185,18 +314,7 @@ mod tests {
 
     use super::*;
 
-    const ACTIONS: [Action; 10] = [
-        Action::Submit,
-        Action::Register,
-        Action::Take,
-        Action::Return,
-        Action::RequestInfo,
-        Action::Reply,
-        Action::Approve,
-        Action::Refuse,
-        Action::IssueResult,
-        Action::Withdraw,
-    ];
+    const ACTIONS: [Action; 10] = Action::ALL;
     const ACTORS: [Actor; 3] = [Actor::Applicant, Actor::Clerk, Actor::System];
 
     fn any_step() -> impl Strategy<Value = (Action, Actor)> {
@@ -275,6 +393,12 @@ mod tests {
     fn names_round_trip_and_numbers_are_padded() {
         for s in Status::ALL {
             assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Some(a));
+        }
+        for a in ACTORS {
+            assert_eq!(Actor::parse(a.as_str()), Some(a));
         }
         assert_eq!(registration_number("23", 2026, 123), "23-2026-000123");
         assert_eq!(registration_number("99", 2027, 1_234_567), "99-2027-1234567");

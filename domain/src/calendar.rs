@@ -19,6 +19,20 @@ const PUBLIC_HOLIDAYS: &[(u8, u8)] = &[(1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (
 /// Years covered without a file.
 const RULE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
+/// The calendar date at `now_ms` (UTC milliseconds) in a zone `utc_offset_hours` ahead of UTC.
+pub fn local_date(now_ms: i64, utc_offset_hours: i8) -> Date {
+    let days = (now_ms + i64::from(utc_offset_hours) * 3_600_000).div_euclid(86_400_000);
+    let epoch = Date::from_calendar_date(1970, Month::January, 1).unwrap_or(Date::MIN);
+    add_days(epoch, i32::try_from(days).unwrap_or(i32::MAX))
+}
+
+/// `YYYY-MM-DD HH:MM` at `now_ms` in a zone `utc_offset_hours` ahead of UTC.
+pub fn local_time_text(now_ms: i64, utc_offset_hours: i8) -> String {
+    let date = local_date(now_ms, utc_offset_hours);
+    let minutes = (now_ms + i64::from(utc_offset_hours) * 3_600_000).div_euclid(60_000).rem_euclid(24 * 60);
+    format!("{} {:02}:{:02}", crate::forms::dates::format_date(date), minutes / 60, minutes % 60)
+}
+
 /// Working days of the Russian Federation, with a region's additions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ProductionCalendar {
@@ -185,6 +199,17 @@ mod tests {
         // 2027: 23 February is a Tuesday; 8 March a Monday; 9 May a Sunday, so Monday 10 May is off.
         assert!(!c.is_working_day(d("2027-02-23")) && !c.is_working_day(d("2027-03-08")));
         assert!(!c.is_working_day(d("2027-05-10")) && c.is_working_day(d("2027-05-11")));
+    }
+
+    #[test]
+    fn the_local_date_follows_the_region_time_zone() {
+        // 2026-11-23 22:30 UTC is already the 24th in Moscow (UTC+3) and in Vladivostok (UTC+10).
+        let at = 1_795_473_000_000;
+        assert_eq!(format_date(local_date(at, 0)), "2026-11-23");
+        assert_eq!(format_date(local_date(at, 3)), "2026-11-24");
+        assert_eq!(format_date(local_date(0, 3)), "1970-01-01");
+        assert_eq!(local_time_text(at, 3), "2026-11-24 01:30");
+        assert_eq!(local_time_text(at, 0), "2026-11-23 22:30");
     }
 
     #[test]

@@ -13,13 +13,13 @@ use crate::identity::Profile;
 
 impl FormSchema {
     /// A first draft: the fields with `prefill` filled in from the person's federal profile, and
-    /// the groups that must have entries given their first, empty ones.
+    /// each group given as many empty entries as it needs at least.
     pub fn prefilled(&self, profile: &Profile) -> FormData {
         let mut data = FormData::default();
         for step in &self.steps {
             for field in &step.fields {
                 if field.kind == FieldType::Group {
-                    let entries = field.min_items.unwrap_or(0).max(1) as usize;
+                    let entries = field.min_items.unwrap_or(0) as usize;
                     data.groups.insert(field.id.clone(), vec![Entry::new(); entries]);
                 } else if let Some(value) = field.prefill.and_then(|attr| profile_value(profile, attr)) {
                     data.values.insert(field.id.clone(), value);

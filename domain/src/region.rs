@@ -25,8 +25,8 @@ pub struct RegionPack {
 /// One thing wrong with a pack: the file, the path of the field and the problem.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PackError {
-    /// File inside the pack, e.g. `catalog.yaml`.
-    pub file: &'static str,
+    /// File inside the pack, e.g. `catalog.yaml` or `forms/kindergarten.json`.
+    pub file: String,
     /// Line in the file, when known.
     pub line: Option<usize>,
     /// Path of the field, e.g. `services[3].department`.
@@ -39,7 +39,7 @@ impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
             Some(line) => write!(f, "{}:{line}", self.file)?,
-            None => f.write_str(self.file)?,
+            None => f.write_str(&self.file)?,
         }
         if !self.path.is_empty() {
             write!(f, " {}", self.path)?;

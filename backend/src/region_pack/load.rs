@@ -4,10 +4,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use bytes::Bytes;
+use domain::forms::FormSchema;
 use domain::region::{CatalogPack, PackError, RegionManifest, RegionPack};
 use sha2::{Digest, Sha256};
 
-use super::file_type::{document_type, image_type, FileType};
+use crate::files::file_type::{document_type, image_type, FileType};
 use super::yaml_lines::{line_of, lines_by_path};
 use super::Progress;
 use crate::{Error, Result};
@@ -23,8 +24,19 @@ pub struct LoadedPack {
     pub blanks: Vec<LoadedBlank>,
     /// Claims the pack does not back; the import goes on, the operator is told.
     pub warnings: Vec<PackError>,
-    /// Names of the online forms present in `forms/`.
-    pub online_forms: std::collections::HashSet<String>,
+    /// The online forms present in `forms/`, by name, read and checked.
+    pub forms: HashMap<String, LoadedForm>,
+}
+
+/// An online form schema of the pack.
+#[derive(Debug, Clone)]
+pub struct LoadedForm {
+    /// The checked schema.
+    pub schema: FormSchema,
+    /// Its canonical JSON, as stored.
+    pub canonical: String,
+    /// Hex SHA-256 of the canonical JSON: a changed form is a new version.
+    pub sha256: String,
 }
 
 /// One blank form file, read and checked.
@@ -42,8 +54,8 @@ pub struct LoadedBlank {
     pub sha256: String,
 }
 
-fn problem(file: &'static str, line: Option<usize>, path: impl Into<String>, problem: impl Into<String>) -> PackError {
-    PackError { file, line, path: path.into(), problem: problem.into() }
+fn problem(file: &str, line: Option<usize>, path: impl Into<String>, problem: impl Into<String>) -> PackError {
+    PackError { file: file.to_owned(), line, path: path.into(), problem: problem.into() }
 }
 
 async fn read_text(dir: &Path, file: &'static str) -> Result<String> {
@@ -108,7 +120,7 @@ pub async fn load(dir: &Path, progress: &dyn Progress) -> Result<LoadedPack> {
 
     let catalog_lines = lines_by_path(&catalog_text);
     let with_line = |mut e: PackError| {
-        e.line = match e.file {
+        e.line = match e.file.as_str() {
             "catalog.yaml" => line_of(&catalog_lines, &e.path),
             _ => toml_line(&manifest_text, &e.path),
         };
@@ -116,15 +128,25 @@ pub async fn load(dir: &Path, progress: &dyn Progress) -> Result<LoadedPack> {
     };
     let mut errors: Vec<PackError> = pack.validate().into_iter().map(with_line).collect();
     let mut warnings: Vec<PackError> = pack.warnings().into_iter().map(with_line).collect();
-    let mut online_forms = std::collections::HashSet::new();
+    let mut forms: HashMap<String, LoadedForm> = HashMap::new();
     for (i, service) in pack.catalog.services.iter().enumerate() {
-        let Some(form) = &service.online_form else { continue };
-        if tokio::fs::try_exists(dir.join("forms").join(format!("{form}.json"))).await.unwrap_or(false) {
-            online_forms.insert(form.clone());
-        } else {
-            let path = format!("services[{i}].online_form");
-            let line = line_of(&catalog_lines, &path);
-            warnings.push(problem("catalog.yaml", line, path, format!("forms/{form}.json is not in the pack yet: applying online is not offered")));
+        let Some(name) = &service.online_form else { continue };
+        if forms.contains_key(name) || errors.iter().any(|e| e.path == format!("services[{i}].online_form")) {
+            continue;
+        }
+        let file = format!("forms/{name}.json");
+        match tokio::fs::read(dir.join(&file)).await {
+            Ok(bytes) => match read_form(&file, &bytes, &pack.manifest.locales) {
+                Ok(form) => {
+                    forms.insert(name.clone(), form);
+                }
+                Err(problems) => errors.extend(problems),
+            },
+            Err(_) => {
+                let path = format!("services[{i}].online_form");
+                let line = line_of(&catalog_lines, &path);
+                warnings.push(problem("catalog.yaml", line, path, format!("{file} is not in the pack yet: applying online is not offered")));
+            }
         }
     }
 
@@ -193,10 +215,29 @@ pub async fn load(dir: &Path, progress: &dyn Progress) -> Result<LoadedPack> {
         }
     }
     if !errors.is_empty() {
-        errors.sort_by(|a, b| (a.file, a.line).cmp(&(b.file, b.line)));
+        errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         return Err(Error::Pack(errors));
     }
-    Ok(LoadedPack { pack, coat_of_arms, blanks, warnings, online_forms })
+    Ok(LoadedPack { pack, coat_of_arms, blanks, warnings, forms })
+}
+
+/// Reads an online form schema: JSON of the right shape, then [`FormSchema::check`]. Problems
+/// name the file, the line where the parser knows it, and the field path.
+fn read_form(file: &str, bytes: &[u8], locales: &[domain::localized::Lang]) -> std::result::Result<LoadedForm, Vec<PackError>> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let schema: FormSchema = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let line = Some(e.inner().line()).filter(|l| *l > 0);
+        let message = e.inner().to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+        vec![problem(file, line, e.path().to_string().trim_start_matches('.'), message)]
+    })?;
+    let problems: Vec<PackError> = schema.check(locales).into_iter().map(|e| problem(file, None, e.path, e.problem)).collect();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let canonical = serde_json::to_string(&schema).map_err(|e| vec![problem(file, None, "", e.to_string())])?;
+    let sha256 = Sha256::digest(canonical.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    Ok(LoadedForm { schema, canonical, sha256 })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use domain::region::ServiceEntry;
 use serde::Serialize;
 
-use super::{LoadedBlank, LoadedPack, Progress};
+use super::{LoadedBlank, LoadedForm, LoadedPack, Progress};
 use crate::db::with_pool;
 use crate::{Db, FileStore, Result};
 
@@ -74,13 +74,16 @@ pub(super) fn json<T: Serialize>(value: &T) -> String {
 
 /// What identifies a service's content: its entry, the checksums of its files and whether its
 /// online form is present.
-fn service_content(entry: &ServiceEntry, blanks: &[&LoadedBlank], form_present: bool) -> String {
-    format!("{}|{}", json(entry), files_digest(blanks, form_present))
+fn service_content(entry: &ServiceEntry, blanks: &[&LoadedBlank], form: Option<&LoadedForm>) -> String {
+    format!("{}|{}", json(entry), files_digest(blanks, form))
 }
 
-fn files_digest(blanks: &[&LoadedBlank], form_present: bool) -> String {
+fn files_digest(blanks: &[&LoadedBlank], form: Option<&LoadedForm>) -> String {
     let files = blanks.iter().map(|b| b.sha256.as_str()).collect::<Vec<_>>().join(",");
-    if form_present { format!("{files};form") } else { files }
+    match form {
+        Some(f) => format!("{files};form:{}", f.sha256),
+        None => files,
+    }
 }
 
 /// Writes `loaded`; see the module documentation of `region_pack`.
@@ -117,6 +120,7 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
     }
     let region_source = json(manifest);
 
+    let form_of = |s: &ServiceEntry| s.online_form.as_ref().and_then(|name| loaded.forms.get(name));
     progress.stage("writing the catalog", catalog.services.len());
     with_pool!(db, |p| {
         let mut tx = p.begin().await?;
@@ -182,8 +186,7 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
             stored,
             catalog.services.iter().map(|s| {
                 let blanks = blanks_of.get(s.code.as_str()).unwrap_or(&no_blanks);
-                let form_present = s.online_form.as_ref().is_some_and(|f| loaded.online_forms.contains(f));
-                (s.code.as_str(), s, service_content(s, blanks, form_present))
+                (s.code.as_str(), s, service_content(s, blanks, form_of(s)))
             }),
             &mut report,
         );
@@ -207,10 +210,32 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
             .bind(e.priority)
             .bind(s.position)
             .bind(json(e))
-            .bind(files_digest(blanks, e.online_form.as_ref().is_some_and(|f| loaded.online_forms.contains(f))))
-            .bind(e.online_form.as_ref().filter(|f| loaded.online_forms.contains(*f)))
+            .bind(files_digest(blanks, form_of(e)))
+            .bind(e.online_form.as_ref().filter(|_| form_of(e).is_some()))
             .execute(&mut *tx)
             .await?;
+            // A changed online form becomes a new version; applications keep the one they were filed with.
+            let latest: Option<(i32, String)> =
+                sqlx::query_as("SELECT version, schema FROM form_schemas WHERE service_code = $1 ORDER BY version DESC LIMIT 1")
+                    .bind(s.code)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            let version = match (form_of(e), latest) {
+                (None, _) => None,
+                (Some(form), Some((version, schema))) if schema == form.canonical => Some(version),
+                (Some(form), latest) => {
+                    let version = latest.map_or(1, |(v, _)| v + 1);
+                    sqlx::query("INSERT INTO form_schemas (service_code, version, schema, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(s.code)
+                        .bind(version)
+                        .bind(&form.canonical)
+                        .bind(crate::clock::now_ms())
+                        .execute(&mut *tx)
+                        .await?;
+                    Some(version)
+                }
+            };
+            sqlx::query("UPDATE services SET form_version = $1 WHERE code = $2").bind(version).bind(s.code).execute(&mut *tx).await?;
             // Which life situations and municipalities the service belongs to: replaced whole.
             for (table, column, codes) in [
                 ("service_life_situations", "life_situation_code", &e.life_situations),

@@ -186,7 +186,7 @@ impl CatalogPack {
     /// Problems of `catalog.yaml` with texts required in `locales`.
     pub(super) fn validate(&self, locales: &[Lang], errors: &mut Vec<PackError>) {
         let mut err = |path: String, problem: String| {
-            errors.push(PackError { file: "catalog.yaml", line: None, path, problem })
+            errors.push(PackError { file: "catalog.yaml".into(), line: None, path, problem })
         };
         let categories = unique_codes("categories", self.categories.iter().map(|x| &x.code), &mut err);
         let situations = unique_codes("life_situations", self.life_situations.iter().map(|x| &x.code), &mut err);
@@ -242,7 +242,7 @@ impl CatalogPack {
         }
 
         let mut err = |path: String, problem: String| {
-            errors.push(PackError { file: "catalog.yaml", line: None, path, problem })
+            errors.push(PackError { file: "catalog.yaml".into(), line: None, path, problem })
         };
         for (i, d) in self.departments.iter().enumerate() {
             if let Some(site) = &d.website {
@@ -299,7 +299,7 @@ impl CatalogPack {
         for (i, s) in self.services.iter().enumerate() {
             let stage = s.stage.number();
             let mut warn = |field: &str, problem: String| {
-                warnings.push(PackError { file: "catalog.yaml", line: None, path: format!("services[{i}].{field}"), problem })
+                warnings.push(PackError { file: "catalog.yaml".into(), line: None, path: format!("services[{i}].{field}"), problem })
             };
             if stage >= 2 && s.blanks.is_empty() {
                 warn("stage", format!("stage {stage} claims blank forms, but the service has none"));

@@ -24,6 +24,52 @@ pub struct RegionManifest {
     /// How citizens reach the portal's support.
     #[serde(default)]
     pub contacts: Contacts,
+    /// Registration numbers begin with this, e.g. the region's number `23`; the code when omitted.
+    #[serde(default)]
+    pub number_prefix: Option<String>,
+    /// The region's own days off and worked days, added to the federal production calendar.
+    #[serde(default)]
+    pub calendar: RegionalCalendar,
+    /// The region's time zone as hours ahead of UTC (Russia keeps no summer time); Moscow's 3 when
+    /// omitted. Dates of registration and deadlines are the region's.
+    #[serde(default)]
+    pub utc_offset_hours: Option<i8>,
+}
+
+/// Regional additions to the production calendar.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionalCalendar {
+    /// Regional public holidays, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    /// Weekend days worked in the region, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub workdays: Vec<String>,
+}
+
+impl RegionManifest {
+    /// Hours ahead of UTC.
+    pub fn utc_offset(&self) -> i8 {
+        self.utc_offset_hours.unwrap_or(3)
+    }
+
+    /// The prefix of registration numbers.
+    pub fn number_prefix(&self) -> &str {
+        self.number_prefix.as_deref().unwrap_or(&self.code)
+    }
+
+    /// The federal production calendar with this region's additions (checked on import).
+    pub fn production_calendar(&self) -> crate::calendar::ProductionCalendar {
+        let mut calendar = crate::calendar::ProductionCalendar::russian();
+        for date in self.calendar.holidays.iter().filter_map(|d| crate::forms::dates::parse_date(d)) {
+            calendar.add_holiday(date);
+        }
+        for date in self.calendar.workdays.iter().filter_map(|d| crate::forms::dates::parse_date(d)) {
+            calendar.add_workday(date);
+        }
+        calendar
+    }
 }
 
 /// Brand colours as `#rrggbb`.
@@ -54,7 +100,7 @@ impl RegionManifest {
     pub(super) fn validate(&self, errors: &mut Vec<PackError>) {
         let m = self;
         let mut err = |path: &str, problem: String| {
-            errors.push(PackError { file: "region.toml", line: None, path: path.into(), problem })
+            errors.push(PackError { file: "region.toml".into(), line: None, path: path.into(), problem })
         };
         if let Err(p) = check_code(&m.code) {
             err("code", p);
@@ -83,6 +129,21 @@ impl RegionManifest {
         }
         for p in missing_langs(&m.name, &m.locales) {
             err("name", p);
+        }
+        if m.utc_offset_hours.is_some_and(|h| !(2..=12).contains(&h)) {
+            err("utc_offset_hours", "Russian regions are 2 to 12 hours ahead of UTC".into());
+        }
+        if let Some(prefix) = &m.number_prefix {
+            if prefix.is_empty() || prefix.len() > 10 || !prefix.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+                err("number_prefix", format!("\"{prefix}\" must be 1-10 of A-Z and 0-9"));
+            }
+        }
+        for (path, dates) in [("calendar.holidays", &m.calendar.holidays), ("calendar.workdays", &m.calendar.workdays)] {
+            for date in dates {
+                if crate::forms::dates::parse_date(date).is_none() {
+                    err(path, format!("\"{date}\" is not a date YYYY-MM-DD"));
+                }
+            }
         }
     }
 }

@@ -18,6 +18,9 @@ fn pack() -> RegionPack {
             coat_of_arms: Some("coat.svg".into()),
             colours: Colours { primary: "#1f4e8c".into(), accent: "#1d5fa8".into() },
             contacts: Contacts::default(),
+            number_prefix: None,
+            calendar: Default::default(),
+            utc_offset_hours: None,
         },
         catalog: CatalogPack {
             categories: vec![CategoryEntry { code: "family".into(), title: text("Семья", "Family") }],

@@ -1,4 +1,5 @@
-//! What kind of file a blank form or coat of arms is, judged by its bytes rather than its name.
+//! What kind of file a blank form, coat of arms or attachment is, judged by its bytes rather than
+//! its name.
 
 /// A recognised file type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,25 @@ pub fn document_type(bytes: &[u8]) -> Option<FileType> {
         }
     }
     None
+}
+
+const JPEG: FileType = FileType { mime: "image/jpeg", extension: "jpg" };
+
+/// The format of an attachment to an online form, and its type, by content.
+pub fn attachment_type(bytes: &[u8]) -> Option<(domain::forms::FileFormat, FileType)> {
+    use domain::forms::FileFormat;
+    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Some((FileFormat::Jpeg, JPEG));
+    }
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some((FileFormat::Png, PNG));
+    }
+    match document_type(bytes)? {
+        t if t == PDF => Some((FileFormat::Pdf, t)),
+        t if t == ODT => Some((FileFormat::Odt, t)),
+        t if t == DOCX => Some((FileFormat::Docx, t)),
+        _ => None,
+    }
 }
 
 /// Image types accepted as a coat of arms.

@@ -1,0 +1,165 @@
+//! Drafts: started from a service (prefilled from the federal profile), filled step by step,
+//! resumable, deleted at will. One open draft per person and service.
+
+use domain::access::{may_apply, Principal};
+use domain::application::{DraftStep, Refusal};
+use domain::forms::{validate, Entry, FieldType, FormData, Scope};
+use domain::localized::Lang;
+
+use super::attachments::files_of;
+use crate::db::with_pool;
+use crate::region_rules::RegionRules;
+use crate::{Db, Error, FileStore, Result};
+
+fn refused(r: Refusal) -> Error {
+    Error::Refused(r)
+}
+
+/// Starts (or finds) `who`'s draft for `service`; returns its id.
+pub async fn start_draft(db: &Db, who: &Principal, service: &str, now: i64) -> Result<String> {
+    let (version, schema) = db.service_form(service).await?.ok_or(refused(Refusal::NotOnline))?;
+    let terms = db.service_terms(service).await?.ok_or(refused(Refusal::NotOnline))?;
+    may_apply(who.assurance, terms.assurance).map_err(|e| refused(Refusal::AssuranceTooLow(e)))?;
+    if let Some(id) = db.open_draft(who.person_id, service).await? {
+        return Ok(id);
+    }
+    let profile = db.profile(who.person_id).await?.ok_or(refused(Refusal::NotFound))?;
+    let data = serde_json::to_string(&schema.prefilled(&profile)).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let id = uuid::Uuid::new_v4().to_string();
+    with_pool!(db, |p| {
+        // Two tabs starting at once: the unique index keeps one draft, the other finds it below.
+        sqlx::query(
+            "INSERT INTO applications (id, service_code, department_code, form_version, applicant_id, applicant_name, status, origin, data, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'draft', 'regional', $7, $8, $8) \
+             ON CONFLICT (applicant_id, service_code) WHERE status = 'draft' DO NOTHING",
+        )
+        .bind(&id)
+        .bind(service)
+        .bind(&terms.department)
+        .bind(version)
+        .bind(who.person_id)
+        .bind(profile.full_name())
+        .bind(&data)
+        .bind(now)
+        .execute(p)
+        .await?;
+    });
+    db.open_draft(who.person_id, service).await?.ok_or_else(|| Error::Corrupt("a draft just written is missing".into()))
+}
+
+impl Db {
+    /// The id of the person's open draft for `service`.
+    pub async fn open_draft(&self, person_id: i64, service: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT id FROM applications WHERE applicant_id = $1 AND service_code = $2 AND status = 'draft'"
+        )
+        .bind(person_id)
+        .bind(service)
+        .fetch_optional(p)
+        .await?);
+        Ok(row.map(|(id,)| id))
+    }
+
+    async fn store_draft_data(&self, id: &str, data: &FormData, now: i64) -> Result<()> {
+        let json = serde_json::to_string(data).map_err(|e| Error::Corrupt(e.to_string()))?;
+        let updated = with_pool!(self, |p| sqlx::query("UPDATE applications SET data = $1, updated_at = $2 WHERE id = $3 AND status = 'draft'")
+            .bind(json)
+            .bind(now)
+            .bind(id)
+            .execute(p)
+            .await?
+            .rows_affected());
+        if updated == 0 {
+            return Err(refused(Refusal::NotEditable));
+        }
+        Ok(())
+    }
+}
+
+/// Step `step` of the person's draft `id` for its form page; with `check`, the step's problems.
+pub async fn draft_step(db: &Db, person_id: i64, id: &str, step: usize, check: bool, lang: Lang, rules: &RegionRules, now: i64) -> Result<DraftStep> {
+    let row = db.own_draft(person_id, id).await?;
+    let schema = db.form_version(&row.service_code, row.form_version).await?.ok_or(refused(Refusal::NotOnline))?;
+    if step >= schema.steps.len() {
+        return Err(refused(Refusal::NotFound));
+    }
+    let data = row.form_data()?;
+    let attachments = db.attachment_rows(id).await?;
+    let today = rules.today(now);
+    let errors = if check { validate(&schema, &data, &files_of(&attachments), today, Scope::Step(step)) } else { Vec::new() };
+    let title = db.catalog(lang).await?.service_title(&row.service_code).await?.unwrap_or_else(|| row.service_code.clone());
+    Ok(DraftStep {
+        id: row.id,
+        service_code: row.service_code,
+        service_title: title,
+        schema,
+        step,
+        data,
+        files: attachments.iter().filter(|a| a.kind == "form").map(|a| a.view()).collect(),
+        errors,
+        today: domain::forms::dates::format_date(today),
+    })
+}
+
+/// Replaces the values of step `step` of draft `id` with what the page sent.
+pub async fn save_step(db: &Db, person_id: i64, id: &str, step: usize, submitted: &FormData, now: i64) -> Result<()> {
+    let row = db.own_draft(person_id, id).await?;
+    let schema = db.form_version(&row.service_code, row.form_version).await?.ok_or(refused(Refusal::NotOnline))?;
+    let next = schema.with_step(step, &row.form_data()?, submitted).map_err(|paths| refused(Refusal::UnknownFields { paths }))?;
+    db.store_draft_data(id, &next, now).await
+}
+
+/// Adds an empty entry to group `group` of draft `id`, up to the group's limit.
+pub async fn add_entry(db: &Db, person_id: i64, id: &str, group: &str, now: i64) -> Result<()> {
+    let row = db.own_draft(person_id, id).await?;
+    let schema = db.form_version(&row.service_code, row.form_version).await?.ok_or(refused(Refusal::NotOnline))?;
+    let field = schema.field(group).filter(|f| f.kind == FieldType::Group).ok_or(refused(Refusal::UnknownFields { paths: vec![group.into()] }))?;
+    let mut data = row.form_data()?;
+    let entries = data.groups.entry(group.to_owned()).or_default();
+    if entries.len() < field.item_limit() as usize {
+        entries.push(Entry::new());
+    }
+    db.store_draft_data(id, &data, now).await
+}
+
+/// Removes entry `index` of group `group` of draft `id`, with its files; later entries move up.
+pub async fn remove_entry(db: &Db, files: &FileStore, person_id: i64, id: &str, group: &str, index: usize, now: i64) -> Result<()> {
+    let row = db.own_draft(person_id, id).await?;
+    let mut data = row.form_data()?;
+    let entries = data.groups.get_mut(group).filter(|e| index < e.len()).ok_or(refused(Refusal::UnknownFields { paths: vec![format!("{group}[{index}]")] }))?;
+    entries.remove(index);
+    let prefix = |i: usize| format!("{group}[{i}].");
+    let attachments = db.attachment_rows(id).await?;
+    for a in &attachments {
+        let Some(path) = &a.field_path else { continue };
+        let Some(rest) = path.strip_prefix(&format!("{group}[")) else { continue };
+        let Some((i, field)) = rest.split_once("].").and_then(|(i, f)| i.parse::<usize>().ok().map(|i| (i, f))) else { continue };
+        if i == index {
+            db.delete_attachment_row(&a.id).await?;
+            files.delete(&a.file_key).await?;
+        } else if i > index {
+            let moved = format!("{}{field}", prefix(i - 1));
+            with_pool!(db, |p| {
+                sqlx::query("UPDATE attachments SET field_path = $1 WHERE id = $2").bind(moved).bind(&a.id).execute(p).await?;
+            });
+        }
+    }
+    db.store_draft_data(id, &data, now).await
+}
+
+/// Deletes draft `id` and its files.
+pub async fn delete_draft(db: &Db, files: &FileStore, person_id: i64, id: &str) -> Result<()> {
+    db.own_draft(person_id, id).await?;
+    let attachments = db.attachment_rows(id).await?;
+    with_pool!(db, |p| {
+        let mut tx = p.begin().await?;
+        sqlx::query("DELETE FROM attachments WHERE application_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM applications WHERE id = $1 AND status = 'draft'").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+    });
+    // The rows are gone first: a file left behind by a failure here is unreachable, never dangling.
+    for a in attachments {
+        files.delete(&a.file_key).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! The online forms of services, by version.
+
+use domain::forms::FormSchema;
+
+use crate::db::with_pool;
+use crate::{Db, Error, Result};
+
+pub(crate) fn parse_schema(json: &str) -> Result<FormSchema> {
+    serde_json::from_str(json).map_err(|e| Error::Corrupt(format!("stored form schema: {e}")))
+}
+
+impl Db {
+    /// The current online form of the published service `code` and its version; `None` when it
+    /// cannot be applied for online.
+    pub async fn service_form(&self, code: &str) -> Result<Option<(i32, FormSchema)>> {
+        let row: Option<(i32, String)> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT f.version, f.schema FROM services s JOIN form_schemas f ON f.service_code = s.code AND f.version = s.form_version \
+             WHERE s.code = $1 AND s.published AND s.online_form IS NOT NULL"
+        )
+        .bind(code)
+        .fetch_optional(p)
+        .await?);
+        row.map(|(v, json)| Ok((v, parse_schema(&json)?))).transpose()
+    }
+
+    /// Version `version` of the online form of service `code`.
+    pub async fn form_version(&self, code: &str, version: i32) -> Result<Option<FormSchema>> {
+        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT schema FROM form_schemas WHERE service_code = $1 AND version = $2")
+            .bind(code)
+            .bind(version)
+            .fetch_optional(p)
+            .await?);
+        row.map(|(json,)| parse_schema(&json)).transpose()
+    }
+}
+
+/// What applying for a service takes: its department, regulatory term and account level.
+#[derive(Debug, Clone)]
+pub(crate) struct ServiceTerms {
+    pub department: String,
+    pub term_days: u16,
+    pub assurance: domain::identity::AssuranceLevel,
+}
+
+impl Db {
+    pub(crate) async fn service_terms(&self, code: &str) -> Result<Option<ServiceTerms>> {
+        let row: Option<(String,)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT source FROM services WHERE code = $1").bind(code).fetch_optional(p).await?);
+        let Some((source,)) = row else { return Ok(None) };
+        let entry: domain::region::ServiceEntry = serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))?;
+        Ok(Some(ServiceTerms {
+            department: entry.department,
+            term_days: entry.term_days,
+            assurance: entry.assurance.unwrap_or(domain::identity::AssuranceLevel::Simplified),
+        }))
+    }
+}

@@ -1,0 +1,158 @@
+//! What an applicant reads: their applications, and one application whole.
+
+use domain::application::{Action, Actor, ApplicationPage, ApplicationSummary, HistoryEntry, MessageView, Status};
+use domain::localized::Lang;
+use serde::{Deserialize, Serialize};
+
+use super::rows::{DbApplication, APPLICATION_COLUMNS};
+use crate::db::with_pool;
+use crate::region_rules::RegionRules;
+use crate::{Db, Error, Result};
+
+/// Which of a person's applications to list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shown {
+    /// All of them.
+    #[default]
+    All,
+    /// Drafts not yet sent.
+    Drafts,
+    /// Sent and not decided yet.
+    Active,
+    /// Decided, withdrawn or done.
+    Closed,
+}
+
+impl Shown {
+    fn statuses(self) -> Vec<&'static str> {
+        let pick = |f: fn(Status) -> bool| Status::ALL.into_iter().filter(|s| f(*s)).map(Status::as_str).collect();
+        match self {
+            Shown::All => pick(|_| true),
+            Shown::Drafts => vec![Status::Draft.as_str()],
+            Shown::Active => pick(|s| s != Status::Draft && !s.is_decided() && !s.is_terminal()),
+            Shown::Closed => pick(|s| s.is_decided() || s.is_terminal()),
+        }
+    }
+}
+
+/// Most applications a list shows.
+const LIST_LIMIT: i64 = 500;
+
+fn summary(row: &DbApplication, title: String, rules: &RegionRules) -> Result<ApplicationSummary> {
+    Ok(ApplicationSummary {
+        id: row.id.clone(),
+        number: row.number.clone(),
+        service_code: row.service_code.clone(),
+        service_title: title,
+        status: row.status()?,
+        updated_at: rules.local_time(row.updated_at),
+        deadline: row.deadline.clone(),
+    })
+}
+
+/// `person_id`'s applications that `shown` selects, the latest change first.
+pub async fn my_applications(db: &Db, person_id: i64, shown: Shown, lang: Lang, rules: &RegionRules) -> Result<Vec<ApplicationSummary>> {
+    let statuses = shown.statuses();
+    let placeholders: Vec<String> = (0..statuses.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT {APPLICATION_COLUMNS} FROM applications WHERE applicant_id = $1 AND status IN ({}) ORDER BY updated_at DESC, id LIMIT {LIST_LIMIT}",
+        placeholders.join(", ")
+    );
+    let rows: Vec<DbApplication> = with_pool!(db, |p| {
+        let mut q = sqlx::query_as(&sql).bind(person_id);
+        for s in &statuses {
+            q = q.bind(*s);
+        }
+        q.fetch_all(p).await?
+    });
+    let catalog = db.catalog(lang).await?;
+    let mut list = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let title = catalog.service_title(&row.service_code).await?.unwrap_or_else(|| row.service_code.clone());
+        list.push(summary(row, title, rules)?);
+    }
+    Ok(list)
+}
+
+#[derive(sqlx::FromRow)]
+struct DbEvent {
+    at: i64,
+    actor: String,
+    action: String,
+    status: String,
+    note: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DbMessage {
+    id: i64,
+    at: i64,
+    author: String,
+    body: String,
+    missing: Option<String>,
+}
+
+/// Application `id` whole, for its applicant `person_id`.
+pub async fn application_page(db: &Db, person_id: i64, id: &str, lang: Lang, rules: &RegionRules) -> Result<ApplicationPage> {
+    let row = db.own_application(person_id, id).await?;
+    page_of(db, &row, lang, rules).await
+}
+
+/// The page of an application row, whoever was allowed to read it.
+pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &RegionRules) -> Result<ApplicationPage> {
+    let status = row.status()?;
+    let schema = db.form_version(&row.service_code, row.form_version).await?.ok_or_else(|| Error::Corrupt("form of an application is missing".into()))?;
+    let catalog = db.catalog(lang).await?;
+    let title = catalog.service_title(&row.service_code).await?.unwrap_or_else(|| row.service_code.clone());
+    let department = catalog.department_names().await?.remove(&row.department_code).unwrap_or_else(|| row.department_code.clone());
+    let events: Vec<DbEvent> = with_pool!(db, |p| sqlx::query_as(
+        "SELECT at, actor, action, status, note FROM application_events WHERE application_id = $1 ORDER BY id"
+    )
+    .bind(&row.id)
+    .fetch_all(p)
+    .await?);
+    let history = events
+        .into_iter()
+        .map(|e| {
+            Ok(HistoryEntry {
+                at: rules.local_time(e.at),
+                action: Action::parse(&e.action).ok_or_else(|| Error::Corrupt(format!("action {:?}", e.action)))?,
+                actor: Actor::parse(&e.actor).ok_or_else(|| Error::Corrupt(format!("actor {:?}", e.actor)))?,
+                status: Status::parse(&e.status).ok_or_else(|| Error::Corrupt(format!("status {:?}", e.status)))?,
+                note: e.note,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let attachments = db.attachment_rows(&row.id).await?;
+    let messages: Vec<DbMessage> = with_pool!(db, |p| sqlx::query_as(
+        "SELECT id, at, author, body, missing FROM messages WHERE application_id = $1 ORDER BY id"
+    )
+    .bind(&row.id)
+    .fetch_all(p)
+    .await?);
+    let messages = messages
+        .into_iter()
+        .map(|m| MessageView {
+            at: rules.local_time(m.at),
+            from_clerk: m.author == "clerk",
+            body: m.body,
+            missing: m.missing.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default(),
+            files: attachments.iter().filter(|a| a.message_id == Some(m.id)).map(|a| a.view()).collect(),
+        })
+        .collect();
+    Ok(ApplicationPage {
+        summary: summary(row, title, rules)?,
+        department,
+        origin: row.origin()?,
+        registered_at: row.submitted_at.map(|at| rules.local_time(at)),
+        schema,
+        data: row.form_data()?,
+        files: attachments.iter().filter(|a| a.kind == "form").map(|a| a.view()).collect(),
+        history,
+        messages,
+        results: attachments.iter().filter(|a| a.kind == "result").map(|a| a.view()).collect(),
+        can_withdraw: status.apply(Action::Withdraw, Actor::Applicant).is_ok(),
+        can_reply: status == Status::AwaitingApplicant,
+    })
+}
