@@ -26,6 +26,8 @@ wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION" || {
 
 if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   [ -x /usr/bin/chromium ] || apt_install chromium
+  # The end2end journeys read the text of the PDFs the portal makes.
+  command -v pdftotext >/dev/null || apt_install poppler-utils
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

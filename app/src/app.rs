@@ -9,8 +9,10 @@ use crate::components::status::NotFound;
 use crate::host::request_ui;
 use crate::i18n::I18n;
 use crate::pages::{
-    account::AccountPage, admin::AdminPage, department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage,
-    login_error::LoginErrorPage, office::OfficePage, search::SearchPage, service::ServicePage, services::ServicesPage,
+    account::AccountPage, admin::AdminPage, application::ApplicationPage, application::PrintPage, application_form::EditStepPage,
+    application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage,
+    login_error::LoginErrorPage, my_applications::MyApplicationsPage, office::OfficePage, search::SearchPage, service::ServicePage,
+    services::ServicesPage,
 };
 
 /// The whole portal. Every route renders completely on the server before it is sent
@@ -35,6 +37,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:code") view=ServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:code/apply") view=ApplyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/applications/:id") view=ApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/applications/:id/print") view=PrintPage ssr=SsrMode::Async/>
+                    <Route path=path!("/applications/:id/edit/:step") view=EditStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/applications/:id/review") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/applications") view=MyApplicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/life-situations/:code") view=LifeSituationPage ssr=SsrMode::Async/>

@@ -6,7 +6,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 /// Why a server function failed, as far as the visitor needs to know.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum PortalError {
     /// The database or another part of the portal is down; try again later.
     #[error("temporarily unavailable")]
@@ -20,6 +20,9 @@ pub enum PortalError {
     /// There is no such thing (or it is not theirs to know of).
     #[error("not found")]
     NotFound,
+    /// An action on an application was refused; the page says why.
+    #[error("{0}")]
+    Refused(domain::application::Refusal),
     /// The request did not reach the server function or its answer did not come back.
     #[error("transport: {0}")]
     Transport(String),

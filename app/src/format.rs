@@ -9,6 +9,14 @@ pub fn date(iso: &str) -> String {
     }
 }
 
+/// A local time `YYYY-MM-DD HH:MM` as `12.04.1988 14:05`.
+pub fn date_time(text: &str) -> String {
+    match text.split_once(' ') {
+        Some((d, t)) => format!("{} {t}", date(d)),
+        None => date(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -16,5 +24,6 @@ mod tests {
         assert_eq!(super::date("1988-04-12"), "12.04.1988");
         assert_eq!(super::date("12 апреля"), "12 апреля");
         assert_eq!(super::date(""), "");
+        assert_eq!(super::date_time("2026-11-23 14:05"), "23.11.2026 14:05");
     }
 }

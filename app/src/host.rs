@@ -123,9 +123,24 @@ mod server {
         }
     }
 
-    /// Logs a backend failure once and turns it into what the visitor may see.
+    /// Logs a backend failure once and turns it into what the visitor may see. A refusal is no
+    /// failure: it goes to the page as it is (and "not found" as the 404 page).
     pub fn unavailable(error: backend::Error) -> PortalError {
-        tracing::error!(error = %error, "backend failure");
-        PortalError::Unavailable
+        match error {
+            backend::Error::Refused(domain::application::Refusal::NotFound) => {
+                set_status(404);
+                PortalError::NotFound
+            }
+            backend::Error::Refused(refusal) => PortalError::Refused(refusal),
+            error => {
+                tracing::error!(error = %error, "backend failure");
+                PortalError::Unavailable
+            }
+        }
+    }
+
+    /// The region's rules (numbers, time zone, calendar), read through the catalog cache.
+    pub async fn region_rules(state: &PortalState) -> Result<backend::region_rules::RegionRules, PortalError> {
+        state.cache.get_or_load(&state.db, "region-rules".into(), state.db.region_rules()).await.map_err(unavailable)?.ok_or(PortalError::Unavailable)
     }
 }

@@ -90,6 +90,26 @@ pub fn may_enter(who: Option<&Principal>, area: Area) -> Decision {
     }
 }
 
+/// In what capacity someone reads an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reader {
+    /// The person who applied.
+    Applicant,
+    /// A clerk or head of the application's department (their reading is audited).
+    Staff,
+}
+
+/// May `who` read an application filed by person `applicant` with department `department`?
+pub fn may_read_application(who: &Principal, applicant: i64, department: &str) -> Option<Reader> {
+    if who.person_id == applicant {
+        Some(Reader::Applicant)
+    } else if who.works_in(department) {
+        Some(Reader::Staff)
+    } else {
+        None
+    }
+}
+
 /// Why a person may not apply for a service online yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("the service needs a {required:?} account; this one is {actual:?}")]
@@ -148,6 +168,17 @@ mod tests {
         assert_eq!(p.office_departments(), ["social", "transport"]);
         let operator = person(&[(Role::Operator, None)]);
         assert!(!operator.works_in("social") && operator.office_departments().is_empty());
+    }
+
+    #[test]
+    fn an_application_is_read_by_its_applicant_and_its_department_only() {
+        let clerk = person(&[(Role::Clerk, Some("social"))]);
+        let other_clerk = person(&[(Role::Clerk, Some("transport"))]);
+        let operator = person(&[(Role::Operator, None)]);
+        assert_eq!(may_read_application(&clerk, 1, "social"), Some(Reader::Applicant), "their own application first");
+        assert_eq!(may_read_application(&clerk, 2, "social"), Some(Reader::Staff));
+        assert_eq!(may_read_application(&other_clerk, 2, "social"), None);
+        assert_eq!(may_read_application(&operator, 2, "social"), None, "the operator runs the portal, not the departments");
     }
 
     #[test]

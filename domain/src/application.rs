@@ -204,6 +204,54 @@ impl Actor {
     }
 }
 
+/// Which of a person's applications a list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shown {
+    /// All of them.
+    #[default]
+    All,
+    /// Drafts not yet sent.
+    Drafts,
+    /// Sent and not decided yet.
+    Active,
+    /// Decided, withdrawn or done.
+    Closed,
+}
+
+impl Shown {
+    /// Every choice, in the order a filter offers them.
+    pub const ALL: [Shown; 4] = [Shown::All, Shown::Active, Shown::Drafts, Shown::Closed];
+
+    /// The statuses it selects.
+    pub fn statuses(self) -> Vec<Status> {
+        Status::ALL
+            .into_iter()
+            .filter(|s| match self {
+                Shown::All => true,
+                Shown::Drafts => *s == Status::Draft,
+                Shown::Active => *s != Status::Draft && !s.is_decided() && !s.is_terminal(),
+                Shown::Closed => s.is_decided() || s.is_terminal(),
+            })
+            .collect()
+    }
+
+    /// The name in addresses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shown::All => "all",
+            Shown::Drafts => "drafts",
+            Shown::Active => "active",
+            Shown::Closed => "closed",
+        }
+    }
+
+    /// Parses a name from an address; anything else is `All`.
+    pub fn parse(text: &str) -> Shown {
+        Shown::ALL.into_iter().find(|s| s.as_str() == text).unwrap_or_default()
+    }
+}
+
 /// Where an application was filed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

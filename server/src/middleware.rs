@@ -16,7 +16,6 @@ use domain::localized::Lang;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -26,11 +25,12 @@ use crate::routes::fallback_page;
 use crate::state::AppState;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
-/// Forms of this version carry a few fields; uploads will get their own, larger limit.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+/// Largest request body outside the upload routes (which have their own limit): forms and
+/// server function calls carry some text.
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// Wraps `router` in every cross-cutting concern. Outermost first: request id, tracing, panic
-/// catching, security headers, compression, body limit, rate limit, CSRF check, CSP nonce,
+/// catching, security headers, compression, rate limit, CSRF check, CSP nonce,
 /// session. Pages and server functions also get [`ui_prefs`] (see `serve::router`).
 pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
     let hsts = state.config.https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
@@ -63,7 +63,6 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
                 ))
                 .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts))
                 .layer(CompressionLayer::new())
-                .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
                 .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(30))),
         )
 }

@@ -1,5 +1,6 @@
 //! HTTP routes outside Leptos pages: login and logout, health, settings forms, branding files,
 //! downloads, fallback pages.
+pub mod applications;
 pub mod auth;
 pub mod branding;
 pub mod downloads;

@@ -5,19 +5,21 @@ use std::time::Duration;
 use app::app::App;
 use app::shell::shell;
 use axum::http::header;
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::middleware;
-use crate::routes::{auth, branding, downloads, health, seo, settings};
+use crate::routes::{applications, auth, branding, downloads, health, seo, settings};
 use crate::state::{app_state, open_backend, AppState};
 
 /// Leptos options for a site built by cargo-leptos into `config.site_root`.
@@ -65,6 +67,12 @@ pub fn router(state: AppState) -> Router {
         // Browsers ask for it on pages that name no icon (e.g. the simulator's).
         .route("/favicon.ico", get(branding::coat_of_arms))
         .route("/files/blanks/{service}/{file}", get(downloads::download_blank))
+        .route("/services/{code}/apply", post(applications::start))
+        .route("/applications/{id}/submit", post(applications::submit))
+        .route("/applications/{id}/delete", post(applications::delete))
+        .route("/applications/{id}/withdraw", post(applications::withdraw))
+        .route("/applications/{id}/receipt.pdf", get(applications::receipt_file))
+        .route("/applications/{id}/files/{file}", get(applications::download))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .nest_service(
@@ -73,7 +81,15 @@ pub fn router(state: AppState) -> Router {
                 .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, header::HeaderValue::from_static("public, max-age=300")))
                 .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()),
         )
-        .merge(pages);
+        .merge(pages)
+        .layer(RequestBodyLimitLayer::new(middleware::MAX_BODY_BYTES));
+    // Pages that carry files get a larger limit of their own.
+    let uploads = Router::new()
+        .route("/applications/{id}/edit/{step}", post(applications::save_page))
+        .route("/applications/{id}/reply", post(applications::reply))
+        .layer(DefaultBodyLimit::max(applications::UPLOAD_LIMIT))
+        .layer(RequestBodyLimitLayer::new(applications::UPLOAD_LIMIT));
+    let routes = routes.merge(uploads);
     let routes = match &state.embedded_federal {
         Some(sim) => routes.nest_service(EMBEDDED_FEDERAL_PATH, federal_sim::router(sim.clone())),
         None => routes,

@@ -77,7 +77,7 @@ pub fn error_view(error: PortalError) -> AnyView {
         PortalError::LoginRequired => view! { <LoginRequired/> }.into_any(),
         PortalError::Forbidden => view! { <Forbidden/> }.into_any(),
         PortalError::NotFound => view! { <NotFound/> }.into_any(),
-        PortalError::Unavailable | PortalError::Transport(_) => view! { <Unavailable/> }.into_any(),
+        PortalError::Unavailable | PortalError::Transport(_) | PortalError::Refused(_) => view! { <Unavailable/> }.into_any(),
     }
 }
 

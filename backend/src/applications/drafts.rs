@@ -78,15 +78,29 @@ impl Db {
 
 /// Step `step` of the person's draft `id` for its form page; with `check`, the step's problems.
 pub async fn draft_step(db: &Db, person_id: i64, id: &str, step: usize, check: bool, lang: Lang, rules: &RegionRules, now: i64) -> Result<DraftStep> {
+    draft_page(db, person_id, id, Some(step), check, lang, rules, now).await
+}
+
+/// The whole draft `id` for its review before sending (its `step` is the number of steps); with
+/// `check`, every problem of the form.
+pub async fn draft_review(db: &Db, person_id: i64, id: &str, check: bool, lang: Lang, rules: &RegionRules, now: i64) -> Result<DraftStep> {
+    draft_page(db, person_id, id, None, check, lang, rules, now).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn draft_page(db: &Db, person_id: i64, id: &str, step: Option<usize>, check: bool, lang: Lang, rules: &RegionRules, now: i64) -> Result<DraftStep> {
     let row = db.own_draft(person_id, id).await?;
     let schema = db.form_version(&row.service_code, row.form_version).await?.ok_or(refused(Refusal::NotOnline))?;
-    if step >= schema.steps.len() {
-        return Err(refused(Refusal::NotFound));
-    }
+    let step = match step {
+        Some(step) if step < schema.steps.len() => step,
+        Some(_) => return Err(refused(Refusal::NotFound)),
+        None => schema.steps.len(),
+    };
     let data = row.form_data()?;
     let attachments = db.attachment_rows(id).await?;
     let today = rules.today(now);
-    let errors = if check { validate(&schema, &data, &files_of(&attachments), today, Scope::Step(step)) } else { Vec::new() };
+    let scope = if step == schema.steps.len() { Scope::All } else { Scope::Step(step) };
+    let errors = if check { validate(&schema, &data, &files_of(&attachments), today, scope) } else { Vec::new() };
     let title = db.catalog(lang).await?.service_title(&row.service_code).await?.unwrap_or_else(|| row.service_code.clone());
     Ok(DraftStep {
         id: row.id,

@@ -1,40 +1,13 @@
 //! What an applicant reads: their applications, and one application whole.
 
+pub use domain::application::Shown;
 use domain::application::{Action, Actor, ApplicationPage, ApplicationSummary, HistoryEntry, MessageView, Status};
 use domain::localized::Lang;
-use serde::{Deserialize, Serialize};
 
 use super::rows::{DbApplication, APPLICATION_COLUMNS};
 use crate::db::with_pool;
 use crate::region_rules::RegionRules;
 use crate::{Db, Error, Result};
-
-/// Which of a person's applications to list.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Shown {
-    /// All of them.
-    #[default]
-    All,
-    /// Drafts not yet sent.
-    Drafts,
-    /// Sent and not decided yet.
-    Active,
-    /// Decided, withdrawn or done.
-    Closed,
-}
-
-impl Shown {
-    fn statuses(self) -> Vec<&'static str> {
-        let pick = |f: fn(Status) -> bool| Status::ALL.into_iter().filter(|s| f(*s)).map(Status::as_str).collect();
-        match self {
-            Shown::All => pick(|_| true),
-            Shown::Drafts => vec![Status::Draft.as_str()],
-            Shown::Active => pick(|s| s != Status::Draft && !s.is_decided() && !s.is_terminal()),
-            Shown::Closed => pick(|s| s.is_decided() || s.is_terminal()),
-        }
-    }
-}
 
 /// Most applications a list shows.
 const LIST_LIMIT: i64 = 500;
@@ -53,7 +26,7 @@ fn summary(row: &DbApplication, title: String, rules: &RegionRules) -> Result<Ap
 
 /// `person_id`'s applications that `shown` selects, the latest change first.
 pub async fn my_applications(db: &Db, person_id: i64, shown: Shown, lang: Lang, rules: &RegionRules) -> Result<Vec<ApplicationSummary>> {
-    let statuses = shown.statuses();
+    let statuses: Vec<&str> = shown.statuses().into_iter().map(Status::as_str).collect();
     let placeholders: Vec<String> = (0..statuses.len()).map(|i| format!("${}", i + 2)).collect();
     let sql = format!(
         "SELECT {APPLICATION_COLUMNS} FROM applications WHERE applicant_id = $1 AND status IN ({}) ORDER BY updated_at DESC, id LIMIT {LIST_LIMIT}",

@@ -98,3 +98,26 @@ impl Db {
         .await?))
     }
 }
+
+impl Db {
+    /// Who applied for application `id` and which department handles it.
+    pub async fn application_access(&self, id: &str) -> Result<Option<(i64, String)>> {
+        Ok(with_pool!(self, |p| sqlx::query_as("SELECT applicant_id, department_code FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(p)
+            .await?))
+    }
+
+    /// The regulatory term (working days) of the service of application `id`.
+    pub async fn application_term_days(&self, id: &str) -> Result<u16> {
+        let row = self.application_row(id).await?.ok_or(Error::Refused(Refusal::NotFound))?;
+        Ok(self.service_terms(&row.service_code).await?.map_or(0, |t| t.term_days))
+    }
+
+    /// Records that staff member `person_id` opened `what` of application `id` (its data, a file):
+    /// the personal-data access trail the operator reviews.
+    pub async fn record_personal_data_access(&self, person_id: i64, id: &str, what: &str, now: i64) -> Result<()> {
+        let entry = crate::audit::AuditEntry::new(Some(person_id), "personal_data_access").about(id).with(serde_json::json!({ "what": what }));
+        self.audit(&entry, now).await
+    }
+}

@@ -2,9 +2,13 @@
 
 use time::{Date, Month};
 
-/// Parses `YYYY-MM-DD`.
+/// Parses `YYYY-MM-DD` (what date inputs send) or `DD.MM.YYYY` (what people type where a
+/// browser has no date picker).
 pub fn parse_date(text: &str) -> Option<Date> {
     let b = text.as_bytes();
+    if b.len() == 10 && b[2] == b'.' && b[5] == b'.' {
+        return parse_date(&format!("{}-{}-{}", &text[6..10], &text[3..5], &text[0..2]));
+    }
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -90,7 +94,8 @@ mod tests {
     #[test]
     fn dates_parse_only_when_real() {
         assert_eq!(format_date(d("2026-02-28")), "2026-02-28");
-        for bad in ["2026-02-30", "2026-2-28", "26-02-28", "2026/02/28", "2026-13-01", "", "2026-02-2x", "+026-02-28"] {
+        assert_eq!(parse_date("28.02.2026"), parse_date("2026-02-28"));
+        for bad in ["2026-02-30", "2026-2-28", "26-02-28", "2026/02/28", "2026-13-01", "", "2026-02-2x", "+026-02-28", "30.02.2026", "1.2.2026"] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         assert!(parse_date("2024-02-29").is_some() && parse_date("2025-02-29").is_none());

@@ -252,6 +252,50 @@ impl Browser {
         self.read(response).await
     }
 
+    /// `POST url` as `multipart/form-data` with text `fields` and `files` (field, name, bytes).
+    pub async fn post_multipart(&mut self, url: &str, fields: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)]) -> Answer {
+        let mut form = reqwest::multipart::Form::new();
+        for (k, v) in fields {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        for (field, name, bytes) in files {
+            form = form.part(field.to_string(), reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()));
+        }
+        let response = self
+            .http
+            .post(url)
+            .header("cookie", self.cookie_header())
+            .header("sec-fetch-site", "same-origin")
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        self.read(response).await
+    }
+
+    /// `POST url` with a JSON body, as the page's own scripts call server functions.
+    pub async fn post_json(&mut self, url: &str, body: &serde_json::Value) -> Answer {
+        let response = self
+            .http
+            .post(url)
+            .header("cookie", self.cookie_header())
+            .header("sec-fetch-site", "same-origin")
+            .header("accept", "application/json")
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        self.read(response).await
+    }
+
+    /// `GET url` returning the raw bytes and status.
+    pub async fn get_bytes(&mut self, url: &str) -> (u16, Vec<u8>, Option<String>) {
+        let response = self.http.get(url).header("cookie", self.cookie_header()).send().await.unwrap();
+        let status = response.status().as_u16();
+        let disposition = response.headers().get("content-disposition").map(|v| v.to_str().unwrap().to_owned());
+        (status, response.bytes().await.unwrap().to_vec(), disposition)
+    }
+
     /// Follows redirects from `answer` (relative ones against `base`) until a page.
     pub async fn follow(&mut self, base: &str, mut answer: Answer) -> Answer {
         for _ in 0..10 {

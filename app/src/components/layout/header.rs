@@ -70,6 +70,7 @@ fn Account(user: Option<UserBadge>) -> impl IntoView {
         Some(user) => view! {
             <nav class="account" aria-label=i18n.t("header-account")>
                 <a href="/me" class="account-name" title=i18n.t("header-account")>{user.name}</a>
+                <a href="/me/applications">{i18n.t("nav-my-applications")}</a>
                 {user.office.then(|| view! { <a href="/office">{i18n.t("header-office")}</a> })}
                 {user.admin.then(|| view! { <a href="/admin">{i18n.t("header-admin")}</a> })}
                 <form method="post" action="/auth/logout">

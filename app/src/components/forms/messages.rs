@@ -1,0 +1,81 @@
+//! What each problem, refusal and refused upload says, in the reader's language.
+use domain::application::{Refusal, UploadProblem};
+use domain::forms::{FileFormat, Problem};
+use domain::localized::Lang;
+
+use crate::format;
+use crate::i18n::I18n;
+use crate::pages::service::human_size;
+
+/// "PDF, JPG, PNG".
+pub fn formats_text(formats: &[FileFormat]) -> String {
+    formats.iter().map(|f| f.extension().to_uppercase()).collect::<Vec<_>>().join(", ")
+}
+
+/// The message of a problem with a value.
+pub fn problem_text(i18n: I18n, problem: &Problem) -> String {
+    let lang = Lang::parse(i18n.lang()).unwrap_or_else(|_| Lang::parse("ru").expect("a tag"));
+    match problem {
+        Problem::Required => i18n.t("problem-required"),
+        Problem::MustBeChecked => i18n.t("problem-must-be-checked"),
+        Problem::TooShort { min } => i18n.t_with("problem-too-short", &[("min", (*min).into())]),
+        Problem::TooLong { max } => i18n.t_with("problem-too-long", &[("max", (*max).into())]),
+        Problem::Pattern { message } | Problem::Rule { message } => message.get(&lang, &lang).to_owned(),
+        Problem::NotANumber => i18n.t("problem-not-a-number"),
+        Problem::NotAWholeNumber => i18n.t("problem-not-a-whole-number"),
+        Problem::BelowMin { min } => i18n.t_with("problem-below-min", &[("min", min.clone().into())]),
+        Problem::AboveMax { max } => i18n.t_with("problem-above-max", &[("max", max.clone().into())]),
+        Problem::NotADate => i18n.t("problem-not-a-date"),
+        Problem::DateTooEarly { min } => i18n.t_with("problem-date-too-early", &[("min", format::date(min).into())]),
+        Problem::DateTooLate { max } => i18n.t_with("problem-date-too-late", &[("max", format::date(max).into())]),
+        Problem::UnknownOption => i18n.t("problem-unknown-option"),
+        Problem::BadPhone => i18n.t("problem-bad-phone"),
+        Problem::BadEmail => i18n.t("problem-bad-email"),
+        Problem::SnilsFormat => i18n.t("problem-snils-format"),
+        Problem::SnilsControlSum => i18n.t("problem-snils-control-sum"),
+        Problem::InnFormat { digits } => i18n.t_with("problem-inn-format", &[("digits", (*digits).into())]),
+        Problem::InnControlSum => i18n.t("problem-inn-control-sum"),
+        Problem::OgrnFormat { digits } => i18n.t_with("problem-ogrn-format", &[("digits", (*digits).into())]),
+        Problem::OgrnControlSum => i18n.t("problem-ogrn-control-sum"),
+        Problem::PassportFormat => i18n.t("problem-passport-format"),
+        Problem::AddressTooShort => i18n.t("problem-address-too-short"),
+        Problem::TooFewEntries { min } => i18n.t_with("problem-too-few-entries", &[("min", (*min).into())]),
+        Problem::TooManyEntries { max } => i18n.t_with("problem-too-many-entries", &[("max", (*max).into())]),
+        Problem::TooManyFiles { max } => i18n.t_with("problem-too-many-files", &[("max", (*max).into())]),
+        Problem::FileTooLarge { max_kb } => i18n.t_with("problem-file-too-large", &[("size", human_size(i18n, max_kb * 1024).into())]),
+        Problem::FileType { accepted } => i18n.t_with("problem-file-type", &[("formats", formats_text(accepted).into())]),
+        Problem::HiddenFilled => i18n.t("problem-hidden-filled"),
+        Problem::UnknownField => i18n.t("problem-unknown-field"),
+    }
+}
+
+/// The message of a refused upload.
+pub fn upload_text(i18n: I18n, problem: &UploadProblem) -> String {
+    match problem {
+        UploadProblem::NotAFileField => i18n.t("upload-not-a-file-field"),
+        UploadProblem::Empty => i18n.t("upload-empty"),
+        UploadProblem::TooLarge { max_kb } => i18n.t_with("upload-too-large", &[("size", human_size(i18n, max_kb * 1024).into())]),
+        UploadProblem::TooMany { max } => i18n.t_with("upload-too-many", &[("max", (*max).into())]),
+        UploadProblem::WrongType { accepted } => i18n.t_with("upload-wrong-type", &[("formats", formats_text(accepted).into())]),
+        UploadProblem::Rejected => i18n.t("upload-rejected"),
+    }
+}
+
+/// The message of a refused action.
+pub fn refusal_text(i18n: I18n, refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::NotFound => i18n.t("not-found-text"),
+        Refusal::NotOnline => i18n.t("refusal-not-online"),
+        Refusal::AssuranceTooLow(low) => {
+            let needed = i18n.t(&format!("assurance-needed-{}", low.required.as_str()));
+            i18n.t_with("passport-assurance-required", &[("level", needed.into())])
+        }
+        Refusal::NotEditable => i18n.t("refusal-not-editable"),
+        Refusal::UnknownFields { .. } => i18n.t("refusal-unknown-fields"),
+        Refusal::Invalid { .. } => i18n.t("refusal-invalid"),
+        Refusal::FormChanged => i18n.t("review-changed"),
+        Refusal::Upload { problem } => upload_text(i18n, problem),
+        Refusal::Transition(_) => i18n.t("refusal-transition"),
+        Refusal::EmptyMessage => i18n.t("refusal-empty-message"),
+    }
+}

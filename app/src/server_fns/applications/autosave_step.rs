@@ -1,0 +1,18 @@
+//! Saving a step as the citizen types (JavaScript only; without it the page's buttons save).
+use domain::forms::FormData;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+use crate::error::PortalError;
+
+/// Replaces the values of step `step` of draft `id`; refused with the unknown fields' paths.
+#[server(endpoint = "applications/autosave", input = Json)]
+pub async fn autosave_step(id: String, step: usize, data: FormData) -> Result<(), PortalError> {
+    use backend::applications::drafts::save_step;
+    use domain::access::Area;
+
+    use crate::host::{require, state, unavailable};
+    let me = require(Area::Account)?;
+    let state = state()?;
+    save_step(&state.db, me.person_id, &id, step, &data, backend::clock::now_ms()).await.map_err(unavailable)
+}

@@ -1,0 +1,18 @@
+//! One application, whole, for its applicant.
+use domain::application::ApplicationPage;
+use leptos::prelude::*;
+
+use crate::error::PortalError;
+
+/// The logged-in person's application `id`; anyone else's is 404.
+#[server(endpoint = "applications/page")]
+pub async fn get_application(id: String) -> Result<ApplicationPage, PortalError> {
+    use backend::applications::queries::application_page;
+    use domain::access::Area;
+
+    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    let me = require(Area::Account)?;
+    let state = state()?;
+    let rules = region_rules(&state).await?;
+    application_page(&state.db, me.person_id, &id, request_lang(), &rules).await.map_err(unavailable)
+}

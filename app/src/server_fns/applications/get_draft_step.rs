@@ -1,0 +1,18 @@
+//! One step of a draft (or its review, the step after the last).
+use domain::application::DraftStep;
+use leptos::prelude::*;
+
+use crate::error::PortalError;
+
+/// Step `step` (0-based) of the logged-in person's draft `id`; with `check`, its problems.
+#[server(endpoint = "applications/step")]
+pub async fn get_draft_step(id: String, step: usize, check: bool) -> Result<DraftStep, PortalError> {
+    use backend::applications::drafts::draft_step;
+    use domain::access::Area;
+
+    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    let me = require(Area::Account)?;
+    let state = state()?;
+    let rules = region_rules(&state).await?;
+    draft_step(&state.db, me.person_id, &id, step, check, request_lang(), &rules, backend::clock::now_ms()).await.map_err(unavailable)
+}

@@ -1,0 +1,18 @@
+//! The whole draft for its review before sending.
+use domain::application::DraftStep;
+use leptos::prelude::*;
+
+use crate::error::PortalError;
+
+/// The logged-in person's draft `id` whole; with `check`, every problem of the form.
+#[server(endpoint = "applications/review")]
+pub async fn get_review(id: String, check: bool) -> Result<DraftStep, PortalError> {
+    use backend::applications::drafts::draft_review;
+    use domain::access::Area;
+
+    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    let me = require(Area::Account)?;
+    let state = state()?;
+    let rules = region_rules(&state).await?;
+    draft_review(&state.db, me.person_id, &id, check, request_lang(), &rules, backend::clock::now_ms()).await.map_err(unavailable)
+}

@@ -1,0 +1,18 @@
+//! "My applications".
+use domain::application::{ApplicationSummary, Shown};
+use leptos::prelude::*;
+
+use crate::error::PortalError;
+
+/// The logged-in person's applications that `shown` selects, the latest change first.
+#[server(endpoint = "applications/list")]
+pub async fn list_applications(shown: Shown) -> Result<Vec<ApplicationSummary>, PortalError> {
+    use backend::applications::queries::my_applications;
+    use domain::access::Area;
+
+    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    let me = require(Area::Account)?;
+    let state = state()?;
+    let rules = region_rules(&state).await?;
+    my_applications(&state.db, me.person_id, shown, request_lang(), &rules).await.map_err(unavailable)
+}

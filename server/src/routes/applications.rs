@@ -1,0 +1,368 @@
+//! Form posts and files of online applications: start a draft, save a step (with its files and
+//! the buttons of the page), send, delete, withdraw, reply; the receipt PDF and attachments.
+//! Every post answers with a redirect to a page, so it all works without JavaScript. The use
+//! cases are `backend::applications`; this file only reads requests and picks the next page.
+use app::host::CurrentSession;
+use app::i18n::I18n;
+use axum::body::Body;
+use axum::extract::multipart::{Field, MultipartRejection};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use backend::applications::attachments::{attach, detach, Upload};
+use backend::applications::drafts::{add_entry, delete_draft, draft_step, remove_entry, save_step, start_draft};
+use backend::applications::submit::{receipt, submit as submit_draft};
+use backend::applications::{applicant, attachments::AttachmentFile};
+use backend::clock::now_ms;
+use backend::documents::receipt::{receipt_pdf, ReceiptText};
+use backend::files::scan::NoScanner;
+use domain::access::{may_read_application, Principal};
+use domain::application::{Refusal, UploadProblem};
+use domain::forms::{Entry, FormData};
+
+use super::downloads::content_disposition;
+use crate::error::AppError;
+use crate::middleware::visitor_lang;
+use crate::state::AppState;
+
+/// Requests with files may be this large (several scans of a few MB each).
+pub const UPLOAD_LIMIT: usize = 100 * 1024 * 1024;
+
+/// The logged-in person, or a redirect to log in and come back to `back`.
+fn person(current: &CurrentSession, back: &str) -> Result<Principal, Response> {
+    current.0.as_ref().map(|s| s.principal.clone()).ok_or_else(|| Redirect::to(&app::ui::login_href(back)).into_response())
+}
+
+async fn i18n(state: &AppState, headers: &HeaderMap) -> (I18n, domain::localized::Lang) {
+    let (lang, _) = visitor_lang(state, headers).await;
+    (I18n::new(lang.as_str()), lang)
+}
+
+async fn rules(state: &AppState) -> Result<backend::region_rules::RegionRules, AppError> {
+    let db = &state.portal.db;
+    state.portal.cache.get_or_load(db, "region-rules".into(), db.region_rules()).await?.ok_or(AppError::NotFound)
+}
+
+/// A refusal the page cannot show by itself: 404 for what is not theirs, else a localized 400.
+fn refused(i18n: I18n, e: backend::Error) -> AppError {
+    match e {
+        backend::Error::Refused(Refusal::NotFound) => AppError::NotFound,
+        backend::Error::Refused(r) => AppError::BadRequest(app::components::forms::refusal_text(i18n, &r)),
+        e => e.into(),
+    }
+}
+
+/// `POST /services/{code}/apply`: start (or find) the draft and open its first step.
+pub async fn start(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(code): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let back = format!("/services/{code}/apply");
+    let who = match person(&current, &back) {
+        Ok(p) => p,
+        Err(login) => return Ok(login),
+    };
+    let (i18n, _) = i18n(&state, &headers).await;
+    match start_draft(&state.portal.db, &who, &code, now_ms()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/applications/{id}/edit/1")).into_response()),
+        // The start page explains a too-low account itself.
+        Err(backend::Error::Refused(Refusal::AssuranceTooLow(_))) => Ok(Redirect::to(&back).into_response()),
+        Err(e) => Err(refused(i18n, e)),
+    }
+}
+
+/// Puts a posted value at its path: `field` or `group[i].field`.
+fn put(data: &mut FormData, name: &str, value: String) {
+    let parsed = name.split_once('[').and_then(|(g, rest)| rest.split_once("].").and_then(|(i, f)| i.parse::<usize>().ok().map(|i| (g, i, f))));
+    match parsed {
+        // No form has more than a few dozen entries; a bigger index is not one of ours.
+        Some((group, index, field)) if index < 1000 => {
+            let entries = data.groups.entry(group.to_owned()).or_default();
+            if entries.len() <= index {
+                entries.resize(index + 1, Entry::new());
+            }
+            entries[index].insert(field.to_owned(), value);
+        }
+        _ => {
+            data.values.insert(name.to_owned(), value);
+        }
+    }
+}
+
+/// What a form page sent: its values, its files, and the button pressed.
+struct Posted {
+    data: FormData,
+    uploads: Vec<Upload>,
+    go: String,
+}
+
+async fn read_field(field: Field<'_>) -> Result<Vec<u8>, AppError> {
+    field.bytes().await.map(|b| b.to_vec()).map_err(|e| AppError::BadRequest(e.body_text()))
+}
+
+async fn read_posted(mut multipart: Multipart) -> Result<Posted, AppError> {
+    let mut posted = Posted { data: FormData::default(), uploads: Vec::new(), go: String::new() };
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(file_name) = field.file_name().map(str::to_owned) {
+            let bytes = read_field(field).await?;
+            // A file input with nothing chosen still sends an empty part.
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                posted.uploads.push(Upload { field_path: name, file_name, bytes: bytes.into() });
+            }
+            continue;
+        }
+        let value = String::from_utf8(read_field(field).await?).map_err(|_| AppError::BadRequest("UTF-8".into()))?;
+        if name == "go" {
+            posted.go = value;
+        } else if let Some(group) = name.strip_prefix("__count.") {
+            counts.push((group.to_owned(), value.parse().unwrap_or(0).min(1000)));
+        } else {
+            put(&mut posted.data, &name, value);
+        }
+    }
+    // An entry whose fields were all left empty still counts.
+    for (group, count) in counts {
+        let entries = posted.data.groups.entry(group).or_default();
+        if entries.len() < count {
+            entries.resize(count, Entry::new());
+        }
+    }
+    Ok(posted)
+}
+
+/// Where a refused upload sends the person: back to the step, with the reason in the address.
+fn upload_refused(step_url: &str, problem: &UploadProblem) -> String {
+    let (kind, limit, formats) = match problem {
+        UploadProblem::NotAFileField => ("not_a_file_field", 0, String::new()),
+        UploadProblem::Empty => ("empty", 0, String::new()),
+        UploadProblem::TooLarge { max_kb } => ("too_large", *max_kb, String::new()),
+        UploadProblem::TooMany { max } => ("too_many", u64::from(*max), String::new()),
+        UploadProblem::WrongType { accepted } => ("wrong_type", 0, accepted.iter().map(|f| f.extension()).collect::<Vec<_>>().join(",")),
+        UploadProblem::Rejected => ("rejected", 0, String::new()),
+    };
+    format!("{step_url}?upload={kind}&limit={limit}&formats={formats}")
+}
+
+/// `POST /applications/{id}/edit/{step}`: save the step, take its files, then go where the
+/// button pressed says: next (if the step is complete), back, stay, add or remove an entry or a file.
+pub async fn save_page(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentSession>,
+    Path((id, step)): Path<(String, usize)>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let here = format!("/applications/{id}/edit/{step}");
+    let who = match person(&current, &here) {
+        Ok(p) => p,
+        Err(login) => return Ok(login),
+    };
+    let (i18n, lang) = i18n(&state, &headers).await;
+    let posted = read_posted(multipart.map_err(|e| AppError::BadRequest(e.body_text()))?).await?;
+    let db = &state.portal.db;
+    let now = now_ms();
+    let index = step.checked_sub(1).ok_or(AppError::NotFound)?;
+    match save_step(db, who.person_id, &id, index, &posted.data, now).await {
+        Ok(()) => {}
+        Err(backend::Error::Refused(Refusal::NotEditable)) => return Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
+        Err(e) => return Err(refused(i18n, e)),
+    }
+    for upload in posted.uploads {
+        match attach(db, &state.portal.files, &NoScanner, who.person_id, &id, upload, now).await {
+            Ok(_) => {}
+            Err(backend::Error::Refused(Refusal::Upload { problem })) => return Ok(Redirect::to(&upload_refused(&here, &problem)).into_response()),
+            Err(e) => return Err(refused(i18n, e)),
+        }
+    }
+    let files = &state.portal.files;
+    let next = match posted.go.split(':').collect::<Vec<_>>().as_slice() {
+        ["back"] => format!("/applications/{id}/edit/{}", step.saturating_sub(1).max(1)),
+        ["save"] => format!("{here}?saved=1"),
+        ["add", group] => {
+            add_entry(db, who.person_id, &id, group, now).await.map_err(|e| refused(i18n, e))?;
+            format!("{here}#f-{group}")
+        }
+        ["remove", group, entry] => {
+            let entry = entry.parse().map_err(|_| AppError::BadRequest(i18n.t("settings-bad-form")))?;
+            remove_entry(db, files, who.person_id, &id, group, entry, now).await.map_err(|e| refused(i18n, e))?;
+            format!("{here}#f-{group}")
+        }
+        ["detach", file] => {
+            detach(db, files, who.person_id, &id, file).await.map_err(|e| refused(i18n, e))?;
+            here.clone()
+        }
+        _ => {
+            let rules = rules(&state).await?;
+            let checked = draft_step(db, who.person_id, &id, index, true, lang, &rules, now).await.map_err(|e| refused(i18n, e))?;
+            if !checked.errors.is_empty() {
+                format!("{here}?check=1")
+            } else if step >= checked.schema.steps.len() {
+                format!("/applications/{id}/review")
+            } else {
+                format!("/applications/{id}/edit/{}", step + 1)
+            }
+        }
+    };
+    Ok(Redirect::to(&next).into_response())
+}
+
+/// `POST /applications/{id}/submit`: send the draft; its page greets it with the receipt.
+pub async fn submit(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let review = format!("/applications/{id}/review");
+    let who = match person(&current, &review) {
+        Ok(p) => p,
+        Err(login) => return Ok(login),
+    };
+    let (i18n, lang) = i18n(&state, &headers).await;
+    let rules = rules(&state).await?;
+    match submit_draft(&state.portal.db, who.person_id, &id, lang, &rules, now_ms()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/applications/{id}?submitted=1")).into_response()),
+        Err(backend::Error::Refused(Refusal::Invalid { .. })) => Ok(Redirect::to(&format!("{review}?check=1")).into_response()),
+        Err(backend::Error::Refused(Refusal::FormChanged)) => Ok(Redirect::to(&format!("{review}?changed=1&check=1")).into_response()),
+        Err(e) => Err(refused(i18n, e)),
+    }
+}
+
+/// `POST /applications/{id}/delete`: delete the draft.
+pub async fn delete(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let who = match person(&current, "/me/applications") {
+        Ok(p) => p,
+        Err(login) => return Ok(login),
+    };
+    let (i18n, _) = i18n(&state, &headers).await;
+    delete_draft(&state.portal.db, &state.portal.files, who.person_id, &id).await.map_err(|e| refused(i18n, e))?;
+    Ok(Redirect::to("/me/applications?shown=drafts").into_response())
+}
+
+/// `POST /applications/{id}/withdraw`.
+pub async fn withdraw(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let page = format!("/applications/{id}");
+    let who = match person(&current, &page) {
+        Ok(p) => p,
+        Err(login) => return Ok(login),
+    };
+    let (i18n, _) = i18n(&state, &headers).await;
+    match applicant::withdraw(&state.portal.db, who.person_id, &id, now_ms()).await {
+        // Decided meanwhile: the page shows the decision.
+        Ok(()) | Err(backend::Error::Refused(Refusal::Transition(_))) => Ok(Redirect::to(&page).into_response()),
+        Err(e) => Err(refused(i18n, e)),
+    }
+}
+
+/// `POST /applications/{id}/reply`: the applicant answers the clerk, with files.
+pub async fn reply(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentSession>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let page = format!("/applications/{id}");
+    let who = match person(&current, &page) {
+        Ok(p) => p,
+        Err(login) => return Ok(login),
+    };
+    let (i18n, _) = i18n(&state, &headers).await;
+    let mut multipart = multipart.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let mut body = String::new();
+    let mut files = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+        match (field.name().unwrap_or_default().to_owned(), field.file_name().map(str::to_owned)) {
+            (_, Some(name)) => {
+                let bytes = read_field(field).await?;
+                if !(name.is_empty() && bytes.is_empty()) {
+                    files.push((name, bytes.into()));
+                }
+            }
+            (n, None) if n == "body" => body = String::from_utf8(read_field(field).await?).unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let p = &state.portal;
+    applicant::reply(&p.db, &p.files, &NoScanner, who.person_id, &id, &body, files, now_ms()).await.map_err(|e| refused(i18n, e))?;
+    Ok(Redirect::to(&page).into_response())
+}
+
+/// The response streaming a stored file as a download named `name`.
+async fn stream(state: &AppState, file: AttachmentFile) -> Result<Response, AppError> {
+    let stored = state.portal.files.open(&file.key).await?.ok_or_else(|| {
+        tracing::error!(key = %file.key, "an attachment is missing from the file store");
+        AppError::NotFound
+    })?;
+    let (stem, extension) = file.file_name.rsplit_once('.').unwrap_or((&file.file_name, ""));
+    let ascii = format!("file.{extension}");
+    let mut response = Body::from_stream(stored.stream).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&file.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(stored.size));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if let Ok(v) = HeaderValue::from_str(&content_disposition(stem, extension, &ascii)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+/// `GET /applications/{id}/files/{file}`: a file of the application, for its applicant or (audited)
+/// its department's staff; anyone else gets 404.
+pub async fn download(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path((id, file)): Path<(String, String)>) -> Result<Response, AppError> {
+    let who = current.0.as_ref().map(|s| s.principal.clone()).ok_or(AppError::NotFound)?;
+    let db = &state.portal.db;
+    let (applicant_id, department) = db.application_access(&id).await?.ok_or(AppError::NotFound)?;
+    let reader = may_read_application(&who, applicant_id, &department).ok_or(AppError::NotFound)?;
+    let found = db.attachment_file(&id, &file).await?.ok_or(AppError::NotFound)?;
+    if reader == domain::access::Reader::Staff {
+        db.record_personal_data_access(who.person_id, &id, &format!("file:{file}"), now_ms()).await?;
+    }
+    stream(&state, found).await
+}
+
+/// `GET /applications/{id}/receipt.pdf`: the receipt, in the visitor's language.
+pub async fn receipt_file(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+    let who = current.0.as_ref().map(|s| s.principal.clone()).ok_or(AppError::NotFound)?;
+    let (i18n, lang) = i18n(&state, &headers).await;
+    let rules = rules(&state).await?;
+    let db = &state.portal.db;
+    let r = receipt(db, who.person_id, &id, lang.clone(), &rules).await.map_err(|e| refused(i18n, e))?;
+    let applicant = db.profile(who.person_id).await?.map(|p| p.full_name()).unwrap_or_default();
+    let term_days = db.application_term_days(&id).await?;
+    let text = ReceiptText {
+        region: rules.name.get(&lang, &rules.default_locale).to_owned(),
+        number: r.number.clone(),
+        registered_at: app::format::date_time(&r.registered_at),
+        service: r.service_title,
+        department: r.department,
+        applicant,
+        term_days,
+        deadline: app::format::date(&r.deadline),
+        link: format!("{}/applications/{id}", state.config.public_url()),
+    };
+    let pdf = receipt_pdf(lang.as_str(), &text)?;
+    let name = format!("{}-{}", i18n.t("application-receipt-file"), r.number);
+    let disposition = content_disposition(&name, "pdf", &format!("receipt-{}.pdf", r.number));
+    let mut response = pdf.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn posted_names_land_at_their_paths() {
+        let mut d = FormData::default();
+        put(&mut d, "phone", "+7".into());
+        put(&mut d, "children[1].name", "Пётр".into());
+        put(&mut d, "children[0].name", "Анна".into());
+        put(&mut d, "children[99999].name", "x".into());
+        assert_eq!(d.values["phone"], "+7");
+        assert_eq!(d.groups["children"].len(), 2);
+        assert_eq!(d.groups["children"][1]["name"], "Пётр");
+        assert!(d.values.contains_key("children[99999].name"), "kept as an unknown field, which the form refuses");
+    }
+}
