@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::db::with_pool;
+use crate::db::{with_pool, with_writer};
 use crate::{Db, Result};
 
 /// One record to write.
@@ -68,7 +68,7 @@ pub struct AuditRecord {
 impl Db {
     /// Writes one audit record at `now`.
     pub async fn audit(&self, entry: &AuditEntry, now: i64) -> Result<()> {
-        with_pool!(self, |p| {
+        with_writer!(self, |p| {
             sqlx::query("INSERT INTO audit_log (at, actor_id, action, subject, details, request_id) VALUES ($1, $2, $3, $4, $5, $6)")
                 .bind(now)
                 .bind(entry.actor)

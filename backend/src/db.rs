@@ -16,8 +16,14 @@ use crate::Result;
 /// The connection pool of whichever database the URL named.
 #[derive(Clone, Debug)]
 pub enum Pool {
-    /// Embedded default: one file, one process.
-    Sqlite(SqlitePool),
+    /// Embedded default: one file, one process. Readers share several connections; writers take
+    /// turns on one, queueing in the pool rather than sleeping in SQLite's busy handler.
+    Sqlite {
+        /// For reading (and writes that are rare).
+        read: SqlitePool,
+        /// The one connection that writes.
+        write: SqlitePool,
+    },
     /// Production: several replicas may share it.
     Postgres(PgPool),
 }
@@ -26,12 +32,24 @@ pub enum Pool {
 macro_rules! with_pool {
     ($db:expr, |$pool:ident| $body:expr) => {
         match &$db.pool {
-            $crate::db::Pool::Sqlite($pool) => $body,
+            $crate::db::Pool::Sqlite { read: $pool, .. } => $body,
             $crate::db::Pool::Postgres($pool) => $body,
         }
     };
 }
 pub(crate) use with_pool;
+
+/// Like [`with_pool!`] for transactions and statements that write: on SQLite they take turns on
+/// the writing connection.
+macro_rules! with_writer {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match &$db.pool {
+            $crate::db::Pool::Sqlite { write: $pool, .. } => $body,
+            $crate::db::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use with_writer;
 
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +89,9 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(5));
-                Pool::Sqlite(SqlitePoolOptions::new().max_connections(8).connect_with(options).await?)
+                let write = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
+                let read = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+                Pool::Sqlite { read, write }
             }
             Some(Backend::Postgres) => {
                 let options = PgConnectOptions::from_str(url)?;
@@ -91,7 +111,7 @@ impl Db {
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         match self.pool {
-            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Sqlite { .. } => Backend::Sqlite,
             Pool::Postgres(_) => Backend::Postgres,
         }
     }
@@ -99,7 +119,7 @@ impl Db {
     /// Applies the migrations of this backend that are not applied yet.
     pub async fn migrate(&self) -> Result<()> {
         match &self.pool {
-            Pool::Sqlite(p) => sqlx::migrate!("../migrations/sqlite").run(p).await?,
+            Pool::Sqlite { write, .. } => sqlx::migrate!("../migrations/sqlite").run(write).await?,
             Pool::Postgres(p) => sqlx::migrate!("../migrations/postgres").run(p).await?,
         }
         Ok(())
@@ -115,6 +135,12 @@ impl Db {
 
     /// Closes every connection; waits for queries in flight.
     pub async fn close(&self) {
-        with_pool!(self, |p| p.close().await)
+        match &self.pool {
+            Pool::Sqlite { read, write } => {
+                read.close().await;
+                write.close().await;
+            }
+            Pool::Postgres(p) => p.close().await,
+        }
     }
 }

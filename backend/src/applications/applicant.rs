@@ -5,7 +5,7 @@ use domain::application::{Action, Actor, Refusal};
 
 use super::attachments::store_attachment;
 use super::changes::{write_change, Change};
-use crate::db::with_pool;
+use crate::db::with_writer;
 use crate::files::file_type::attachment_type;
 use crate::files::scan::Scanner;
 use crate::{Db, Error, FileStore, Result};
@@ -14,7 +14,7 @@ use crate::{Db, Error, FileStore, Result};
 pub async fn withdraw(db: &Db, person_id: i64, id: &str, now: i64) -> Result<()> {
     let row = db.own_application(person_id, id).await?;
     let change = Change::new(id, row.status()?, Action::Withdraw, Actor::Applicant, Some(person_id), None, now)?;
-    let done = with_pool!(db, |p| {
+    let done = with_writer!(db, |p| {
         let mut tx = p.begin().await?;
         let done = write_change!(tx, &change);
         tx.commit().await?;
@@ -49,7 +49,7 @@ pub async fn reply(db: &Db, files: &FileStore, scanner: &dyn Scanner, person_id:
     }
     let change = Change::new(id, row.status()?, Action::Reply, Actor::Applicant, Some(person_id), Some(body.chars().take(200).collect()), now)?;
     check_message_files(&attached)?;
-    let message_id = with_pool!(db, |p| {
+    let message_id = with_writer!(db, |p| {
         let mut tx = p.begin().await?;
         if !write_change!(tx, &change) {
             tx.rollback().await?;

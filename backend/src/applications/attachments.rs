@@ -7,7 +7,7 @@ use domain::forms::{FieldType, FileInfo, Files, FormSchema};
 use sha2::{Digest, Sha256};
 
 use super::rows::DbAttachment;
-use crate::db::with_pool;
+use crate::db::with_writer;
 use crate::files::file_type::attachment_type;
 use crate::files::scan::{Scanner, Verdict};
 use crate::{Db, Error, FileStore, Result};
@@ -110,11 +110,12 @@ pub(crate) async fn store_attachment(
         return Err(upload_refused(UploadProblem::Rejected));
     }
     let attachment_id = uuid::Uuid::new_v4().to_string();
-    let key = format!("attachments/{id}/{attachment_id}");
+    // Spread over 256 folders made once, rather than a new folder (and its sync) per application.
+    let key = format!("attachments/{}/{attachment_id}", &attachment_id[..2]);
     let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let size = bytes.len() as i64;
     files.put(&key, bytes).await?;
-    let inserted = with_pool!(db, |p| sqlx::query(
+    let inserted = with_writer!(db, |p| sqlx::query(
         "INSERT INTO attachments (id, application_id, kind, field_path, message_id, file_name, content_type, size, sha256, file_key, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
     )
@@ -171,7 +172,7 @@ pub struct AttachmentFile {
 
 impl Db {
     pub(crate) async fn delete_attachment_row(&self, id: &str) -> Result<()> {
-        with_pool!(self, |p| {
+        with_writer!(self, |p| {
             sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(p).await?;
         });
         Ok(())

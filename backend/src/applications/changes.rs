@@ -58,23 +58,48 @@ impl Change {
     }
 }
 
-/// Inserts an [`OutboxRow`] in transaction `$tx` at time `$at`.
-macro_rules! insert_outbox {
-    ($tx:expr, $row:expr, $at:expr) => {{
-        let row: &$crate::applications::changes::OutboxRow = $row;
-        sqlx::query(
-            "INSERT INTO outbox (topic, ordering_key, message_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $5, $5)",
-        )
-        .bind(row.topic)
-        .bind(&row.ordering_key)
-        .bind(&row.message_id)
-        .bind(&row.payload)
-        .bind($at)
-        .execute(&mut *$tx)
-        .await?;
+/// `INSERT` of `n` history entries in one statement.
+pub(crate) fn events_insert(n: usize) -> String {
+    let rows: Vec<String> = (0..n).map(|i| {
+        let b = i * 7;
+        format!("(${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7)
+    }).collect();
+    format!("INSERT INTO application_events (application_id, at, actor, actor_id, action, status, note) VALUES {}", rows.join(", "))
+}
+
+/// `INSERT` of `n` outbox rows in one statement.
+pub(crate) fn outbox_insert(n: usize) -> String {
+    let rows: Vec<String> = (0..n).map(|i| {
+        let b = i * 5;
+        format!("(${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 5)
+    }).collect();
+    format!("INSERT INTO outbox (topic, ordering_key, message_id, payload, created_at, available_at) VALUES {}", rows.join(", "))
+}
+
+/// Writes the history entries of `$changes` (the first being the `$first_seq`-th event of the
+/// application) and their outbox rows after `$before` (rows that must go out first), in `$tx`.
+macro_rules! write_events {
+    ($tx:expr, $changes:expr, $first_seq:expr, $before:expr) => {{
+        let changes: &[&$crate::applications::changes::Change] = $changes;
+        let sql = $crate::applications::changes::events_insert(changes.len());
+        let mut insert = sqlx::query(&sql);
+        for c in changes {
+            insert = insert.bind(&c.application_id).bind(c.at).bind(c.actor.as_str()).bind(c.actor_id).bind(c.action.as_str()).bind(c.to.as_str()).bind(&c.note);
+        }
+        insert.execute(&mut *$tx).await?;
+        let mut rows: Vec<$crate::applications::changes::OutboxRow> = $before;
+        for (i, c) in changes.iter().enumerate() {
+            rows.extend(c.outbox_rows($first_seq + i as i64));
+        }
+        let sql = $crate::applications::changes::outbox_insert(rows.len());
+        let mut insert = sqlx::query(&sql);
+        for r in &rows {
+            insert = insert.bind(r.topic).bind(&r.ordering_key).bind(&r.message_id).bind(&r.payload).bind(changes[0].at);
+        }
+        insert.execute(&mut *$tx).await?;
     }};
 }
-pub(crate) use insert_outbox;
+pub(crate) use write_events;
 
 /// Writes a [`Change`] in transaction `$tx`; evaluates to `false` (writing nothing) when the
 /// application was no longer in the change's `from` status: somebody else changed it first.
@@ -91,27 +116,25 @@ macro_rules! write_change {
             .rows_affected()
             == 1;
         if updated {
-            sqlx::query(
-                "INSERT INTO application_events (application_id, at, actor, actor_id, action, status, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(&c.application_id)
-            .bind(c.at)
-            .bind(c.actor.as_str())
-            .bind(c.actor_id)
-            .bind(c.action.as_str())
-            .bind(c.to.as_str())
-            .bind(&c.note)
-            .execute(&mut *$tx)
-            .await?;
-            let (seq,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM application_events WHERE application_id = $1")
+            let (before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM application_events WHERE application_id = $1")
                 .bind(&c.application_id)
                 .fetch_one(&mut *$tx)
                 .await?;
-            for row in &c.outbox_rows(seq) {
-                $crate::applications::changes::insert_outbox!($tx, row, c.at);
-            }
+            $crate::applications::changes::write_events!($tx, &[c], before + 1, Vec::new());
         }
         updated
     }};
 }
 pub(crate) use write_change;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn multi_row_inserts_number_their_parameters() {
+        assert_eq!(
+            super::outbox_insert(2),
+            "INSERT INTO outbox (topic, ordering_key, message_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $5, $5), ($6, $7, $8, $9, $10, $10)"
+        );
+        assert!(super::events_insert(2).ends_with("VALUES ($1, $2, $3, $4, $5, $6, $7), ($8, $9, $10, $11, $12, $13, $14)"));
+    }
+}

@@ -7,7 +7,7 @@ use domain::forms::{validate, Entry, FieldType, FormData, Scope};
 use domain::localized::Lang;
 
 use super::attachments::files_of;
-use crate::db::with_pool;
+use crate::db::{with_pool, with_writer};
 use crate::region_rules::RegionRules;
 use crate::{Db, Error, FileStore, Result};
 
@@ -26,7 +26,7 @@ pub async fn start_draft(db: &Db, who: &Principal, service: &str, now: i64) -> R
     let profile = db.profile(who.person_id).await?.ok_or(refused(Refusal::NotFound))?;
     let data = serde_json::to_string(&schema.prefilled(&profile)).map_err(|e| Error::Corrupt(e.to_string()))?;
     let id = uuid::Uuid::new_v4().to_string();
-    with_pool!(db, |p| {
+    with_writer!(db, |p| {
         // Two tabs starting at once: the unique index keeps one draft, the other finds it below.
         sqlx::query(
             "INSERT INTO applications (id, service_code, department_code, form_version, applicant_id, applicant_name, status, origin, data, created_at, updated_at) \
@@ -62,7 +62,7 @@ impl Db {
 
     async fn store_draft_data(&self, id: &str, data: &FormData, now: i64) -> Result<()> {
         let json = serde_json::to_string(data).map_err(|e| Error::Corrupt(e.to_string()))?;
-        let updated = with_pool!(self, |p| sqlx::query("UPDATE applications SET data = $1, updated_at = $2 WHERE id = $3 AND status = 'draft'")
+        let updated = with_writer!(self, |p| sqlx::query("UPDATE applications SET data = $1, updated_at = $2 WHERE id = $3 AND status = 'draft'")
             .bind(json)
             .bind(now)
             .bind(id)
@@ -153,7 +153,7 @@ pub async fn remove_entry(db: &Db, files: &FileStore, person_id: i64, id: &str, 
             files.delete(&a.file_key).await?;
         } else if i > index {
             let moved = format!("{}{field}", prefix(i - 1));
-            with_pool!(db, |p| {
+            with_writer!(db, |p| {
                 sqlx::query("UPDATE attachments SET field_path = $1 WHERE id = $2").bind(moved).bind(&a.id).execute(p).await?;
             });
         }
@@ -165,7 +165,7 @@ pub async fn remove_entry(db: &Db, files: &FileStore, person_id: i64, id: &str, 
 pub async fn delete_draft(db: &Db, files: &FileStore, person_id: i64, id: &str) -> Result<()> {
     db.own_draft(person_id, id).await?;
     let attachments = db.attachment_rows(id).await?;
-    with_pool!(db, |p| {
+    with_writer!(db, |p| {
         let mut tx = p.begin().await?;
         sqlx::query("DELETE FROM attachments WHERE application_id = $1").bind(id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM applications WHERE id = $1 AND status = 'draft'").bind(id).execute(&mut *tx).await?;

@@ -9,8 +9,8 @@ use domain::localized::Lang;
 use serde_json::json;
 
 use super::attachments::files_of;
-use super::changes::{insert_outbox, write_change, Change, OutboxRow, TOPIC_FEDERAL};
-use crate::db::with_pool;
+use super::changes::{write_events, Change, OutboxRow, TOPIC_FEDERAL};
+use crate::db::{with_pool, with_writer};
 use crate::region_rules::RegionRules;
 use crate::{Db, Error, Result};
 
@@ -40,28 +40,36 @@ pub async fn submit(db: &Db, person_id: i64, id: &str, lang: Lang, rules: &Regio
     let year = today.year();
     let submitted = Change::new(id, Status::Draft, Action::Submit, Actor::Applicant, Some(person_id), None, now)?;
     let registered = Change::new(id, Status::Submitted, Action::Register, Actor::System, None, None, now)?;
-    let won = with_pool!(db, |p| {
+    let won = with_writer!(db, |p| {
         let mut tx = p.begin().await?;
-        // First claim the draft: a racing request waits here and then finds it submitted.
-        let claimed = sqlx::query("UPDATE applications SET updated_at = $1 WHERE id = $2 AND status = 'draft'")
-            .bind(now)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected()
+        let (sequence,): (i64,) = sqlx::query_as(
+            "INSERT INTO registration_counters (year, last) VALUES ($1, 1) \
+             ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last",
+        )
+        .bind(year)
+        .fetch_one(&mut *tx)
+        .await?;
+        let number = domain::application::registration_number(&rules.number_prefix, year, sequence);
+        // Submitted and registered at once, guarded by the draft status: a racing request finds
+        // it registered and rolls back (its counter step with it).
+        let claimed = sqlx::query(
+            "UPDATE applications SET status = $1, number = $2, submitted_at = $3, deadline = $4, applicant_name = $5, updated_at = $3 \
+             WHERE id = $6 AND status = 'draft'",
+        )
+        .bind(registered.to.as_str())
+        .bind(&number)
+        .bind(now)
+        .bind(&deadline)
+        .bind(profile.full_name())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
             == 1;
         if !claimed {
             tx.rollback().await?;
             false
         } else {
-            let (sequence,): (i64,) = sqlx::query_as(
-                "INSERT INTO registration_counters (year, last) VALUES ($1, 1) \
-                 ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last",
-            )
-            .bind(year)
-            .fetch_one(&mut *tx)
-            .await?;
-            let number = domain::application::registration_number(&rules.number_prefix, year, sequence);
             // The federal portal learns of the application before any of its status events.
             let register = json!({
                 "type": "register", "application_id": id, "number": number, "service_code": row.service_code,
@@ -69,17 +77,8 @@ pub async fn submit(db: &Db, person_id: i64, id: &str, lang: Lang, rules: &Regio
                 "submitted_at": now, "deadline": deadline,
             });
             let register = OutboxRow { topic: TOPIC_FEDERAL, ordering_key: id.to_owned(), message_id: format!("{id}:register"), payload: register.to_string() };
-            insert_outbox!(tx, &register, now);
-            write_change!(tx, &submitted);
-            sqlx::query("UPDATE applications SET number = $1, submitted_at = $2, deadline = $3, applicant_name = $4 WHERE id = $5")
-                .bind(&number)
-                .bind(now)
-                .bind(&deadline)
-                .bind(profile.full_name())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            write_change!(tx, &registered);
+            // A draft has no history yet: these are its first two events.
+            write_events!(tx, &[&submitted, &registered], 1, vec![register]);
             tx.commit().await?;
             true
         }
@@ -108,7 +107,7 @@ async fn follow_new_form(db: &Db, id: &str, version: i32, schema: &domain::forms
         kept.groups.insert(group.clone(), entries);
     }
     let json = serde_json::to_string(&kept).map_err(|e| Error::Corrupt(e.to_string()))?;
-    with_pool!(db, |p| {
+    with_writer!(db, |p| {
         sqlx::query("UPDATE applications SET form_version = $1, data = $2, updated_at = $3 WHERE id = $4 AND status = 'draft'")
             .bind(version)
             .bind(json)

@@ -3,7 +3,7 @@
 use domain::access::Principal;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 
-use crate::db::with_pool;
+use crate::db::{with_pool, with_writer};
 use crate::{Db, Error, Result};
 
 #[derive(sqlx::FromRow)]
@@ -46,7 +46,7 @@ impl Db {
     /// Creates the person with the provider's `subject`, or updates their profile from the
     /// latest claims; returns their id.
     pub async fn upsert_person(&self, subject: &str, profile: &Profile, now: i64) -> Result<i64> {
-        let (id,): (i64,) = with_pool!(self, |p| sqlx::query_as(
+        let (id,): (i64,) = with_writer!(self, |p| sqlx::query_as(
             "INSERT INTO persons (subject, snils, family_name, given_name, middle_name, birthdate, email, phone, assurance, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
              ON CONFLICT (subject) DO UPDATE SET snils = excluded.snils, family_name = excluded.family_name, \
@@ -110,7 +110,7 @@ impl Db {
     /// Grants `role` to whoever has `snils` (now or when they first log in); `false` when they
     /// had it already.
     pub async fn grant_role(&self, snils: &Snils, role: &StaffRole, granted_by: &str, now: i64) -> Result<bool> {
-        let inserted = with_pool!(self, |p| sqlx::query(
+        let inserted = with_writer!(self, |p| sqlx::query(
             "INSERT INTO staff_roles (snils, role, department_code, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
              ON CONFLICT (snils, role, department_code) DO NOTHING"
         )
@@ -127,7 +127,7 @@ impl Db {
 
     /// Takes `role` away from `snils`; `false` when they did not have it.
     pub async fn revoke_role(&self, snils: &Snils, role: &StaffRole) -> Result<bool> {
-        let deleted = with_pool!(self, |p| sqlx::query(
+        let deleted = with_writer!(self, |p| sqlx::query(
             "DELETE FROM staff_roles WHERE snils = $1 AND role = $2 AND department_code = $3"
         )
         .bind(snils.digits())

@@ -8,7 +8,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use crate::clock::MINUTE_MS;
-use crate::db::with_pool;
+use crate::db::{with_pool, with_writer};
 use crate::{Db, Result};
 
 /// How long sessions last.
@@ -77,7 +77,7 @@ impl Db {
     /// so a session id planted before login is worthless (no fixation).
     pub async fn create_session(&self, person_id: i64, id_token: Option<&str>, policy: SessionPolicy, now: i64) -> Result<String> {
         let secret = new_secret();
-        with_pool!(self, |p| {
+        with_writer!(self, |p| {
             sqlx::query(
                 "INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at, id_token) VALUES ($1, $2, $3, $3, $4, $5)",
             )
@@ -105,13 +105,13 @@ impl Db {
         .fetch_optional(p)
         .await?);
         let Some(row) = row else {
-            with_pool!(self, |p| {
+            with_writer!(self, |p| {
                 sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(&hash).execute(p).await?;
             });
             return Ok(None);
         };
         if now - row.last_seen_at >= TOUCH_EVERY_MS {
-            with_pool!(self, |p| {
+            with_writer!(self, |p| {
                 sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2").bind(now).bind(&hash).execute(p).await?;
             });
         }
@@ -124,7 +124,7 @@ impl Db {
     /// Ends the session of cookie `secret`; returns its person and ID token (for the provider's
     /// end-session call), or `None` when there was none.
     pub async fn end_session(&self, secret: &str) -> Result<Option<(i64, Option<String>)>> {
-        Ok(with_pool!(self, |p| sqlx::query_as("DELETE FROM sessions WHERE id_hash = $1 RETURNING person_id, id_token")
+        Ok(with_writer!(self, |p| sqlx::query_as("DELETE FROM sessions WHERE id_hash = $1 RETURNING person_id, id_token")
             .bind(secret_hash(secret))
             .fetch_optional(p)
             .await?))
@@ -132,7 +132,7 @@ impl Db {
 
     /// Ends every session of `person_id` ("log out everywhere"); returns how many.
     pub async fn end_all_sessions(&self, person_id: i64) -> Result<u64> {
-        Ok(with_pool!(self, |p| sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+        Ok(with_writer!(self, |p| sqlx::query("DELETE FROM sessions WHERE person_id = $1")
             .bind(person_id)
             .execute(p)
             .await?
@@ -154,7 +154,7 @@ impl Db {
 
     /// Remembers a login on its way through the provider.
     pub async fn save_login_attempt(&self, a: &LoginAttempt) -> Result<()> {
-        with_pool!(self, |p| {
+        with_writer!(self, |p| {
             sqlx::query(
                 "INSERT INTO login_attempts (state, browser_hash, nonce, pkce_verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
             )
@@ -172,7 +172,7 @@ impl Db {
 
     /// Takes the login attempt of `state` out, so it can be used only once.
     pub async fn take_login_attempt(&self, state: &str) -> Result<Option<LoginAttempt>> {
-        let row: Option<(String, String, String, String, String, i64)> = with_pool!(self, |p| sqlx::query_as(
+        let row: Option<(String, String, String, String, String, i64)> = with_writer!(self, |p| sqlx::query_as(
             "DELETE FROM login_attempts WHERE state = $1 RETURNING state, browser_hash, nonce, pkce_verifier, return_to, created_at"
         )
         .bind(state)
@@ -190,13 +190,13 @@ impl Db {
 
     /// Deletes expired sessions and abandoned logins; returns how many rows went.
     pub async fn purge_expired_sessions(&self, policy: SessionPolicy, now: i64) -> Result<u64> {
-        let sessions = with_pool!(self, |p| sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
+        let sessions = with_writer!(self, |p| sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
             .bind(now)
             .bind(now - policy.idle_ms)
             .execute(p)
             .await?
             .rows_affected());
-        let attempts = with_pool!(self, |p| sqlx::query("DELETE FROM login_attempts WHERE created_at <= $1")
+        let attempts = with_writer!(self, |p| sqlx::query("DELETE FROM login_attempts WHERE created_at <= $1")
             .bind(now - LOGIN_ATTEMPT_MS)
             .execute(p)
             .await?

@@ -7,7 +7,7 @@ use domain::region::ServiceEntry;
 use serde::Serialize;
 
 use super::{LoadedBlank, LoadedForm, LoadedPack, Progress};
-use crate::db::with_pool;
+use crate::db::{with_pool, with_writer};
 use crate::{Db, FileStore, Result};
 
 /// What an import changed.
@@ -122,7 +122,7 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
 
     let form_of = |s: &ServiceEntry| s.online_form.as_ref().and_then(|name| loaded.forms.get(name));
     progress.stage("writing the catalog", catalog.services.len());
-    with_pool!(db, |p| {
+    with_writer!(db, |p| {
         let mut tx = p.begin().await?;
         let old: Option<(String,)> =
             sqlx::query_as("SELECT source FROM region WHERE id = 1").fetch_optional(&mut *tx).await?;

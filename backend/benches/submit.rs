@@ -1,0 +1,157 @@
+//! Submitting applications with one 1 MB attachment each, on SQLite in a temporary folder:
+//! `cargo bench -p backend --bench submit [-- N CONCURRENCY]`. Drafts are filled beforehand; the
+//! timed part is what a citizen's final steps cost: uploading the scan (checked, hashed, written
+//! and synced) and submitting (validated again, numbered, registered, history and outbox written
+//! in one transaction). Afterwards every application, row and file is counted: nothing lost.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use backend::applications::attachments::{attach, Upload};
+use backend::applications::drafts::{save_step, start_draft};
+use backend::applications::submit::submit;
+use backend::files::scan::NoScanner;
+use backend::{Db, FileStore};
+use bytes::Bytes;
+use domain::forms::{Entry, FormData};
+use domain::identity::{AssuranceLevel, Profile, Snils};
+use domain::localized::Lang;
+
+fn values(pairs: &[(&str, &str)]) -> FormData {
+    FormData { values: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(), groups: Default::default() }
+}
+
+async fn filled_draft(db: &Db, i: usize, now: i64) -> (i64, String) {
+    let profile = Profile {
+        family_name: "Иванова".into(),
+        given_name: "Мария".into(),
+        middle_name: None,
+        snils: Some(Snils::parse("123-456-789 64").expect("SNILS")),
+        birthdate: None,
+        email: Some("m@example.ru".into()),
+        phone: Some("+7 900 111-22-33".into()),
+        assurance: AssuranceLevel::Confirmed,
+    };
+    let person = db.upsert_person(&format!("bench-{i}"), &profile, now).await.expect("person");
+    let who = db.principal(person).await.expect("principal").expect("principal");
+    let id = start_draft(db, &who, "kindergarten-enrolment", now).await.expect("draft");
+    let step0 = values(&[
+        ("family_name", "Иванова"),
+        ("given_name", "Мария"),
+        ("snils", "123-456-789 64"),
+        ("phone", "+7 900 111-22-33"),
+        ("email", "m@example.ru"),
+        ("relation", "mother"),
+        ("passport", "4510 123456"),
+    ]);
+    save_step(db, person, &id, 0, &step0, now).await.expect("step 1");
+    let child: Entry = [
+        ("family_name", "Иванова"),
+        ("given_name", "Анна"),
+        ("birthdate", "2022-05-10"),
+        ("birth_certificate", "IV-АБ 123456"),
+        ("snils", "147-258-369 88"),
+        ("address", "г. Приозёрск, ул. Лесная, д. 5, кв. 12"),
+        ("special_needs", "none"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let mut step1 = FormData::default();
+    step1.groups.insert("children".into(), vec![child]);
+    save_step(db, person, &id, 1, &step1, now).await.expect("step 2");
+    let step2 = values(&[
+        ("desired_date", "2027-09-01"),
+        ("municipality", "priozyorsk"),
+        ("preferred_kindergarten", "№ 5"),
+        ("day_mode", "full"),
+        ("has_priority_right", "true"),
+        ("priority_kind", "large_family"),
+    ]);
+    save_step(db, person, &id, 2, &step2, now).await.expect("step 3");
+    save_step(db, person, &id, 3, &values(&[("consent_personal_data", "true"), ("confirm_accuracy", "true")]), now).await.expect("step 4");
+    (person, id)
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let n = args.first().copied().unwrap_or(2000);
+    let concurrency = args.get(1).copied().unwrap_or(32);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async move {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = Db::connect(&format!("sqlite://{}", dir.path().join("portal.db").display())).await.expect("SQLite");
+        db.migrate().await.expect("migrate");
+        let files = FileStore::local(&dir.path().join("files")).expect("files");
+        let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo");
+        backend::region_pack::import(&db, &files, &pack).await.expect("demo pack");
+        let rules = Arc::new(db.region_rules().await.expect("rules").expect("rules"));
+        let now = backend::clock::now_ms();
+        eprintln!("filling {n} drafts…");
+        let mut drafts = Vec::with_capacity(n);
+        for i in 0..n {
+            drafts.push(filled_draft(&db, i, now).await);
+        }
+        // A 1 MB scan: a PDF header and filler.
+        let mut scan = b"%PDF-1.4\n".to_vec();
+        scan.resize(1024 * 1024, b' ');
+        let scan = Bytes::from(scan);
+
+        let queue = Arc::new(std::sync::Mutex::new(drafts));
+        let started = Instant::now();
+        let mut workers = Vec::new();
+        for _ in 0..concurrency {
+            let (db, files, queue, scan, rules) = (db.clone(), files.clone(), queue.clone(), scan.clone(), rules.clone());
+            workers.push(tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                loop {
+                    let Some((person, id)) = queue.lock().expect("queue").pop() else { break };
+                    let t = Instant::now();
+                    let upload = Upload { field_path: "priority_proof".into(), file_name: "скан.pdf".into(), bytes: scan.clone() };
+                    attach(&db, &files, &NoScanner, person, &id, upload, now).await.expect("attach");
+                    let a = t.elapsed();
+                    submit(&db, person, &id, Lang::parse("ru").expect("ru"), &rules, now).await.expect("submit");
+                    latencies.push((t.elapsed(), a));
+                }
+                latencies
+            }));
+        }
+        let mut latencies = Vec::new();
+        for w in workers {
+            latencies.extend(w.await.expect("worker"));
+        }
+        let elapsed = started.elapsed();
+        let attach_ms: f64 = latencies.iter().map(|(_, a)| a.as_secs_f64() * 1000.0).sum::<f64>() / latencies.len() as f64;
+        let mut latencies: Vec<_> = latencies.into_iter().map(|(t, _)| t).collect();
+        latencies.sort();
+        let p = |q: f64| latencies[((latencies.len() as f64 - 1.0) * q) as usize].as_secs_f64() * 1000.0;
+        eprintln!("mean time in the upload: {attach_ms:.1} ms of {:.1} ms", latencies.iter().map(|l| l.as_secs_f64() * 1000.0).sum::<f64>() / latencies.len() as f64);
+        println!(
+            "submitted {n} applications with a 1 MB attachment each in {:.2} s: {:.0} submissions/s (concurrency {concurrency}); latency p50 {:.1} ms, p99 {:.1} ms",
+            elapsed.as_secs_f64(),
+            n as f64 / elapsed.as_secs_f64(),
+            p(0.5),
+            p(0.99)
+        );
+        // Nothing lost: every application registered, every file recorded and on disk, whole.
+        let registered = backend::testing::count_rows(&db, "application_events").await / 2;
+        let attachments = backend::testing::count_rows(&db, "attachments").await;
+        let on_disk = walk(&dir.path().join("files/attachments"));
+        println!("check: {registered} registered, {attachments} attachment rows, {} files of 1 MB on disk", on_disk);
+        assert_eq!((registered, attachments, on_disk), (n as i64, n as i64, n), "nothing may be lost");
+    });
+}
+
+/// Files of exactly 1 MB under `dir`.
+fn walk(dir: &std::path::Path) -> usize {
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            count += walk(&path);
+        } else if entry.metadata().is_ok_and(|m| m.len() == 1024 * 1024) {
+            count += 1;
+        }
+    }
+    count
+}
