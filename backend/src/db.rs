@@ -77,6 +77,8 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     pub(crate) pool: Pool,
+    /// Online form versions already read: a version never changes, so it is parsed once.
+    pub(crate) forms: std::sync::Arc<std::sync::RwLock<std::collections::HashMap<(String, i32), std::sync::Arc<domain::forms::FormSchema>>>>,
 }
 
 impl Db {
@@ -105,7 +107,7 @@ impl Db {
             }
             None => return Err(sqlx::Error::Configuration(format!("unsupported database URL scheme in {url:?}").into()).into()),
         };
-        Ok(Db { pool })
+        Ok(Db { pool, forms: Default::default() })
     }
 
     /// Which database this is.

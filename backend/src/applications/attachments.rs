@@ -112,7 +112,11 @@ pub(crate) async fn store_attachment(
     let attachment_id = uuid::Uuid::new_v4().to_string();
     // Spread over 256 folders made once, rather than a new folder (and its sync) per application.
     let key = format!("attachments/{}/{attachment_id}", &attachment_id[..2]);
-    let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    // Hashing a large file is CPU work: off the async workers, like the file write itself.
+    let to_hash = bytes.clone();
+    let sha256: String = tokio::task::spawn_blocking(move || Sha256::digest(&to_hash).iter().map(|b| format!("{b:02x}")).collect())
+        .await
+        .map_err(|e| Error::Corrupt(format!("hashing an upload: {e}")))?;
     let size = bytes.len() as i64;
     files.put(&key, bytes).await?;
     let inserted = with_writer!(db, |p| sqlx::query(

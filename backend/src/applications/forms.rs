@@ -13,24 +13,31 @@ impl Db {
     /// The current online form of the published service `code` and its version; `None` when it
     /// cannot be applied for online.
     pub async fn service_form(&self, code: &str) -> Result<Option<(i32, FormSchema)>> {
-        let row: Option<(i32, String)> = with_pool!(self, |p| sqlx::query_as(
-            "SELECT f.version, f.schema FROM services s JOIN form_schemas f ON f.service_code = s.code AND f.version = s.form_version \
-             WHERE s.code = $1 AND s.published AND s.online_form IS NOT NULL"
+        let row: Option<(Option<i32>,)> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT form_version FROM services WHERE code = $1 AND published AND online_form IS NOT NULL"
         )
         .bind(code)
         .fetch_optional(p)
         .await?);
-        row.map(|(v, json)| Ok((v, parse_schema(&json)?))).transpose()
+        let Some((Some(version),)) = row else { return Ok(None) };
+        Ok(self.form_version(code, version).await?.map(|schema| (version, schema)))
     }
 
     /// Version `version` of the online form of service `code`.
     pub async fn form_version(&self, code: &str, version: i32) -> Result<Option<FormSchema>> {
+        let key = (code.to_owned(), version);
+        if let Some(schema) = self.forms.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
+            return Ok(Some(schema.as_ref().clone()));
+        }
         let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT schema FROM form_schemas WHERE service_code = $1 AND version = $2")
             .bind(code)
             .bind(version)
             .fetch_optional(p)
             .await?);
-        row.map(|(json,)| parse_schema(&json)).transpose()
+        let Some((json,)) = row else { return Ok(None) };
+        let schema = parse_schema(&json)?;
+        self.forms.write().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, std::sync::Arc::new(schema.clone()));
+        Ok(Some(schema))
     }
 }
 

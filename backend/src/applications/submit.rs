@@ -14,12 +14,12 @@ use crate::db::{with_pool, with_writer};
 use crate::region_rules::RegionRules;
 use crate::{Db, Error, Result};
 
-/// Submits draft `id` of `person_id`; returns its receipt. Refused when the form has problems
-/// (nothing changes) or changed since the draft began (the draft now follows the new form).
-pub async fn submit(db: &Db, person_id: i64, id: &str, lang: Lang, rules: &RegionRules, now: i64) -> Result<Receipt> {
+/// Submits draft `id` of `person_id`; returns its registration number. Refused when the form has
+/// problems (nothing changes) or changed since the draft began (the draft now follows the new form).
+pub async fn submit(db: &Db, person_id: i64, id: &str, rules: &RegionRules, now: i64) -> Result<String> {
     let row = db.own_application(person_id, id).await?;
     if row.status()? != Status::Draft {
-        return receipt(db, person_id, id, lang, rules).await;
+        return row.number.ok_or(Error::Refused(Refusal::NotEditable));
     }
     let (current, schema) = db.service_form(&row.service_code).await?.ok_or(Error::Refused(Refusal::NotOnline))?;
     let data = row.form_data()?;
@@ -68,7 +68,7 @@ pub async fn submit(db: &Db, person_id: i64, id: &str, lang: Lang, rules: &Regio
             == 1;
         if !claimed {
             tx.rollback().await?;
-            false
+            None
         } else {
             // The federal portal learns of the application before any of its status events.
             let register = json!({
@@ -80,13 +80,17 @@ pub async fn submit(db: &Db, person_id: i64, id: &str, lang: Lang, rules: &Regio
             // A draft has no history yet: these are its first two events.
             write_events!(tx, &[&submitted, &registered], 1, vec![register]);
             tx.commit().await?;
-            true
+            Some(number)
         }
     });
-    if won {
-        tracing::info!(application = id, "application submitted and registered");
+    match won {
+        Some(number) => {
+            tracing::info!(application = id, %number, "application submitted and registered");
+            Ok(number)
+        }
+        // Another request submitted it a moment ago: its number.
+        None => db.own_application(person_id, id).await?.number.ok_or_else(|| Error::Corrupt("a registered application has no number".into())),
     }
-    receipt(db, person_id, id, lang, rules).await
 }
 
 /// Moves a draft to form version `version`: values and files the new form does not have are

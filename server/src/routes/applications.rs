@@ -213,9 +213,9 @@ pub async fn submit(State(state): State<AppState>, Extension(current): Extension
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
-    let (i18n, lang) = i18n(&state, &headers).await;
+    let (i18n, _) = i18n(&state, &headers).await;
     let rules = rules(&state).await?;
-    match submit_draft(&state.portal.db, who.person_id, &id, lang, &rules, now_ms()).await {
+    match submit_draft(&state.portal.db, who.person_id, &id, &rules, now_ms()).await {
         Ok(_) => Ok(Redirect::to(&format!("/applications/{id}?submitted=1")).into_response()),
         Err(backend::Error::Refused(Refusal::Invalid { .. })) => Ok(Redirect::to(&format!("{review}?check=1")).into_response()),
         Err(backend::Error::Refused(Refusal::FormChanged)) => Ok(Redirect::to(&format!("{review}?changed=1&check=1")).into_response()),
