@@ -53,5 +53,8 @@ for path in /services/taxi-permit-0042 "/search?q=%D0%BF%D0%B0%D1%81%D0%BF%D0%BE
 done
 rm -rf "$synth"
 
+echo "== submitting applications with a 1 MB attachment (SQLite, 2,000 applicants, 32 at once)"
+cargo bench -p backend --bench submit -- 2000 32 2>/dev/null | tail -2
+
 echo "== in-process search on 5,000 services"
 cargo bench -p domain --bench search 2>/dev/null | tail -2
