@@ -301,3 +301,4 @@ problem-file-type = This file type is not accepted. Accepted: { $formats }.
 problem-hidden-filled = With your answers this field is not filled in: please clear it.
 problem-unknown-field = The form has no such field.
 application-receipt-file = Receipt
+upload-interrupted = The upload broke off. Please try again.

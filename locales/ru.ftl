@@ -305,3 +305,4 @@ problem-file-type = Такой файл не подходит. Подходят:
 problem-hidden-filled = При выбранных ответах это поле не заполняется: очистите его.
 problem-unknown-field = Такого поля в форме нет.
 application-receipt-file = Расписка
+upload-interrupted = Загрузка файла прервалась. Попробуйте ещё раз.

@@ -10,7 +10,7 @@ use bytes::Bytes;
 use futures_util::stream::{BoxStream, StreamExt};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as Key;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
 
 use crate::Result;
 
@@ -22,6 +22,37 @@ pub struct StoredFile {
     pub last_modified: std::time::SystemTime,
     /// The content.
     pub stream: BoxStream<'static, object_store::Result<Bytes>>,
+}
+
+/// Pieces of a file being written go out in parts of this size (object stores want 5 MB parts).
+const WRITE_CHUNK: usize = 5 * 1024 * 1024;
+/// Parts written at once, at most: a slow store slows the sender instead of filling memory.
+const PARTS_IN_FLIGHT: usize = 2;
+
+/// A file being written; see [`FileStore::start_writing`].
+pub struct Writing {
+    inner: WriteMultipart,
+}
+
+impl Writing {
+    /// Appends `bytes`, waiting when the store is behind.
+    pub async fn write(&mut self, bytes: Bytes) -> Result<()> {
+        self.inner.wait_for_capacity(PARTS_IN_FLIGHT).await?;
+        self.inner.put(bytes);
+        Ok(())
+    }
+
+    /// Completes the file.
+    pub async fn finish(self) -> Result<()> {
+        self.inner.finish().await?;
+        Ok(())
+    }
+
+    /// Gives up: nothing of the file stays.
+    pub async fn abort(self) -> Result<()> {
+        self.inner.abort().await?;
+        Ok(())
+    }
 }
 
 /// Where files (coats of arms, blank forms, attachments) are kept.
@@ -42,6 +73,13 @@ impl FileStore {
     pub async fn put(&self, key: &str, bytes: Bytes) -> Result<()> {
         self.store.put(&Key::from(key), PutPayload::from_bytes(bytes)).await?;
         Ok(())
+    }
+
+    /// Starts writing a file under `key` piece by piece; it appears (synced) only on
+    /// [`Writing::finish`], and nothing is left by [`Writing::abort`].
+    pub async fn start_writing(&self, key: &str) -> Result<Writing> {
+        let upload = self.store.put_multipart(&Key::from(key)).await?;
+        Ok(Writing { inner: WriteMultipart::new_with_chunk_size(upload, WRITE_CHUNK) })
     }
 
     /// Deletes the file under `key`; a missing file is no error.

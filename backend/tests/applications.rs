@@ -202,6 +202,48 @@ async fn files_are_checked_before_anything_is_stored() {
 }
 
 #[tokio::test]
+async fn a_streamed_file_is_stopped_as_soon_as_it_is_too_large_or_breaks_off_and_leaves_nothing() {
+    use backend::applications::attachments::attach_stream;
+    on_both(async |t| {
+        let w = world(t).await;
+        let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
+        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        // 5 MB allowed: a PDF arriving in 64 KB pieces, 6 MB long.
+        let piece = Bytes::from(vec![b' '; 64 * 1024]);
+        let mut pieces = vec![Ok::<_, std::io::Error>(Bytes::from_static(PDF))];
+        pieces.extend((0..96).map(|_| Ok(piece.clone())));
+        let r = attach_stream(&t.db, &w.files, &NoScanner, who.person_id, &id, "priority_proof", "big.pdf", futures_util::stream::iter(pieces), NOW).await;
+        assert_eq!(refusal(r), Refusal::Upload { problem: UploadProblem::TooLarge { max_kb: 5120 } });
+        let broken = vec![Ok(Bytes::from_static(PDF)), Ok(piece.clone()), Ok(piece), Err(std::io::Error::other("connection reset"))];
+        let r = attach_stream(&t.db, &w.files, &NoScanner, who.person_id, &id, "priority_proof", "cut.pdf", futures_util::stream::iter(broken), NOW).await;
+        assert_eq!(refusal(r), Refusal::Upload { problem: UploadProblem::Interrupted });
+        assert_eq!(count_rows(&t.db, "attachments").await, 0);
+        let stored: Vec<_> = walkdir(w._dir.path());
+        assert!(stored.iter().all(|p| !p.contains("attachments")), "no file or partial file left: {stored:?}");
+        // In pieces and within the limit, it is accepted whole.
+        let mut pieces = vec![Ok::<_, std::io::Error>(Bytes::from_static(PDF))];
+        pieces.extend((0..20).map(|_| Ok(Bytes::from(vec![b' '; 64 * 1024]))));
+        let file = attach_stream(&t.db, &w.files, &NoScanner, who.person_id, &id, "priority_proof", "ok.pdf", futures_util::stream::iter(pieces), NOW).await.unwrap();
+        assert_eq!(file.size, PDF.len() as u64 + 20 * 64 * 1024);
+    })
+    .await;
+}
+
+/// Every file under `dir`, as text paths.
+fn walkdir(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else {
+            out.push(path.display().to_string());
+        }
+    }
+    out
+}
+
+#[tokio::test]
 async fn group_entries_are_added_and_removed_with_their_files() {
     on_both(async |t| {
         let w = world(t).await;

@@ -348,6 +348,8 @@ pub enum UploadProblem {
     },
     /// The virus scanner refused it.
     Rejected,
+    /// The upload broke off before the file was whole.
+    Interrupted,
 }
 
 /// The registration number of an application: region prefix, year and a sequence of that year,

@@ -8,5 +8,5 @@ mod progress;
 
 pub use answers::Answers;
 pub use form_step::FormStep;
-pub use messages::{problem_text, refusal_text};
+pub use messages::{problem_text, refusal_text, upload_notice};
 pub use progress::Progress;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::forms::Answers;
+use crate::components::forms::{upload_notice, Answers};
 use crate::components::status::loaded_or_status;
 use crate::format;
 use crate::i18n::{use_i18n, I18n};
@@ -36,15 +36,20 @@ pub fn ApplicationPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
-                let fresh = query.read().get("submitted").is_some();
-                loaded_or_status(page.await, move |p| view! { <Application p=p fresh=fresh/> })
+                let (fresh, notice) = {
+                    let q = query.read();
+                    // Why the reply was not sent, named in the address by the server's redirect.
+                    let notice = q.get("message").map(|_| i18n.t("refusal-empty-message")).or_else(|| upload_notice(i18n, &q));
+                    (q.get("submitted").is_some(), notice)
+                };
+                loaded_or_status(page.await, move |p| view! { <Application p=p fresh=fresh notice=notice/> })
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Application(p: Page, fresh: bool) -> impl IntoView {
+fn Application(p: Page, fresh: bool, notice: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let id = p.summary.id.clone();
     let title = title_of(i18n, &p);
@@ -75,8 +80,9 @@ fn Application(p: Page, fresh: bool) -> impl IntoView {
         </section>
     });
     let reply = p.can_reply.then(|| view! {
-        <form method="post" action=format!("/applications/{id}/reply") enctype="multipart/form-data" class="reply-form">
+        <form method="post" action=format!("/applications/{id}/reply") enctype="multipart/form-data" class="reply-form" id="reply">
             <h3>{i18n.t("application-reply")}</h3>
+            {notice.map(|n| view! { <div class="notice" role="alert"><p>{n}</p></div> })}
             <label for="reply-body">{i18n.t("application-reply-text")}</label>
             <textarea id="reply-body" name="body" rows="5" required=true></textarea>
             <label for="reply-files">{i18n.t("application-reply-files")}</label>

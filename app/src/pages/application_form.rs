@@ -1,36 +1,16 @@
 //! `/applications/{id}/edit/{step}` and `/applications/{id}/review`: filling in a draft step by
 //! step, then checking it whole and sending it.
-use domain::application::{DraftStep, Refusal, UploadProblem};
-use domain::forms::FileFormat;
+use domain::application::{DraftStep, Refusal};
 use domain::localized::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::components::forms::{problem_text, refusal_text, Answers, FormStep, Progress};
+use crate::components::forms::{problem_text, upload_notice, Answers, FormStep, Progress};
 use crate::components::status::error_view;
 use crate::error::PortalError;
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::applications::{get_draft_step, get_review};
-
-/// What a refused upload, named in the address by the server's redirect, says.
-fn upload_notice(i18n: I18n, q: &leptos_router::params::ParamsMap) -> Option<String> {
-    let limit = q.get("limit").and_then(|l| l.parse::<u64>().ok()).unwrap_or(0);
-    let formats = q.get("formats").unwrap_or_default();
-    let accepted: Vec<FileFormat> = formats
-        .split(',')
-        .filter_map(|f| [FileFormat::Pdf, FileFormat::Jpeg, FileFormat::Png, FileFormat::Odt, FileFormat::Docx].into_iter().find(|x| x.extension() == f))
-        .collect();
-    let problem = match q.get("upload")?.as_str() {
-        "empty" => UploadProblem::Empty,
-        "too_large" => UploadProblem::TooLarge { max_kb: limit },
-        "too_many" => UploadProblem::TooMany { max: u32::try_from(limit).unwrap_or(0) },
-        "wrong_type" => UploadProblem::WrongType { accepted },
-        "rejected" => UploadProblem::Rejected,
-        _ => UploadProblem::NotAFileField,
-    };
-    Some(refusal_text(i18n, &Refusal::Upload { problem }))
-}
 
 /// The refusal of loading a draft: a sent application goes to its own page.
 fn draft_refused(i18n: I18n, id: String, error: PortalError) -> AnyView {

@@ -3,7 +3,8 @@
 
 use bytes::Bytes;
 use domain::application::{FileView, Refusal, UploadProblem};
-use domain::forms::{FieldType, FileInfo, Files, FormSchema};
+use domain::forms::{FieldType, FileFormat, FileInfo, Files, FormSchema};
+use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
 
 use super::rows::DbAttachment;
@@ -64,61 +65,174 @@ fn upload_refused(problem: UploadProblem) -> Error {
     Error::Refused(Refusal::Upload { problem })
 }
 
-/// Checks a file sent for `path` of draft `id` and stores it; returns it as listed.
-pub async fn attach(db: &Db, files: &FileStore, scanner: &dyn Scanner, person_id: i64, id: &str, upload: Upload, now: i64) -> Result<FileView> {
-    let row = db.own_draft(person_id, id).await?;
-    let schema = db.form_version(&row.service_code, row.form_version).await?.ok_or(Error::Refused(Refusal::NotOnline))?;
-    let data = row.form_data()?;
-    let field = file_field(&schema, &data, &upload.field_path).ok_or(upload_refused(UploadProblem::NotAFileField))?;
-    if upload.bytes.is_empty() {
-        return Err(upload_refused(UploadProblem::Empty));
-    }
-    if upload.bytes.len() as u64 > field.size_limit() {
-        return Err(upload_refused(UploadProblem::TooLarge { max_kb: field.size_limit() / 1024 }));
-    }
-    let existing = db.attachment_rows(id).await?;
-    let already = existing.iter().filter(|a| a.field_path.as_deref() == Some(upload.field_path.as_str())).count();
-    if already >= field.file_limit() as usize {
-        return Err(upload_refused(UploadProblem::TooMany { max: field.file_limit() }));
-    }
-    let accepted = field.formats();
-    let Some((_, kind)) = attachment_type(&upload.bytes).filter(|(f, _)| accepted.contains(f)) else {
-        return Err(upload_refused(UploadProblem::WrongType { accepted }));
-    };
-    store_attachment(db, files, scanner, id, "form", Some(&upload.field_path), None, &upload.file_name, kind.mime, upload.bytes, now).await
+/// What a received file must be.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest size in bytes.
+    pub max_bytes: u64,
+    /// Formats accepted, judged by content.
+    pub formats: Vec<FileFormat>,
 }
 
-/// Scans, stores and records one file of application `id`. The file is written (and synced)
-/// before its row: a crash in between leaves an unreferenced file, never a row without its file.
+/// A file received into the store, not yet recorded.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// Its key in the store.
+    pub key: String,
+    /// The name it came with, cleaned.
+    pub file_name: String,
+    /// Its MIME type, judged by content.
+    pub content_type: &'static str,
+    /// Size in bytes.
+    pub size: u64,
+    /// Hex SHA-256 of the content.
+    pub sha256: String,
+}
+
+/// Bytes read before judging a file's type.
+const HEAD: usize = 64 * 1024;
+
+/// Streams `chunks` (a file uploaded as `file_name`) into the store under a new key, checking
+/// `limits` as the bytes arrive; then the scanner. Refused or broken off, nothing stays.
+pub async fn receive<S, E>(files: &FileStore, scanner: &dyn Scanner, file_name: &str, mut chunks: S, limits: &Limits) -> Result<Received>
+where
+    S: Stream<Item = std::result::Result<Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let broken = |e: E| {
+        tracing::info!(error = %e, "an upload broke off");
+        upload_refused(UploadProblem::Interrupted)
+    };
+    let too_large = || upload_refused(UploadProblem::TooLarge { max_kb: limits.max_bytes / 1024 });
+    // The first bytes say what the file is; nothing is stored before they are judged.
+    let mut head: Vec<Bytes> = Vec::new();
+    let mut size: u64 = 0;
+    while size < HEAD as u64 {
+        match chunks.next().await {
+            Some(chunk) => {
+                let chunk = chunk.map_err(broken)?;
+                size += chunk.len() as u64;
+                head.push(chunk);
+            }
+            None => break,
+        }
+        if size > limits.max_bytes {
+            return Err(too_large());
+        }
+    }
+    if size == 0 {
+        return Err(upload_refused(UploadProblem::Empty));
+    }
+    let first: Vec<u8> = head.iter().flat_map(|c| c.iter().copied()).take(HEAD).collect();
+    let Some((_, kind)) = attachment_type(&first).filter(|(f, _)| limits.formats.contains(f)) else {
+        return Err(upload_refused(UploadProblem::WrongType { accepted: limits.formats.clone() }));
+    };
+    let id = uuid::Uuid::new_v4().to_string();
+    // Spread over 256 folders made once, rather than a new folder (and its sync) per application.
+    let key = format!("attachments/{}/{id}", &id[..2]);
+    let mut writing = files.start_writing(&key).await?;
+    let outcome: Result<Sha256> = async {
+        let mut hasher = Sha256::new();
+        for chunk in head {
+            hasher = hash(hasher, chunk.clone()).await?;
+            writing.write(chunk).await?;
+        }
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk.map_err(broken)?;
+            size += chunk.len() as u64;
+            if size > limits.max_bytes {
+                return Err(too_large());
+            }
+            hasher = hash(hasher, chunk.clone()).await?;
+            writing.write(chunk).await?;
+        }
+        Ok(hasher)
+    }
+    .await;
+    let hasher = match outcome {
+        Ok(hasher) => hasher,
+        Err(e) => {
+            let _ = writing.abort().await;
+            return Err(e);
+        }
+    };
+    writing.finish().await?;
+    let name = clean_name(file_name);
+    if let Verdict::Refused(reason) = scanner.scan(files, &key, &name).await {
+        tracing::warn!(%reason, "the scanner refused an upload");
+        files.delete(&key).await?;
+        return Err(upload_refused(UploadProblem::Rejected));
+    }
+    Ok(Received { key, file_name: name, content_type: kind.mime, size, sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect() })
+}
+
+/// Pieces larger than this are hashed on the blocking pool, off the async workers.
+const HASH_INLINE: usize = 256 * 1024;
+
+/// `hasher` fed `chunk`.
+async fn hash(mut hasher: Sha256, chunk: Bytes) -> Result<Sha256> {
+    if chunk.len() < HASH_INLINE {
+        hasher.update(&chunk);
+        return Ok(hasher);
+    }
+    tokio::task::spawn_blocking(move || {
+        hasher.update(&chunk);
+        hasher
+    })
+    .await
+    .map_err(|e| Error::Corrupt(format!("hashing an upload: {e}")))
+}
+
+/// Streams a file sent for `field_path` of draft `id` into the store and records it.
 #[allow(clippy::too_many_arguments)]
-pub(crate) async fn store_attachment(
+pub async fn attach_stream<S, E>(
     db: &Db,
     files: &FileStore,
     scanner: &dyn Scanner,
+    person_id: i64,
+    id: &str,
+    field_path: &str,
+    file_name: &str,
+    chunks: S,
+    now: i64,
+) -> Result<FileView>
+where
+    S: Stream<Item = std::result::Result<Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let row = db.own_draft(person_id, id).await?;
+    let schema = db.form_version(&row.service_code, row.form_version).await?.ok_or(Error::Refused(Refusal::NotOnline))?;
+    let data = row.form_data()?;
+    let field = file_field(&schema, &data, field_path).ok_or(upload_refused(UploadProblem::NotAFileField))?;
+    let existing = db.attachment_rows(id).await?;
+    let already = existing.iter().filter(|a| a.field_path.as_deref() == Some(field_path)).count();
+    if already >= field.file_limit() as usize {
+        return Err(upload_refused(UploadProblem::TooMany { max: field.file_limit() }));
+    }
+    let received = receive(files, scanner, file_name, chunks, &Limits { max_bytes: field.size_limit(), formats: field.formats() }).await?;
+    record(db, files, id, "form", Some(field_path), None, received, now).await
+}
+
+/// [`attach_stream`] for a file already in memory.
+pub async fn attach(db: &Db, files: &FileStore, scanner: &dyn Scanner, person_id: i64, id: &str, upload: Upload, now: i64) -> Result<FileView> {
+    let chunks = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(upload.bytes)]);
+    attach_stream(db, files, scanner, person_id, id, &upload.field_path, &upload.file_name, chunks, now).await
+}
+
+/// Records a received file as an attachment of application `id`; without its row the file
+/// would be unreachable, so a failed insert deletes it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn record(
+    db: &Db,
+    files: &FileStore,
     id: &str,
     kind: &str,
     field_path: Option<&str>,
     message_id: Option<i64>,
-    file_name: &str,
-    content_type: &str,
-    bytes: Bytes,
+    r: Received,
     now: i64,
 ) -> Result<FileView> {
-    let name = clean_name(file_name);
-    if let Verdict::Refused(reason) = scanner.scan(&name, &bytes).await {
-        tracing::warn!(application = id, %reason, "the scanner refused an upload");
-        return Err(upload_refused(UploadProblem::Rejected));
-    }
-    let attachment_id = uuid::Uuid::new_v4().to_string();
-    // Spread over 256 folders made once, rather than a new folder (and its sync) per application.
-    let key = format!("attachments/{}/{attachment_id}", &attachment_id[..2]);
-    // Hashing a large file is CPU work: off the async workers, like the file write itself.
-    let to_hash = bytes.clone();
-    let sha256: String = tokio::task::spawn_blocking(move || Sha256::digest(&to_hash).iter().map(|b| format!("{b:02x}")).collect())
-        .await
-        .map_err(|e| Error::Corrupt(format!("hashing an upload: {e}")))?;
-    let size = bytes.len() as i64;
-    files.put(&key, bytes).await?;
+    let attachment_id = r.key.rsplit('/').next().unwrap_or(&r.key).to_owned();
     let inserted = with_writer!(db, |p| sqlx::query(
         "INSERT INTO attachments (id, application_id, kind, field_path, message_id, file_name, content_type, size, sha256, file_key, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
@@ -128,21 +242,20 @@ pub(crate) async fn store_attachment(
     .bind(kind)
     .bind(field_path)
     .bind(message_id)
-    .bind(&name)
-    .bind(content_type)
-    .bind(size)
-    .bind(&sha256)
-    .bind(&key)
+    .bind(&r.file_name)
+    .bind(r.content_type)
+    .bind(r.size as i64)
+    .bind(&r.sha256)
+    .bind(&r.key)
     .bind(now)
     .execute(p)
     .await
     .map(|_| ()));
     if let Err(e) = inserted {
-        // Nothing refers to the file: take it away again.
-        let _ = files.delete(&key).await;
+        let _ = files.delete(&r.key).await;
         return Err(e.into());
     }
-    Ok(FileView { id: attachment_id, name, size: u64::try_from(size).unwrap_or(0), field: field_path.map(str::to_owned) })
+    Ok(FileView { id: attachment_id, name: r.file_name, size: r.size, field: field_path.map(str::to_owned) })
 }
 
 /// A file name safe to show and to offer for download: no folders, no control characters.

@@ -1,7 +1,10 @@
-//! The hook for a virus scanner: every uploaded file passes it before it is accepted. The default
-//! accepts everything; a region plugs in its scanner (e.g. ClamAV over its socket) here.
+//! The hook for a virus scanner: every uploaded file passes it, once stored and before it is
+//! accepted (recorded). The default accepts everything; a region plugs in its scanner (e.g.
+//! ClamAV reading the file from the store) here. A refused file is deleted.
 
 use futures_util::future::BoxFuture;
+
+use crate::FileStore;
 
 /// What a scanner says about a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,10 +15,10 @@ pub enum Verdict {
     Refused(String),
 }
 
-/// Looks at a file before it is accepted.
+/// Looks at a stored file before it is accepted.
 pub trait Scanner: Send + Sync + std::fmt::Debug {
-    /// Scans `bytes` uploaded as `name`.
-    fn scan<'a>(&'a self, name: &'a str, bytes: &'a [u8]) -> BoxFuture<'a, Verdict>;
+    /// Scans the file under `key` in `files`, uploaded as `name`.
+    fn scan<'a>(&'a self, files: &'a FileStore, key: &'a str, name: &'a str) -> BoxFuture<'a, Verdict>;
 }
 
 /// No scanner: every file is clean.
@@ -23,7 +26,7 @@ pub trait Scanner: Send + Sync + std::fmt::Debug {
 pub struct NoScanner;
 
 impl Scanner for NoScanner {
-    fn scan<'a>(&'a self, _name: &'a str, _bytes: &'a [u8]) -> BoxFuture<'a, Verdict> {
+    fn scan<'a>(&'a self, _files: &'a FileStore, _key: &'a str, _name: &'a str) -> BoxFuture<'a, Verdict> {
         Box::pin(async { Verdict::Clean })
     }
 }

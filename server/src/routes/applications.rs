@@ -5,12 +5,13 @@
 use app::host::CurrentSession;
 use app::i18n::I18n;
 use axum::body::Body;
-use axum::extract::multipart::{Field, MultipartRejection};
+use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use backend::applications::attachments::{attach, detach, Upload};
+use backend::applications::applicant::message_file_limits;
+use backend::applications::attachments::{attach_stream, detach, receive};
 use backend::applications::drafts::{add_entry, delete_draft, draft_step, remove_entry, save_step, start_draft};
 use backend::applications::submit::{receipt, submit as submit_draft};
 use backend::applications::{applicant, attachments::AttachmentFile};
@@ -87,49 +88,6 @@ fn put(data: &mut FormData, name: &str, value: String) {
     }
 }
 
-/// What a form page sent: its values, its files, and the button pressed.
-struct Posted {
-    data: FormData,
-    uploads: Vec<Upload>,
-    go: String,
-}
-
-async fn read_field(field: Field<'_>) -> Result<Vec<u8>, AppError> {
-    field.bytes().await.map(|b| b.to_vec()).map_err(|e| AppError::BadRequest(e.body_text()))
-}
-
-async fn read_posted(mut multipart: Multipart) -> Result<Posted, AppError> {
-    let mut posted = Posted { data: FormData::default(), uploads: Vec::new(), go: String::new() };
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if let Some(file_name) = field.file_name().map(str::to_owned) {
-            let bytes = read_field(field).await?;
-            // A file input with nothing chosen still sends an empty part.
-            if !(file_name.is_empty() && bytes.is_empty()) {
-                posted.uploads.push(Upload { field_path: name, file_name, bytes: bytes.into() });
-            }
-            continue;
-        }
-        let value = String::from_utf8(read_field(field).await?).map_err(|_| AppError::BadRequest("UTF-8".into()))?;
-        if name == "go" {
-            posted.go = value;
-        } else if let Some(group) = name.strip_prefix("__count.") {
-            counts.push((group.to_owned(), value.parse().unwrap_or(0).min(1000)));
-        } else {
-            put(&mut posted.data, &name, value);
-        }
-    }
-    // An entry whose fields were all left empty still counts.
-    for (group, count) in counts {
-        let entries = posted.data.groups.entry(group).or_default();
-        if entries.len() < count {
-            entries.resize(count, Entry::new());
-        }
-    }
-    Ok(posted)
-}
-
 /// Where a refused upload sends the person: back to the step, with the reason in the address.
 fn upload_refused(step_url: &str, problem: &UploadProblem) -> String {
     let (kind, limit, formats) = match problem {
@@ -139,6 +97,7 @@ fn upload_refused(step_url: &str, problem: &UploadProblem) -> String {
         UploadProblem::TooMany { max } => ("too_many", u64::from(*max), String::new()),
         UploadProblem::WrongType { accepted } => ("wrong_type", 0, accepted.iter().map(|f| f.extension()).collect::<Vec<_>>().join(",")),
         UploadProblem::Rejected => ("rejected", 0, String::new()),
+        UploadProblem::Interrupted => ("interrupted", 0, String::new()),
     };
     format!("{step_url}?upload={kind}&limit={limit}&formats={formats}")
 }
@@ -158,24 +117,57 @@ pub async fn save_page(
         Err(login) => return Ok(login),
     };
     let (i18n, lang) = i18n(&state, &headers).await;
-    let posted = read_posted(multipart.map_err(|e| AppError::BadRequest(e.body_text()))?).await?;
     let db = &state.portal.db;
+    let files = &state.portal.files;
     let now = now_ms();
     let index = step.checked_sub(1).ok_or(AppError::NotFound)?;
-    match save_step(db, who.person_id, &id, index, &posted.data, now).await {
+    let mut multipart = multipart.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let mut data = FormData::default();
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut go = String::new();
+    let mut refused_upload: Option<UploadProblem> = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(file_name) = field.file_name().map(str::to_owned) {
+            // A file input with nothing chosen sends an empty part with no name; after a refused
+            // file the rest are not taken either.
+            if file_name.is_empty() || refused_upload.is_some() {
+                continue;
+            }
+            // Streamed into the store as it arrives, checked on the way.
+            match attach_stream(db, files, &NoScanner, who.person_id, &id, &name, &file_name, field, now).await {
+                Ok(_) => {}
+                Err(backend::Error::Refused(Refusal::Upload { problem })) => refused_upload = Some(problem),
+                Err(backend::Error::Refused(Refusal::NotEditable)) => return Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
+                Err(e) => return Err(refused(i18n, e)),
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        if name == "go" {
+            go = value;
+        } else if let Some(group) = name.strip_prefix("__count.") {
+            counts.push((group.to_owned(), value.parse().unwrap_or(0).min(1000)));
+        } else {
+            put(&mut data, &name, value);
+        }
+    }
+    // An entry whose fields were all left empty still counts.
+    for (group, count) in counts {
+        let entries = data.groups.entry(group).or_default();
+        if entries.len() < count {
+            entries.resize(count, Entry::new());
+        }
+    }
+    match save_step(db, who.person_id, &id, index, &data, now).await {
         Ok(()) => {}
         Err(backend::Error::Refused(Refusal::NotEditable)) => return Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
         Err(e) => return Err(refused(i18n, e)),
     }
-    for upload in posted.uploads {
-        match attach(db, &state.portal.files, &NoScanner, who.person_id, &id, upload, now).await {
-            Ok(_) => {}
-            Err(backend::Error::Refused(Refusal::Upload { problem })) => return Ok(Redirect::to(&upload_refused(&here, &problem)).into_response()),
-            Err(e) => return Err(refused(i18n, e)),
-        }
+    if let Some(problem) = refused_upload {
+        return Ok(Redirect::to(&upload_refused(&here, &problem)).into_response());
     }
-    let files = &state.portal.files;
-    let next = match posted.go.split(':').collect::<Vec<_>>().as_slice() {
+    let next = match go.split(':').collect::<Vec<_>>().as_slice() {
         ["back"] => format!("/applications/{id}/edit/{}", step.saturating_sub(1).max(1)),
         ["save"] => format!("{here}?saved=1"),
         ["add", group] => {
@@ -264,22 +256,33 @@ pub async fn reply(
     };
     let (i18n, _) = i18n(&state, &headers).await;
     let mut multipart = multipart.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let p = &state.portal;
     let mut body = String::new();
-    let mut files = Vec::new();
+    let mut received = Vec::new();
+    let mut refused_upload = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
         match (field.name().unwrap_or_default().to_owned(), field.file_name().map(str::to_owned)) {
-            (_, Some(name)) => {
-                let bytes = read_field(field).await?;
-                if !(name.is_empty() && bytes.is_empty()) {
-                    files.push((name, bytes.into()));
-                }
-            }
-            (n, None) if n == "body" => body = String::from_utf8(read_field(field).await?).unwrap_or_default(),
+            (_, Some(name)) if name.is_empty() || refused_upload.is_some() => {}
+            (_, Some(name)) => match receive(&p.files, &NoScanner, &name, field, &message_file_limits()).await {
+                Ok(r) => received.push(r),
+                Err(backend::Error::Refused(Refusal::Upload { problem })) => refused_upload = Some(problem),
+                Err(e) => return Err(refused(i18n, e)),
+            },
+            (n, None) if n == "body" => body = field.text().await.map_err(|e| AppError::BadRequest(e.body_text()))?,
             _ => {}
         }
     }
-    let p = &state.portal;
-    applicant::reply(&p.db, &p.files, &NoScanner, who.person_id, &id, &body, files, now_ms()).await.map_err(|e| refused(i18n, e))?;
+    if let Some(problem) = refused_upload {
+        for r in received {
+            let _ = p.files.delete(&r.key).await;
+        }
+        return Ok(Redirect::to(&format!("{}#reply", upload_refused(&page, &problem))).into_response());
+    }
+    match applicant::reply(&p.db, &p.files, who.person_id, &id, &body, received, now_ms()).await {
+        Ok(()) => {}
+        Err(backend::Error::Refused(Refusal::EmptyMessage)) => return Ok(Redirect::to(&format!("{page}?message=empty#reply")).into_response()),
+        Err(e) => return Err(refused(i18n, e)),
+    }
     Ok(Redirect::to(&page).into_response())
 }
 

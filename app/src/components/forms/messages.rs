@@ -58,6 +58,7 @@ pub fn upload_text(i18n: I18n, problem: &UploadProblem) -> String {
         UploadProblem::TooMany { max } => i18n.t_with("upload-too-many", &[("max", (*max).into())]),
         UploadProblem::WrongType { accepted } => i18n.t_with("upload-wrong-type", &[("formats", formats_text(accepted).into())]),
         UploadProblem::Rejected => i18n.t("upload-rejected"),
+        UploadProblem::Interrupted => i18n.t("upload-interrupted"),
     }
 }
 
@@ -78,4 +79,24 @@ pub fn refusal_text(i18n: I18n, refusal: &Refusal) -> String {
         Refusal::Transition(_) => i18n.t("refusal-transition"),
         Refusal::EmptyMessage => i18n.t("refusal-empty-message"),
     }
+}
+
+/// What a refused upload, named in the address by the server's redirect, says.
+pub fn upload_notice(i18n: I18n, q: &leptos_router::params::ParamsMap) -> Option<String> {
+    let limit = q.get("limit").and_then(|l| l.parse::<u64>().ok()).unwrap_or(0);
+    let formats = q.get("formats").unwrap_or_default();
+    let accepted: Vec<FileFormat> = formats
+        .split(',')
+        .filter_map(|f| [FileFormat::Pdf, FileFormat::Jpeg, FileFormat::Png, FileFormat::Odt, FileFormat::Docx].into_iter().find(|x| x.extension() == f))
+        .collect();
+    let problem = match q.get("upload")?.as_str() {
+        "empty" => UploadProblem::Empty,
+        "too_large" => UploadProblem::TooLarge { max_kb: limit },
+        "too_many" => UploadProblem::TooMany { max: u32::try_from(limit).unwrap_or(0) },
+        "wrong_type" => UploadProblem::WrongType { accepted },
+        "rejected" => UploadProblem::Rejected,
+        "interrupted" => UploadProblem::Interrupted,
+        _ => UploadProblem::NotAFileField,
+    };
+    Some(refusal_text(i18n, &Refusal::Upload { problem }))
 }
