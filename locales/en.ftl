@@ -143,8 +143,6 @@ profile-security = Security
 profile-sessions = Open sessions: { $count }
 profile-logout-everywhere = Log out on all devices
 office-title = Back office
-office-lead = Here you work on the applications of your departments.
-office-departments = Your departments
 admin-title = Portal administration
 admin-lead = Here the operator sets up the region's portal: the service catalog, staff and branding.
 passport-assurance-required = Applying online needs a { $level } federal portal account.
@@ -302,3 +300,98 @@ problem-hidden-filled = With your answers this field is not filled in: please cl
 problem-unknown-field = The form has no such field.
 application-receipt-file = Receipt
 upload-interrupted = The upload broke off. Please try again.
+action-assign = Assigned to a clerk
+refusal-already-taken = Another clerk has already taken this application into work: { $by }.
+refusal-not-assignee = This application is in another clerk's work. Only they or the head may act on it.
+refusal-no-ground = Choose a ground for refusal from the service's list.
+refusal-no-result = Attach the result document or choose “Generate from the template”.
+refusal-head-only = Only the head of the department may do this.
+
+# The back office (issue 6)
+office-queues = Queues
+queue-new = New
+queue-mine = Mine
+queue-awaiting = Awaiting the applicant
+queue-overdue = Overdue
+queue-decided = Decided
+office-queue-empty = There are no applications in this queue.
+office-next-page = Next page
+office-first-page = Back to the start
+office-stats-link = Department figures
+office-filter-search = Application number or applicant's family name
+office-filter-department = Department
+office-filter-service = Service
+office-filter-municipality = Municipality
+office-filter-origin = Filed on
+office-filter-from = Received from
+office-filter-to = Received until
+office-filter-any = All
+office-filter-apply = Show
+office-filter-reset = Clear filters
+origin-regional = The regional portal
+origin-federal = The federal portal
+office-col-number = Number
+office-col-applicant = Applicant
+office-col-service = Service
+office-col-submitted = Received
+office-col-deadline = Deadline
+office-col-status = Status
+office-col-assignee = Clerk
+office-days-left = { $days ->
+    [one] { $days } working day left
+   *[other] { $days } working days left
+}
+office-last-day = last day
+office-overdue-by = { $days ->
+    [one] overdue by { $days } working day
+   *[other] overdue by { $days } working days
+}
+office-back = Back to the queue
+office-done-take = You have taken the application.
+office-done-return = The application is back in the queue.
+office-done-assign = The application has been handed to the clerk.
+office-done-request_info = The request has been sent. The application waits for the applicant's answer.
+office-done-approve = Approved; the result has been issued to the applicant.
+office-done-refuse = Refused; the applicant will see the ground and your explanation.
+office-clock-stops = While the applicant prepares an answer, this service's deadline does not run.
+office-nobody = nobody yet
+office-applicant = Applicant
+office-applicant-name = Full name
+office-applicant-snils = SNILS
+office-applicant-phone = Phone
+office-applicant-email = Email
+application-from-applicant = Applicant
+office-actions = Actions
+office-take = Take into work
+office-return = Return to the queue
+office-assign-to = Hand to clerk
+office-assign = Hand over
+office-request = Ask the applicant for more
+office-request-message = What the applicant needs to do
+office-request-missing = Missing documents
+office-request-missing-hint = One document per line. The applicant sees this list.
+office-request-send = Send the request
+office-approve = Approve and issue the result
+office-result = Result of the service
+office-result-generate = Make the document from the service's template
+office-result-upload = Attach a finished document (PDF)
+office-result-file = Result file
+office-approve-send = Approve
+office-refuse = Refuse the service
+office-refuse-ground = Ground for refusal
+office-refuse-comment = Explanation for the applicant
+office-refuse-send = Refuse
+office-stats-title = Department figures
+office-stats-unassigned = Waiting to be taken
+office-stats-decided = { $days ->
+    [one] Decisions in the last { $days } day
+   *[other] Decisions in the last { $days } days
+}
+office-stats-average = Average processing time, working days
+office-stats-p90 = 90% of applications decided within, working days
+office-stats-load = Clerks' load
+office-stats-overdue = Overdue applications by service
+office-stats-none-overdue = No overdue applications.
+office-stats-count = Applications
+application-refusal = Refusal
+application-refusal-ground = Ground and explanation

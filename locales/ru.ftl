@@ -146,8 +146,6 @@ profile-security = Безопасность
 profile-sessions = Открытых сеансов: { $count }
 profile-logout-everywhere = Выйти на всех устройствах
 office-title = Рабочее место специалиста
-office-lead = Здесь вы работаете с заявлениями своих ведомств.
-office-departments = Ваши ведомства
 admin-title = Администрирование портала
 admin-lead = Здесь оператор настраивает портал региона: каталог услуг, сотрудников и оформление.
 passport-assurance-required = Для подачи заявления онлайн нужна { $level } учётная запись Госуслуг.
@@ -306,3 +304,101 @@ problem-hidden-filled = При выбранных ответах это поле
 problem-unknown-field = Такого поля в форме нет.
 application-receipt-file = Расписка
 upload-interrupted = Загрузка файла прервалась. Попробуйте ещё раз.
+action-assign = Передано специалисту
+refusal-already-taken = Это заявление уже взял в работу другой специалист: { $by }.
+refusal-not-assignee = Заявление в работе у другого специалиста. Действовать может он или руководитель.
+refusal-no-ground = Выберите основание для отказа из перечня услуги.
+refusal-no-result = Приложите документ — результат услуги или выберите «Сформировать по шаблону».
+refusal-head-only = Это может сделать только руководитель ведомства.
+
+# The back office (issue 6)
+office-queues = Очереди
+queue-new = Новые
+queue-mine = В работе у меня
+queue-awaiting = Ждут ответа заявителя
+queue-overdue = Просроченные
+queue-decided = Решённые
+office-queue-empty = В этой очереди нет заявлений.
+office-next-page = Следующая страница
+office-first-page = В начало очереди
+office-stats-link = Показатели ведомства
+office-filter-search = Номер заявления или фамилия заявителя
+office-filter-department = Ведомство
+office-filter-service = Услуга
+office-filter-municipality = Муниципальное образование
+office-filter-origin = Где подано
+office-filter-from = Поступило с
+office-filter-to = Поступило по
+office-filter-any = Все
+office-filter-apply = Показать
+office-filter-reset = Сбросить фильтры
+origin-regional = На региональном портале
+origin-federal = На федеральном портале
+office-col-number = Номер
+office-col-applicant = Заявитель
+office-col-service = Услуга
+office-col-submitted = Поступило
+office-col-deadline = Срок
+office-col-status = Статус
+office-col-assignee = Исполнитель
+office-days-left = { $days ->
+    [one] остался { $days } рабочий день
+    [few] осталось { $days } рабочих дня
+   *[many] осталось { $days } рабочих дней
+}
+office-last-day = последний день срока
+office-overdue-by = { $days ->
+    [one] просрочено на { $days } рабочий день
+    [few] просрочено на { $days } рабочих дня
+   *[many] просрочено на { $days } рабочих дней
+}
+office-back = К очереди заявлений
+office-done-take = Заявление взято в работу.
+office-done-return = Заявление возвращено в очередь.
+office-done-assign = Заявление передано специалисту.
+office-done-request_info = Запрос отправлен заявителю. Заявление ждёт его ответа.
+office-done-approve = Решение принято, результат выдан заявителю.
+office-done-refuse = Отказ оформлен, заявитель увидит основание и пояснение.
+office-clock-stops = Пока заявитель готовит ответ, срок по этой услуге не течёт.
+office-nobody = не назначен
+office-applicant = Заявитель
+office-applicant-name = ФИО
+office-applicant-snils = СНИЛС
+office-applicant-phone = Телефон
+office-applicant-email = Электронная почта
+application-from-applicant = Заявитель
+office-actions = Действия
+office-take = Взять в работу
+office-return = Вернуть в очередь
+office-assign-to = Передать специалисту
+office-assign = Передать
+office-request = Запросить сведения у заявителя
+office-request-message = Что нужно от заявителя
+office-request-missing = Недостающие документы
+office-request-missing-hint = По одному документу в строке. Заявитель увидит этот перечень.
+office-request-send = Отправить запрос
+office-approve = Одобрить и выдать результат
+office-result = Результат услуги
+office-result-generate = Сформировать документ по шаблону услуги
+office-result-upload = Приложить готовый документ (PDF)
+office-result-file = Файл результата
+office-approve-send = Одобрить
+office-refuse = Отказать в предоставлении услуги
+office-refuse-ground = Основание для отказа
+office-refuse-comment = Пояснение для заявителя
+office-refuse-send = Отказать
+office-stats-title = Показатели ведомства
+office-stats-unassigned = Ждут распределения
+office-stats-decided = { $days ->
+    [one] Решений за последний { $days } день
+    [few] Решений за последние { $days } дня
+   *[many] Решений за последние { $days } дней
+}
+office-stats-average = Средний срок рассмотрения, рабочих дней
+office-stats-p90 = 90 % заявлений рассмотрены не дольше, рабочих дней
+office-stats-load = Нагрузка специалистов
+office-stats-overdue = Просроченные заявления по услугам
+office-stats-none-overdue = Просроченных заявлений нет.
+office-stats-count = Заявлений
+application-refusal = Решение об отказе
+application-refusal-ground = Основание и пояснение

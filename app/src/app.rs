@@ -11,7 +11,8 @@ use crate::i18n::I18n;
 use crate::pages::{
     account::AccountPage, admin::AdminPage, application::ApplicationPage, application::PrintPage, application_form::EditStepPage,
     application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage,
-    login_error::LoginErrorPage, my_applications::MyApplicationsPage, office::OfficePage, search::SearchPage, service::ServicePage,
+    login_error::LoginErrorPage, my_applications::MyApplicationsPage, office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage,
+    search::SearchPage, service::ServicePage,
     services::ServicesPage,
 };
 
@@ -49,6 +50,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login/error") view=LoginErrorPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/office") view=OfficePage ssr=SsrMode::Async/>
+                    <Route path=path!("/office/applications/:id") view=StaffApplicationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/office/stats") view=HeadStatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -11,17 +11,13 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use backend::applications::attachments::{attach, Upload};
-use backend::applications::drafts::{save_step, start_draft};
+use backend::applications::drafts::start_draft;
 use backend::applications::submit::submit;
 use backend::files::scan::NoScanner;
+use backend::testing::fill_kindergarten;
 use backend::{Db, FileStore};
 use bytes::Bytes;
-use domain::forms::{Entry, FormData};
 use domain::identity::{AssuranceLevel, Profile, Snils};
-
-fn values(pairs: &[(&str, &str)]) -> FormData {
-    FormData { values: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(), groups: Default::default() }
-}
 
 async fn filled_draft(db: &Db, i: usize, now: i64) -> (i64, String) {
     let profile = Profile {
@@ -37,41 +33,7 @@ async fn filled_draft(db: &Db, i: usize, now: i64) -> (i64, String) {
     let person = db.upsert_person(&format!("bench-{i}"), &profile, now).await.expect("person");
     let who = db.principal(person).await.expect("principal").expect("principal");
     let id = start_draft(db, &who, "kindergarten-enrolment", now).await.expect("draft");
-    let step0 = values(&[
-        ("family_name", "Иванова"),
-        ("given_name", "Мария"),
-        ("snils", "123-456-789 64"),
-        ("phone", "+7 900 111-22-33"),
-        ("email", "m@example.ru"),
-        ("relation", "mother"),
-        ("passport", "4510 123456"),
-    ]);
-    save_step(db, person, &id, 0, &step0, now).await.expect("step 1");
-    let child: Entry = [
-        ("family_name", "Иванова"),
-        ("given_name", "Анна"),
-        ("birthdate", "2022-05-10"),
-        ("birth_certificate", "IV-АБ 123456"),
-        ("snils", "147-258-369 88"),
-        ("address", "г. Приозёрск, ул. Лесная, д. 5, кв. 12"),
-        ("special_needs", "none"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
-    let mut step1 = FormData::default();
-    step1.groups.insert("children".into(), vec![child]);
-    save_step(db, person, &id, 1, &step1, now).await.expect("step 2");
-    let step2 = values(&[
-        ("desired_date", "2027-09-01"),
-        ("municipality", "priozyorsk"),
-        ("preferred_kindergarten", "№ 5"),
-        ("day_mode", "full"),
-        ("has_priority_right", "true"),
-        ("priority_kind", "large_family"),
-    ]);
-    save_step(db, person, &id, 2, &step2, now).await.expect("step 3");
-    save_step(db, person, &id, 3, &values(&[("consent_personal_data", "true"), ("confirm_accuracy", "true")]), now).await.expect("step 4");
+    fill_kindergarten(db, person, &id, now).await;
     (person, id)
 }
 

@@ -9,7 +9,7 @@ pub(crate) mod changes;
 pub mod drafts;
 mod forms;
 pub mod queries;
-mod rows;
+pub(crate) mod rows;
 pub mod submit;
 
 pub use changes::{TOPIC_FEDERAL, TOPIC_NOTIFY};

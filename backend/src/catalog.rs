@@ -215,6 +215,22 @@ impl Catalog {
         row.map(|(title,)| self.text(&title)).transpose()
     }
 
+    /// Titles of every service (published or not) by code, in the reader's language.
+    pub async fn service_titles(&self) -> Result<std::collections::HashMap<String, String>> {
+        let rows: Vec<(String, String)> = with_pool!(self.db, |p| sqlx::query_as("SELECT code, title FROM services").fetch_all(p).await?);
+        rows.into_iter().map(|(code, title)| Ok((code, self.text(&title)?))).collect()
+    }
+
+    /// Services of `departments` (published or not), in pack order, as links.
+    pub async fn services_of(&self, departments: &[String]) -> Result<Vec<Link>> {
+        let rows: Vec<(String, String, String)> =
+            with_pool!(self.db, |p| sqlx::query_as("SELECT code, title, department_code FROM services ORDER BY position").fetch_all(p).await?);
+        rows.into_iter()
+            .filter(|(_, _, d)| departments.contains(d))
+            .map(|(code, title, _)| Ok(Link { code, title: self.text(&title)? }))
+            .collect()
+    }
+
     /// Names of every department (published or not) by code, in the reader's language.
     pub async fn department_names(&self) -> Result<std::collections::HashMap<String, String>> {
         let rows: Vec<(String, String)> = with_pool!(self.db, |p| sqlx::query_as("SELECT code, name FROM departments").fetch_all(p).await?);

@@ -51,6 +51,30 @@ macro_rules! with_writer {
 }
 pub(crate) use with_writer;
 
+/// A value for a query built at run time (filters): bound with its native type on each driver.
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+}
+
+/// Binds `$args` (a slice of [`Arg`]) to query `$q`, in order.
+macro_rules! bind_args {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for arg in $args {
+            q = match arg {
+                $crate::db::Arg::Text(t) => q.bind(t.clone()),
+                $crate::db::Arg::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }};
+}
+pub(crate) use bind_args;
+
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

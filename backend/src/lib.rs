@@ -12,6 +12,7 @@ pub mod documents;
 pub mod error;
 pub mod files;
 pub mod identity;
+pub mod office;
 pub mod region_pack;
 pub mod region_rules;
 pub mod search;

@@ -12,7 +12,7 @@ mod yaml_lines;
 use std::path::Path;
 
 pub use crate::files::file_type::FileType;
-pub use load::{load, LoadedBlank, LoadedForm, LoadedPack};
+pub use load::{load, LoadedBlank, LoadedForm, LoadedPack, LoadedTemplate};
 pub use write::{is_imported, ImportReport};
 
 use crate::{Db, FileStore, Result};

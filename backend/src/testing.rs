@@ -111,6 +111,136 @@ pub async fn outbox_topics(db: &Db, ordering_key: &str) -> Vec<String> {
     rows.into_iter().map(|(t,)| t).collect()
 }
 
+/// Form data of top-level `pairs`.
+pub fn form_values(pairs: &[(&str, &str)]) -> domain::forms::FormData {
+    domain::forms::FormData { values: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(), groups: Default::default() }
+}
+
+/// A child entry of the demo kindergarten form.
+pub fn kindergarten_child(given: &str, birthdate: &str, snils: &str) -> domain::forms::Entry {
+    [
+        ("family_name", "Иванова"),
+        ("given_name", given),
+        ("birthdate", birthdate),
+        ("birth_certificate", "IV-АБ 123456"),
+        ("snils", snils),
+        ("address", "г. Приозёрск, ул. Лесная, д. 5, кв. 12"),
+        ("special_needs", "none"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+/// Fills every step of `person_id`'s draft `id` of the demo kindergarten form (two children,
+/// Priozyorsk) so that it can be submitted.
+pub async fn fill_kindergarten(db: &Db, person_id: i64, id: &str, now: i64) {
+    use crate::applications::drafts::save_step;
+    let step0 = form_values(&[
+        ("family_name", "Иванова"),
+        ("given_name", "Мария"),
+        ("middle_name", "Петровна"),
+        ("snils", "123-456-789 64"),
+        ("phone", "+7 900 111-22-33"),
+        ("email", "ivanova@example.ru"),
+        ("relation", "mother"),
+        ("passport", "4510 123456"),
+    ]);
+    save_step(db, person_id, id, 0, &step0, now).await.expect("step 1");
+    let mut step1 = domain::forms::FormData::default();
+    step1.groups.insert("children".into(), vec![kindergarten_child("Анна", "2022-05-10", "147-258-369 88"), kindergarten_child("Пётр", "2024-01-15", "258-369-147 14")]);
+    save_step(db, person_id, id, 1, &step1, now).await.expect("step 2");
+    let step2 = form_values(&[
+        ("desired_date", "2027-09-01"),
+        ("municipality", "priozyorsk"),
+        ("preferred_kindergarten", "Детский сад № 5 «Солнышко»"),
+        ("day_mode", "full"),
+    ]);
+    save_step(db, person_id, id, 2, &step2, now).await.expect("step 3");
+    save_step(db, person_id, id, 3, &form_values(&[("consent_personal_data", "true"), ("confirm_accuracy", "true")]), now).await.expect("step 4");
+}
+
+/// The id of the person with `snils` (digits only, as stored), once they have logged in.
+pub async fn person_id_by_snils(db: &Db, snils: &str) -> i64 {
+    let (id,): (i64,) = crate::db::with_pool!(db, |p| sqlx::query_as("SELECT id FROM persons WHERE snils = $1").bind(snils).fetch_one(p).await.expect("a person with this SNILS"));
+    id
+}
+
+/// A registered application written straight into the database: what submission would have
+/// written, without filling a form. For back-office tests and benchmarks that need many.
+#[derive(Debug, Clone)]
+pub struct Seed {
+    /// Its id.
+    pub id: String,
+    /// Registration number.
+    pub number: String,
+    /// The service (its current form version is recorded).
+    pub service: String,
+    /// The department.
+    pub department: String,
+    /// Who applied.
+    pub applicant_id: i64,
+    /// Their full name.
+    pub applicant_name: String,
+    /// Status as stored (`registered`, `in_review`…).
+    pub status: String,
+    /// Who works on it.
+    pub assignee_id: Option<i64>,
+    /// `regional` or `federal`.
+    pub origin: String,
+    /// Municipality code.
+    pub municipality: Option<String>,
+    /// Registered at, UTC milliseconds.
+    pub submitted_at: i64,
+    /// Deadline `YYYY-MM-DD`.
+    pub deadline: String,
+    /// Decided at, for decided ones.
+    pub decided_at: Option<i64>,
+}
+
+/// Writes `seeds` in statements of a few hundred rows.
+pub async fn seed_applications(db: &Db, seeds: &[Seed]) {
+    const COLUMNS: usize = 17;
+    for chunk in seeds.chunks(400) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = i * COLUMNS;
+                let p: Vec<String> = (1..=COLUMNS).map(|k| format!("${}", b + k)).collect();
+                format!("({}, COALESCE((SELECT form_version FROM services WHERE code = {}), 1), {})", p[..4].join(", "), p[2], p[4..].join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO applications (id, number, service_code, department_code, form_version, applicant_id, applicant_name, applicant_key, \
+             status, assignee_id, origin, municipality_code, submitted_at, deadline, decided_at, data, created_at, updated_at) VALUES {}",
+            rows.join(", ")
+        );
+        crate::db::with_writer!(db, |pool| {
+            let mut q = sqlx::query(&sql);
+            for s in chunk {
+                q = q
+                    .bind(&s.id)
+                    .bind(&s.number)
+                    .bind(&s.service)
+                    .bind(&s.department)
+                    .bind(s.applicant_id)
+                    .bind(&s.applicant_name)
+                    .bind(crate::office::name_key(&s.applicant_name))
+                    .bind(&s.status)
+                    .bind(s.assignee_id)
+                    .bind(&s.origin)
+                    .bind(&s.municipality)
+                    .bind(s.submitted_at)
+                    .bind(&s.deadline)
+                    .bind(s.decided_at)
+                    .bind("{}")
+                    .bind(s.submitted_at)
+                    .bind(s.submitted_at);
+            }
+            q.execute(pool).await.expect("seed applications");
+        });
+    }
+}
+
 /// The demo region pack shipped with the portal.
 pub fn demo_pack() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo")

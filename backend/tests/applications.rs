@@ -1,8 +1,6 @@
 //! Online applications on SQLite and PostgreSQL: drafts, files, submission, numbers, history,
 //! outbox, withdrawal, and every bad input the issue names.
 
-use std::collections::BTreeMap;
-
 use backend::applications::attachments::{attach, detach, Upload};
 use backend::applications::drafts::{add_entry, delete_draft, draft_step, remove_entry, save_step, start_draft};
 use backend::applications::queries::{application_page, my_applications, Shown};
@@ -10,12 +8,12 @@ use backend::applications::submit::submit;
 use backend::applications::{applicant::withdraw, TOPIC_FEDERAL, TOPIC_NOTIFY};
 use backend::files::scan::NoScanner;
 use backend::region_rules::RegionRules;
-use backend::testing::{count_rows, demo_pack, on_both, TestDb};
+use backend::testing::{count_rows, demo_pack, form_values as values, on_both, TestDb};
 use backend::{Error, FileStore};
 use bytes::Bytes;
 use domain::access::Principal;
 use domain::application::{Refusal, Status, UploadProblem};
-use domain::forms::{Entry, FormData, Problem};
+use domain::forms::Problem;
 use domain::identity::{AssuranceLevel, Profile, Snils};
 use domain::localized::Lang;
 
@@ -55,50 +53,8 @@ async fn citizen(t: &TestDb, sub: &str, assurance: AssuranceLevel) -> Principal 
     t.db.principal(id).await.unwrap().unwrap()
 }
 
-fn values(pairs: &[(&str, &str)]) -> FormData {
-    FormData { values: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(), groups: BTreeMap::new() }
-}
-
-fn child(given: &str, birthdate: &str, snils: &str) -> Entry {
-    [
-        ("family_name", "Иванова"),
-        ("given_name", given),
-        ("birthdate", birthdate),
-        ("birth_certificate", "IV-АБ 123456"),
-        ("snils", snils),
-        ("address", "г. Приозёрск, ул. Лесная, д. 5, кв. 12"),
-        ("special_needs", "none"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect()
-}
-
-/// Fills every step of the kindergarten form for two children.
 async fn fill_kindergarten(t: &TestDb, who: &Principal, id: &str) {
-    let db = &t.db;
-    let step0 = values(&[
-        ("family_name", "Иванова"),
-        ("given_name", "Мария"),
-        ("middle_name", "Петровна"),
-        ("snils", "123-456-789 64"),
-        ("phone", "+7 900 111-22-33"),
-        ("email", "ivanova@example.ru"),
-        ("relation", "mother"),
-        ("passport", "4510 123456"),
-    ]);
-    save_step(db, who.person_id, id, 0, &step0, NOW).await.unwrap();
-    let mut step1 = FormData::default();
-    step1.groups.insert("children".into(), vec![child("Анна", "2022-05-10", "147-258-369 88"), child("Пётр", "2024-01-15", "258-369-147 14")]);
-    save_step(db, who.person_id, id, 1, &step1, NOW).await.unwrap();
-    let step2 = values(&[
-        ("desired_date", "2027-09-01"),
-        ("municipality", "priozyorsk"),
-        ("preferred_kindergarten", "Детский сад № 5 «Солнышко»"),
-        ("day_mode", "full"),
-    ]);
-    save_step(db, who.person_id, id, 2, &step2, NOW).await.unwrap();
-    save_step(db, who.person_id, id, 3, &values(&[("consent_personal_data", "true"), ("confirm_accuracy", "true")]), NOW).await.unwrap();
+    backend::testing::fill_kindergarten(&t.db, who.person_id, id, NOW).await;
 }
 
 fn refusal(result: Result<impl std::fmt::Debug, Error>) -> Refusal {

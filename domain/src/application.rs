@@ -2,7 +2,7 @@
 //! Every status change in the portal asks [`Status::apply`]; an illegal one is refused.
 //!
 //! ```text
-//! draft → submitted → registered ⇄ in_review ⇄ awaiting_applicant
+//! draft → submitted → registered ⇄ in_review ⇄ awaiting_applicant   (assign: registered|in_review → in_review)
 //!                                   in_review → approved → result_issued
 //!                                   in_review → refused
 //! submitted | registered | in_review | awaiting_applicant → withdrawn (by the applicant)
@@ -61,6 +61,8 @@ pub enum Action {
     Take,
     /// The clerk puts it back into the queue.
     Return,
+    /// The head hands it to a clerk (into work, or from one clerk to another).
+    Assign,
     /// The clerk asks the applicant for more (message, missing documents).
     RequestInfo,
     /// The applicant answers.
@@ -109,6 +111,7 @@ impl Status {
             (S::Submitted, A::Register, By::System | By::Clerk) => S::Registered,
             (S::Registered, A::Take, By::Clerk) => S::InReview,
             (S::InReview, A::Return, By::Clerk) => S::Registered,
+            (S::Registered | S::InReview, A::Assign, By::Clerk) => S::InReview,
             (S::InReview, A::RequestInfo, By::Clerk) => S::AwaitingApplicant,
             (S::AwaitingApplicant, A::Reply, By::Applicant) => S::InReview,
             (S::InReview, A::Approve, By::Clerk) => S::Approved,
@@ -153,11 +156,12 @@ impl Status {
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::Submit,
         Action::Register,
         Action::Take,
         Action::Return,
+        Action::Assign,
         Action::RequestInfo,
         Action::Reply,
         Action::Approve,
@@ -173,6 +177,7 @@ impl Action {
             Action::Register => "register",
             Action::Take => "take",
             Action::Return => "return",
+            Action::Assign => "assign",
             Action::RequestInfo => "request_info",
             Action::Reply => "reply",
             Action::Approve => "approve",
@@ -321,6 +326,24 @@ pub enum Refusal {
     /// A message needs text.
     #[error("the message is empty")]
     EmptyMessage,
+    /// Another clerk took it into work first.
+    #[error("already taken by {by}")]
+    AlreadyTaken {
+        /// Who has it.
+        by: String,
+    },
+    /// It is in another clerk's work; only they or the head may act on it.
+    #[error("in another clerk's work")]
+    NotAssignee,
+    /// A refusal needs one of the service's grounds.
+    #[error("no ground for refusal chosen")]
+    NoGround,
+    /// A decision to approve needs the result document (uploaded or generated).
+    #[error("no result document")]
+    NoResult,
+    /// Only the head of the department may do this (e.g. hand it to a clerk).
+    #[error("only the head may do this")]
+    HeadOnly,
 }
 
 /// Why an uploaded file was refused.
@@ -364,7 +387,7 @@ mod tests {
 
     use super::*;
 
-    const ACTIONS: [Action; 10] = Action::ALL;
+    const ACTIONS: [Action; 11] = Action::ALL;
     const ACTORS: [Actor; 3] = [Actor::Applicant, Actor::Clerk, Actor::System];
 
     fn any_step() -> impl Strategy<Value = (Action, Actor)> {

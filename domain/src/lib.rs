@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod forms;
 pub mod identity;
 pub mod localized;
+pub mod office;
 pub mod region;
 pub mod search;
 pub mod stage;

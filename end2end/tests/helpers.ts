@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 // Every page we look at is kept as a screenshot artifact in end2end/screenshots/ and checked
@@ -52,4 +53,51 @@ export async function loginAs(page: Page, name: RegExp) {
 export async function logout(page: Page) {
   await page.getByRole("button", { name: "Выйти", exact: true }).click();
   await expect(page.getByRole("link", { name: "Войти через Госуслуги" })).toBeVisible();
+}
+
+// A small but real PDF named `name`, written to the temporary folder; its path.
+export function pdfFile(name: string): string {
+  const file = path.join(os.tmpdir(), `${process.pid}-${name}`);
+  fs.writeFileSync(file, "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+  return file;
+}
+
+// The logged-in citizen files the shortest complete kindergarten application (one child, no
+// priority right) and lands on its page; returns its registration number.
+export async function fileKindergarten(page: Page, js: boolean): Promise<string> {
+  await page.goto("/services/kindergarten-enrolment/apply");
+  await page.getByRole("button", { name: /Начать заполнение|Продолжить/ }).or(page.getByRole("link", { name: "Продолжить черновик" })).first().click();
+  await expect(page.getByText("Шаг 1 из 5")).toBeVisible();
+  if (js) await page.locator("html[data-hydrated]").waitFor();
+  await page.getByRole("radio", { name: "Мать" }).check();
+  await page.getByLabel("Паспорт гражданина Российской Федерации: серия и номер").fill("4510 123456");
+  await page.getByRole("button", { name: "Далее" }).last().click();
+  await expect(page.getByText("Шаг 2 из 5")).toBeVisible();
+  const child = page.getByRole("group", { name: "Ребёнок: 1" });
+  await child.getByLabel("Фамилия ребёнка").fill("Иванова");
+  await child.getByLabel("Имя ребёнка", { exact: true }).fill("Анна");
+  await child.getByLabel("Дата рождения ребёнка").fill("2022-05-10");
+  await child.getByLabel("Серия и номер свидетельства о рождении").fill("IV-АБ 123456");
+  await child.getByLabel("СНИЛС ребёнка").fill("147-258-369 88");
+  await child.getByLabel("Адрес места жительства ребёнка").fill("г. Приозёрск, ул. Лесная, д. 5, кв. 12");
+  await child.getByRole("radio", { name: "Нет" }).check();
+  await page.getByRole("button", { name: "Далее" }).last().click();
+  await expect(page.getByText("Шаг 3 из 5")).toBeVisible();
+  await page.getByLabel("Желаемая дата приёма").fill("2027-09-01");
+  await page.getByLabel("Муниципальное образование").selectOption({ label: "город Приозёрск" });
+  await page.getByLabel("Предпочтительные детские сады").fill("Детский сад № 5 «Солнышко»");
+  await page.getByRole("radio", { name: /Полный день/ }).check();
+  await page.getByRole("button", { name: "Далее" }).last().click();
+  await expect(page.getByText("Шаг 4 из 5")).toBeVisible();
+  await page.getByLabel(/Даю согласие на обработку моих персональных данных/).check();
+  await page.getByLabel("Подтверждаю, что представленные сведения достоверны и полны").check();
+  await page.getByRole("button", { name: "Проверить заявление" }).last().click();
+  await page.getByRole("button", { name: "Отправить заявление" }).click();
+  await expect(page.getByRole("heading", { name: "Заявление отправлено и зарегистрировано" })).toBeVisible();
+  return (await page.locator(".big-number").textContent())!.trim();
+}
+
+// The text of a downloaded PDF, with whitespace runs as one space.
+export function pdfText(file: string): string {
+  return execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
 }

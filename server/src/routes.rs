@@ -6,5 +6,6 @@ pub mod branding;
 pub mod downloads;
 pub mod fallback_page;
 pub mod health;
+pub mod office;
 pub mod seo;
 pub mod settings;

@@ -19,7 +19,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::middleware;
-use crate::routes::{applications, auth, branding, downloads, health, seo, settings};
+use crate::routes::{applications, auth, branding, downloads, health, office, seo, settings};
 use crate::state::{app_state, open_backend, AppState};
 
 /// Leptos options for a site built by cargo-leptos into `config.site_root`.
@@ -73,6 +73,11 @@ pub fn router(state: AppState) -> Router {
         .route("/applications/{id}/withdraw", post(applications::withdraw))
         .route("/applications/{id}/receipt.pdf", get(applications::receipt_file))
         .route("/applications/{id}/files/{file}", get(applications::download))
+        .route("/office/applications/{id}/take", post(office::take))
+        .route("/office/applications/{id}/return", post(office::give_back))
+        .route("/office/applications/{id}/assign", post(office::assign))
+        .route("/office/applications/{id}/request", post(office::request))
+        .route("/office/applications/{id}/refuse", post(office::refuse))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .nest_service(
@@ -87,6 +92,7 @@ pub fn router(state: AppState) -> Router {
     let uploads = Router::new()
         .route("/applications/{id}/edit/{step}", post(applications::save_page))
         .route("/applications/{id}/reply", post(applications::reply))
+        .route("/office/applications/{id}/approve", post(office::approve))
         .layer(DefaultBodyLimit::max(applications::UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(applications::UPLOAD_LIMIT));
     let routes = routes.merge(uploads);
@@ -125,7 +131,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
 }
 
 /// Housekeeping every ten minutes: ended sessions and abandoned logins leave the database,
-/// quiet addresses leave the rate limiters.
+/// quiet addresses leave the rate limiters, and applications near or past their deadline get
+/// their warnings queued.
 async fn maintenance(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -136,6 +143,17 @@ async fn maintenance(state: AppState) {
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
         state.limits.forget_quiet();
+        let db = &state.portal.db;
+        let warned = match db.region_rules().await {
+            Ok(Some(rules)) => backend::office::deadlines::warn_deadlines(db, &rules, backend::clock::now_ms()).await,
+            Ok(None) => Ok(0),
+            Err(e) => Err(e),
+        };
+        match warned {
+            Ok(n) if n > 0 => tracing::info!(warnings = n, "deadline warnings queued"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not check deadlines"),
+        }
     }
 }
 

@@ -73,9 +73,13 @@ fn Application(p: Page, fresh: bool, notice: Option<String>) -> impl IntoView {
             <button type="submit" class="button secondary">{i18n.t("application-withdraw")}</button>
         </form>
     });
-    let results = (!p.results.is_empty()).then(|| view! {
-        <section class="result-panel">
-            <h2>{i18n.t("application-result")}</h2>
+    let refused = p.summary.status == Status::Refused;
+    // A refusal says why where the decision is, not only in the history.
+    let ground = refused.then(|| p.history.iter().rev().find(|h| h.action == domain::application::Action::Refuse).and_then(|h| h.note.clone())).flatten();
+    let results = (!p.results.is_empty() || refused).then(|| view! {
+        <section class=if refused { "result-panel refused" } else { "result-panel" }>
+            <h2>{i18n.t(if refused { "application-refusal" } else { "application-result" })}</h2>
+            {ground.map(|g| view! { <p><strong>{i18n.t("application-refusal-ground")}": "</strong>{g}</p> })}
             <FileLinks application=id.clone() files=p.results.clone()/>
         </section>
     });
@@ -93,7 +97,7 @@ fn Application(p: Page, fresh: bool, notice: Option<String>) -> impl IntoView {
     let messages = (!p.messages.is_empty() || p.can_reply).then(|| view! {
         <section>
             <h2>{i18n.t("application-messages")}</h2>
-            <ol class="messages">{p.messages.iter().map(|m| message(i18n, &id, m)).collect_view()}</ol>
+            <ol class="messages">{p.messages.iter().map(|m| message(i18n, &id, m, false)).collect_view()}</ol>
             {reply}
         </section>
     });
@@ -147,7 +151,8 @@ fn Summary(p: Page) -> impl IntoView {
     }
 }
 
-fn history(i18n: I18n, h: &HistoryEntry) -> impl IntoView {
+/// One line of the history.
+pub(crate) fn history(i18n: I18n, h: &HistoryEntry) -> impl IntoView {
     view! {
         <li>
             <time>{format::date_time(&h.at)}</time>" "
@@ -157,8 +162,13 @@ fn history(i18n: I18n, h: &HistoryEntry) -> impl IntoView {
     }
 }
 
-fn message(i18n: I18n, application: &str, m: &MessageView) -> impl IntoView {
-    let who = i18n.t(if m.from_clerk { "application-from-clerk" } else { "application-from-you" });
+/// A message between clerk and applicant, as the applicant (or, `for_staff`, the office) reads it.
+pub(crate) fn message(i18n: I18n, application: &str, m: &MessageView, for_staff: bool) -> impl IntoView {
+    let who = i18n.t(match (m.from_clerk, for_staff) {
+        (true, _) => "application-from-clerk",
+        (false, false) => "application-from-you",
+        (false, true) => "application-from-applicant",
+    });
     let missing = (!m.missing.is_empty()).then(|| view! {
         <p><strong>{i18n.t("application-missing")}":"</strong></p>
         <ul>{m.missing.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>

@@ -1,31 +1,35 @@
-//! `/office`: the back office entry for clerks and heads.
-use leptos::prelude::*;
-use leptos_meta::Title;
+//! The back office: `/office` (queues), `/office/applications/{id}` (one application and what
+//! to do with it), `/office/stats` (the head's figures).
+mod application;
+mod queue;
+mod stats;
 
-use crate::components::status::loaded_or_status;
-use crate::i18n::use_i18n;
-use crate::server_fns::office::get_office_home;
+pub use application::StaffApplicationPage;
+pub use queue::OfficePage;
+pub use stats::HeadStatsPage;
 
-/// The back office; citizens get "no access", visitors are asked to log in.
-#[component]
-pub fn OfficePage() -> impl IntoView {
-    let i18n = use_i18n();
-    let home = Resource::new(|| (), |_| get_office_home());
-    view! {
-        <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                loaded_or_status(home.await, |home| view! {
-                    <Title text=i18n.t("office-title")/>
-                    <h1>{i18n.t("office-title")}</h1>
-                    <p class="lead">{i18n.t("office-lead")}</p>
-                    <h2>{i18n.t("office-departments")}</h2>
-                    <ul>
-                        {home.departments.into_iter().map(|d| view! {
-                            <li><a href=format!("/departments/{}", d.code)>{d.title}</a></li>
-                        }).collect_view()}
-                    </ul>
-                })
-            })}
-        </Suspense>
+use domain::office::Urgency;
+
+use crate::format;
+use crate::i18n::I18n;
+
+/// The deadline with the working days left, as the queue and the application page show it.
+fn deadline_text(i18n: I18n, deadline: &str, days_left: i64, urgency: Urgency) -> (String, Option<String>) {
+    let left = match urgency {
+        Urgency::Closed => None,
+        Urgency::Overdue => Some(i18n.t_with("office-overdue-by", &[("days", (-days_left).into())])),
+        Urgency::Near | Urgency::InTime if days_left == 0 => Some(i18n.t("office-last-day")),
+        Urgency::Near | Urgency::InTime => Some(i18n.t_with("office-days-left", &[("days", days_left.into())])),
+    };
+    (format::date(deadline), left)
+}
+
+/// The CSS class of an urgency.
+fn urgency_class(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Overdue => "urgency-overdue",
+        Urgency::Near => "urgency-near",
+        Urgency::InTime => "urgency-in-time",
+        Urgency::Closed => "urgency-closed",
     }
 }

@@ -1,10 +1,12 @@
 //! What an applicant does after submission: withdraw before a decision, and answer the clerk.
 
 use domain::application::{Action, Actor, Refusal, UploadProblem};
+use domain::office::extend_deadline_text;
 
 use super::attachments::{record, Limits, Received};
 use super::changes::{write_change, Change};
 use crate::db::with_writer;
+use crate::region_rules::RegionRules;
 use crate::{Db, Error, FileStore, Result};
 
 /// Withdraws `person_id`'s application `id`, allowed only before a decision.
@@ -39,9 +41,11 @@ pub fn message_file_limits() -> Limits {
 
 /// Answers the clerk's request on application `id` with `body` and the files already received
 /// (see [`receive`](super::attachments::receive) with [`message_file_limits`]); the application goes
-/// back to the clerk. Refused, the received files are deleted.
-pub async fn reply(db: &Db, files: &FileStore, person_id: i64, id: &str, body: &str, received: Vec<Received>, now: i64) -> Result<()> {
-    let outcome = write_reply(db, person_id, id, body, &received, now).await;
+/// back to the clerk, and where the service's clock stopped while it waited, its deadline moves
+/// by the working days it waited. Refused, the received files are deleted.
+#[allow(clippy::too_many_arguments)]
+pub async fn reply(db: &Db, files: &FileStore, person_id: i64, id: &str, body: &str, received: Vec<Received>, rules: &RegionRules, now: i64) -> Result<()> {
+    let outcome = write_reply(db, person_id, id, body, &received, rules, now).await;
     match outcome {
         Ok(message_id) => {
             for r in received {
@@ -58,7 +62,7 @@ pub async fn reply(db: &Db, files: &FileStore, person_id: i64, id: &str, body: &
     }
 }
 
-async fn write_reply(db: &Db, person_id: i64, id: &str, body: &str, received: &[Received], now: i64) -> Result<i64> {
+async fn write_reply(db: &Db, person_id: i64, id: &str, body: &str, received: &[Received], rules: &RegionRules, now: i64) -> Result<i64> {
     let row = db.own_application(person_id, id).await?;
     let body = body.trim();
     if body.is_empty() {
@@ -69,12 +73,18 @@ async fn write_reply(db: &Db, person_id: i64, id: &str, body: &str, received: &[
     }
     let from = row.status()?;
     let change = Change::new(id, from, Action::Reply, Actor::Applicant, Some(person_id), Some(body.chars().take(200).collect()), now)?;
+    let pauses = db.service_terms(&row.service_code).await?.is_some_and(|t| t.pause_while_awaiting);
+    let deadline = match (pauses, row.awaiting_since, &row.deadline) {
+        (true, Some(asked), Some(deadline)) => Some(extend_deadline_text(&rules.calendar, deadline, rules.today(asked), rules.today(now))),
+        _ => row.deadline.clone(),
+    };
     Ok(with_writer!(db, |p| {
         let mut tx = p.begin().await?;
         if !write_change!(tx, &change) {
             tx.rollback().await?;
             return Err(Error::Refused(Refusal::Transition(domain::application::IllegalTransition { from, action: Action::Reply, actor: Actor::Applicant })));
         }
+        sqlx::query("UPDATE applications SET awaiting_since = NULL, deadline = $1 WHERE id = $2").bind(&deadline).bind(id).execute(&mut *tx).await?;
         let (message_id,): (i64,) = sqlx::query_as("INSERT INTO messages (application_id, at, author, author_id, body) VALUES ($1, $2, 'applicant', $3, $4) RETURNING id")
             .bind(id)
             .bind(now)

@@ -219,6 +219,44 @@ pub async fn attach(db: &Db, files: &FileStore, scanner: &dyn Scanner, person_id
     attach_stream(db, files, scanner, person_id, id, &upload.field_path, &upload.file_name, chunks, now).await
 }
 
+/// Inserts an attachment row: `(id, application_id, kind, field_path, message_id, file_name,
+/// content_type, size, sha256, file_key, created_at)`.
+macro_rules! insert_attachment {
+    ($executor:expr, $application:expr, $kind:expr, $field_path:expr, $message_id:expr, $r:expr, $now:expr) => {{
+        let r: &$crate::applications::attachments::Received = $r;
+        sqlx::query(
+            "INSERT INTO attachments (id, application_id, kind, field_path, message_id, file_name, content_type, size, sha256, file_key, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(r.attachment_id())
+        .bind($application)
+        .bind($kind)
+        .bind($field_path)
+        .bind($message_id)
+        .bind(&r.file_name)
+        .bind(r.content_type)
+        .bind(r.size as i64)
+        .bind(&r.sha256)
+        .bind(&r.key)
+        .bind($now)
+        .execute($executor)
+        .await
+    }};
+}
+pub(crate) use insert_attachment;
+
+impl Received {
+    /// The attachment's id: the last part of its key.
+    pub fn attachment_id(&self) -> &str {
+        self.key.rsplit('/').next().unwrap_or(&self.key)
+    }
+
+    /// How pages list it once recorded.
+    pub(crate) fn view(&self, field_path: Option<&str>) -> FileView {
+        FileView { id: self.attachment_id().to_owned(), name: self.file_name.clone(), size: self.size, field: field_path.map(str::to_owned) }
+    }
+}
+
 /// Records a received file as an attachment of application `id`; without its row the file
 /// would be unreachable, so a failed insert deletes it.
 #[allow(clippy::too_many_arguments)]
@@ -232,30 +270,12 @@ pub(crate) async fn record(
     r: Received,
     now: i64,
 ) -> Result<FileView> {
-    let attachment_id = r.key.rsplit('/').next().unwrap_or(&r.key).to_owned();
-    let inserted = with_writer!(db, |p| sqlx::query(
-        "INSERT INTO attachments (id, application_id, kind, field_path, message_id, file_name, content_type, size, sha256, file_key, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-    )
-    .bind(&attachment_id)
-    .bind(id)
-    .bind(kind)
-    .bind(field_path)
-    .bind(message_id)
-    .bind(&r.file_name)
-    .bind(r.content_type)
-    .bind(r.size as i64)
-    .bind(&r.sha256)
-    .bind(&r.key)
-    .bind(now)
-    .execute(p)
-    .await
-    .map(|_| ()));
+    let inserted = with_writer!(db, |p| insert_attachment!(p, id, kind, field_path, message_id, &r, now).map(|_| ()));
     if let Err(e) = inserted {
         let _ = files.delete(&r.key).await;
         return Err(e.into());
     }
-    Ok(FileView { id: attachment_id, name: r.file_name, size: r.size, field: field_path.map(str::to_owned) })
+    Ok(r.view(field_path))
 }
 
 /// A file name safe to show and to offer for download: no folders, no control characters.

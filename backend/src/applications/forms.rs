@@ -47,18 +47,24 @@ pub(crate) struct ServiceTerms {
     pub department: String,
     pub term_days: u16,
     pub assurance: domain::identity::AssuranceLevel,
+    /// The term stops while the applicant is asked for more.
+    pub pause_while_awaiting: bool,
 }
 
 impl Db {
-    pub(crate) async fn service_terms(&self, code: &str) -> Result<Option<ServiceTerms>> {
+    /// Service `code` as its region pack describes it (published or not).
+    pub(crate) async fn service_entry(&self, code: &str) -> Result<Option<domain::region::ServiceEntry>> {
         let row: Option<(String,)> =
             with_pool!(self, |p| sqlx::query_as("SELECT source FROM services WHERE code = $1").bind(code).fetch_optional(p).await?);
-        let Some((source,)) = row else { return Ok(None) };
-        let entry: domain::region::ServiceEntry = serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))?;
-        Ok(Some(ServiceTerms {
+        row.map(|(source,)| serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))).transpose()
+    }
+
+    pub(crate) async fn service_terms(&self, code: &str) -> Result<Option<ServiceTerms>> {
+        Ok(self.service_entry(code).await?.map(|entry| ServiceTerms {
             department: entry.department,
             term_days: entry.term_days,
             assurance: entry.assurance.unwrap_or(domain::identity::AssuranceLevel::Simplified),
+            pause_while_awaiting: entry.pause_while_awaiting,
         }))
     }
 }

@@ -22,6 +22,8 @@ pub(crate) struct DbApplication {
     pub updated_at: i64,
     pub submitted_at: Option<i64>,
     pub deadline: Option<String>,
+    pub assignee_id: Option<i64>,
+    pub awaiting_since: Option<i64>,
 }
 
 impl DbApplication {
@@ -59,7 +61,7 @@ impl DbAttachment {
 }
 
 pub(crate) const APPLICATION_COLUMNS: &str = "id, number, service_code, department_code, form_version, applicant_id, \
-     status, origin, data, updated_at, submitted_at, deadline";
+     status, origin, data, updated_at, submitted_at, deadline, assignee_id, awaiting_since";
 
 impl Db {
     pub(crate) async fn application_row(&self, id: &str) -> Result<Option<DbApplication>> {

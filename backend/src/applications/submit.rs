@@ -14,6 +14,10 @@ use crate::db::{with_pool, with_writer};
 use crate::region_rules::RegionRules;
 use crate::{Db, Error, Result};
 
+/// A top-level form field with this id names the municipality (by its catalog code) the
+/// application is filed for; the back office filters by it.
+pub const MUNICIPALITY_FIELD: &str = "municipality";
+
 /// Submits draft `id` of `person_id`; returns its registration number. Refused when the form has
 /// problems (nothing changes) or changed since the draft began (the draft now follows the new form).
 pub async fn submit(db: &Db, person_id: i64, id: &str, rules: &RegionRules, now: i64) -> Result<String> {
@@ -53,14 +57,16 @@ pub async fn submit(db: &Db, person_id: i64, id: &str, rules: &RegionRules, now:
         // Submitted and registered at once, guarded by the draft status: a racing request finds
         // it registered and rolls back (its counter step with it).
         let claimed = sqlx::query(
-            "UPDATE applications SET status = $1, number = $2, submitted_at = $3, deadline = $4, applicant_name = $5, updated_at = $3 \
-             WHERE id = $6 AND status = 'draft'",
+            "UPDATE applications SET status = $1, number = $2, submitted_at = $3, deadline = $4, applicant_name = $5, updated_at = $3, \
+             applicant_key = $6, municipality_code = $7 WHERE id = $8 AND status = 'draft'",
         )
         .bind(registered.to.as_str())
         .bind(&number)
         .bind(now)
         .bind(&deadline)
         .bind(profile.full_name())
+        .bind(crate::office::name_key(&profile.full_name()))
+        .bind(data.values.get(MUNICIPALITY_FIELD).filter(|m| !m.is_empty()))
         .bind(id)
         .execute(&mut *tx)
         .await?

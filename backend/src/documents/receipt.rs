@@ -1,11 +1,9 @@
 //! The receipt (расписка) of a registered application, as PDF in the applicant's language.
 
-use std::sync::OnceLock;
-
 use serde::Serialize;
 
-use super::pdf::{parse_markup, render_pdf};
-use crate::{Error, Result};
+use super::built_in_pdf;
+use crate::Result;
 
 /// What a receipt says.
 #[derive(Debug, Clone, Serialize)]
@@ -30,32 +28,9 @@ pub struct ReceiptText {
     pub link: String,
 }
 
-const TEMPLATES: &[(&str, &str)] =
-    &[("receipt.ru", include_str!("../../templates/documents/receipt.ru.txt")), ("receipt.en", include_str!("../../templates/documents/receipt.en.txt"))];
-
-fn templates() -> &'static tera::Tera {
-    static TERA: OnceLock<tera::Tera> = OnceLock::new();
-    TERA.get_or_init(|| {
-        let mut tera = tera::Tera::default();
-        // Plain text, not HTML: nothing to escape.
-        tera.autoescape_on(vec![]);
-        for (name, source) in TEMPLATES {
-            // The embedded templates are checked by the tests below; a broken one cannot ship.
-            if let Err(e) = tera.add_raw_template(name, source) {
-                tracing::error!(template = name, error = %e, "document template does not compile");
-            }
-        }
-        tera
-    })
-}
-
 /// The receipt as PDF in `lang` (Russian when there is no template for it).
 pub fn receipt_pdf(lang: &str, text: &ReceiptText) -> Result<Vec<u8>> {
-    let lang = if TEMPLATES.iter().any(|(n, _)| *n == format!("receipt.{lang}")) { lang } else { "ru" };
-    let context = tera::Context::from_serialize(text).map_err(|e| Error::Document(e.to_string()))?;
-    let markup = templates().render(&format!("receipt.{lang}"), &context).map_err(|e| Error::Document(e.to_string()))?;
-    let title = format!("{} {}", markup.lines().next().unwrap_or_default().trim_start_matches("# "), text.number);
-    render_pdf(&title, lang, &parse_markup(&markup)).map_err(|e| Error::Document(e.to_string()))
+    built_in_pdf("receipt", lang, text)
 }
 
 #[cfg(test)]

@@ -26,6 +26,17 @@ pub struct LoadedPack {
     pub warnings: Vec<PackError>,
     /// The online forms present in `forms/`, by name, read and checked.
     pub forms: HashMap<String, LoadedForm>,
+    /// Services' own result documents (`documents/<service>.txt`), by service code.
+    pub templates: HashMap<String, LoadedTemplate>,
+}
+
+/// A service's result document template: tera over the layout markup of `documents::pdf`.
+#[derive(Debug, Clone)]
+pub struct LoadedTemplate {
+    /// The template's text.
+    pub source: String,
+    /// Hex SHA-256 of the text.
+    pub sha256: String,
 }
 
 /// An online form schema of the pack.
@@ -150,6 +161,19 @@ pub async fn load(dir: &Path, progress: &dyn Progress) -> Result<LoadedPack> {
         }
     }
 
+    let mut templates = HashMap::new();
+    for service in &pack.catalog.services {
+        let file = format!("documents/{}.txt", service.code);
+        let Ok(source) = tokio::fs::read_to_string(dir.join(&file)).await else { continue };
+        match crate::documents::check_template(&source) {
+            Ok(()) => {
+                let sha256 = Sha256::digest(source.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+                templates.insert(service.code.clone(), LoadedTemplate { source, sha256 });
+            }
+            Err(e) => errors.push(problem(&file, None, "", format!("the template does not compile: {e}"))),
+        }
+    }
+
     let coat_of_arms = match &pack.manifest.coat_of_arms {
         Some(name) if errors.iter().all(|e| e.path != "coat_of_arms") => {
             let line = toml_line(&manifest_text, "coat_of_arms");
@@ -218,7 +242,7 @@ pub async fn load(dir: &Path, progress: &dyn Progress) -> Result<LoadedPack> {
         errors.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
         return Err(Error::Pack(errors));
     }
-    Ok(LoadedPack { pack, coat_of_arms, blanks, warnings, forms })
+    Ok(LoadedPack { pack, coat_of_arms, blanks, warnings, forms, templates })
 }
 
 /// Reads an online form schema: JSON of the right shape, then [`FormSchema::check`]. Problems

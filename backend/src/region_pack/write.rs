@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use domain::region::ServiceEntry;
 use serde::Serialize;
 
-use super::{LoadedBlank, LoadedForm, LoadedPack, Progress};
+use super::{LoadedBlank, LoadedForm, LoadedPack, LoadedTemplate, Progress};
 use crate::db::{with_pool, with_writer};
 use crate::{Db, FileStore, Result};
 
@@ -73,17 +73,20 @@ pub(super) fn json<T: Serialize>(value: &T) -> String {
 }
 
 /// What identifies a service's content: its entry, the checksums of its files and whether its
-/// online form is present.
-fn service_content(entry: &ServiceEntry, blanks: &[&LoadedBlank], form: Option<&LoadedForm>) -> String {
-    format!("{}|{}", json(entry), files_digest(blanks, form))
+/// online form and result template are present.
+fn service_content(entry: &ServiceEntry, blanks: &[&LoadedBlank], form: Option<&LoadedForm>, template: Option<&LoadedTemplate>) -> String {
+    format!("{}|{}", json(entry), files_digest(blanks, form, template))
 }
 
-fn files_digest(blanks: &[&LoadedBlank], form: Option<&LoadedForm>) -> String {
-    let files = blanks.iter().map(|b| b.sha256.as_str()).collect::<Vec<_>>().join(",");
-    match form {
-        Some(f) => format!("{files};form:{}", f.sha256),
-        None => files,
+fn files_digest(blanks: &[&LoadedBlank], form: Option<&LoadedForm>, template: Option<&LoadedTemplate>) -> String {
+    let mut digest = blanks.iter().map(|b| b.sha256.as_str()).collect::<Vec<_>>().join(",");
+    if let Some(f) = form {
+        digest.push_str(&format!(";form:{}", f.sha256));
     }
+    if let Some(t) = template {
+        digest.push_str(&format!(";template:{}", t.sha256));
+    }
+    digest
 }
 
 /// Writes `loaded`; see the module documentation of `region_pack`.
@@ -186,7 +189,7 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
             stored,
             catalog.services.iter().map(|s| {
                 let blanks = blanks_of.get(s.code.as_str()).unwrap_or(&no_blanks);
-                (s.code.as_str(), s, service_content(s, blanks, form_of(s)))
+                (s.code.as_str(), s, service_content(s, blanks, form_of(s), loaded.templates.get(&s.code)))
             }),
             &mut report,
         );
@@ -210,7 +213,7 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
             .bind(e.priority)
             .bind(s.position)
             .bind(json(e))
-            .bind(files_digest(blanks, form_of(e)))
+            .bind(files_digest(blanks, form_of(e), loaded.templates.get(&e.code)))
             .bind(e.online_form.as_ref().filter(|_| form_of(e).is_some()))
             .execute(&mut *tx)
             .await?;
@@ -236,6 +239,10 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
                 }
             };
             sqlx::query("UPDATE services SET form_version = $1 WHERE code = $2").bind(version).bind(s.code).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM document_templates WHERE service_code = $1").bind(s.code).execute(&mut *tx).await?;
+            if let Some(t) = loaded.templates.get(&e.code) {
+                sqlx::query("INSERT INTO document_templates (service_code, template) VALUES ($1, $2)").bind(s.code).bind(&t.source).execute(&mut *tx).await?;
+            }
             // Which life situations and municipalities the service belongs to: replaced whole.
             for (table, column, codes) in [
                 ("service_life_situations", "life_situation_code", &e.life_situations),

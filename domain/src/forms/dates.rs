@@ -26,6 +26,11 @@ pub fn format_date(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
+/// Writes `DD.MM.YYYY`, as Russian documents date things.
+pub fn format_dotted(date: Date) -> String {
+    format!("{:02}.{:02}.{:04}", date.day(), u8::from(date.month()), date.year())
+}
+
 /// A date bound of a field: a fixed date, or today shifted by days, months or years.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateBound {

@@ -180,6 +180,10 @@ pub struct ServiceEntry {
     /// The federal account level applying online needs; any level when omitted.
     #[serde(default)]
     pub assurance: Option<AssuranceLevel>,
+    /// The regulatory term stops while the applicant is asked for more (as the service's
+    /// regulation says); it runs on when omitted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pause_while_awaiting: bool,
 }
 
 impl CatalogPack {

@@ -60,6 +60,7 @@ fn pack() -> RegionPack {
                 blanks: vec![BlankEntry { file: "blanks/benefit.odt".into(), title: text("Заявление", "Application") }],
                 online_form: None,
                 assurance: None,
+                pause_while_awaiting: false,
             }],
         },
     }

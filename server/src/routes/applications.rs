@@ -31,22 +31,22 @@ use crate::state::AppState;
 pub const UPLOAD_LIMIT: usize = 100 * 1024 * 1024;
 
 /// The logged-in person, or a redirect to log in and come back to `back`.
-fn person(current: &CurrentSession, back: &str) -> Result<Principal, Response> {
+pub(super) fn person(current: &CurrentSession, back: &str) -> Result<Principal, Response> {
     current.0.as_ref().map(|s| s.principal.clone()).ok_or_else(|| Redirect::to(&app::ui::login_href(back)).into_response())
 }
 
-async fn i18n(state: &AppState, headers: &HeaderMap) -> (I18n, domain::localized::Lang) {
+pub(super) async fn i18n(state: &AppState, headers: &HeaderMap) -> (I18n, domain::localized::Lang) {
     let (lang, _) = visitor_lang(state, headers).await;
     (I18n::new(lang.as_str()), lang)
 }
 
-async fn rules(state: &AppState) -> Result<backend::region_rules::RegionRules, AppError> {
+pub(super) async fn rules(state: &AppState) -> Result<backend::region_rules::RegionRules, AppError> {
     let db = &state.portal.db;
     state.portal.cache.get_or_load(db, "region-rules".into(), db.region_rules()).await?.ok_or(AppError::NotFound)
 }
 
 /// A refusal the page cannot show by itself: 404 for what is not theirs, else a localized 400.
-fn refused(i18n: I18n, e: backend::Error) -> AppError {
+pub(super) fn refused(i18n: I18n, e: backend::Error) -> AppError {
     match e {
         backend::Error::Refused(Refusal::NotFound) => AppError::NotFound,
         backend::Error::Refused(r) => AppError::BadRequest(app::components::forms::refusal_text(i18n, &r)),
@@ -89,7 +89,7 @@ fn put(data: &mut FormData, name: &str, value: String) {
 }
 
 /// Where a refused upload sends the person: back to the step, with the reason in the address.
-fn upload_refused(step_url: &str, problem: &UploadProblem) -> String {
+pub(super) fn upload_refused(step_url: &str, problem: &UploadProblem) -> String {
     let (kind, limit, formats) = match problem {
         UploadProblem::NotAFileField => ("not_a_file_field", 0, String::new()),
         UploadProblem::Empty => ("empty", 0, String::new()),
@@ -278,7 +278,8 @@ pub async fn reply(
         }
         return Ok(Redirect::to(&format!("{}#reply", upload_refused(&page, &problem))).into_response());
     }
-    match applicant::reply(&p.db, &p.files, who.person_id, &id, &body, received, now_ms()).await {
+    let rules = rules(&state).await?;
+    match applicant::reply(&p.db, &p.files, who.person_id, &id, &body, received, &rules, now_ms()).await {
         Ok(()) => {}
         Err(backend::Error::Refused(Refusal::EmptyMessage)) => return Ok(Redirect::to(&format!("{page}?message=empty#reply")).into_response()),
         Err(e) => return Err(refused(i18n, e)),

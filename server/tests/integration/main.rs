@@ -5,4 +5,5 @@ mod applications;
 mod cli;
 mod http;
 mod login;
+mod office;
 mod support;

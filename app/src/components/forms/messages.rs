@@ -78,6 +78,11 @@ pub fn refusal_text(i18n: I18n, refusal: &Refusal) -> String {
         Refusal::Upload { problem } => upload_text(i18n, problem),
         Refusal::Transition(_) => i18n.t("refusal-transition"),
         Refusal::EmptyMessage => i18n.t("refusal-empty-message"),
+        Refusal::AlreadyTaken { by } => i18n.t_with("refusal-already-taken", &[("by", by.clone().into())]),
+        Refusal::NotAssignee => i18n.t("refusal-not-assignee"),
+        Refusal::NoGround => i18n.t("refusal-no-ground"),
+        Refusal::NoResult => i18n.t("refusal-no-result"),
+        Refusal::HeadOnly => i18n.t("refusal-head-only"),
     }
 }
 

@@ -1,0 +1,138 @@
+//! The queues of the back office: one page at a time, by deadline (keyset pagination, so a page
+//! costs the same at the first row and the hundred-thousandth).
+
+use domain::access::Principal;
+use domain::application::{Origin, Status};
+use domain::catalog::Link;
+use domain::forms::dates::parse_date;
+use domain::localized::Lang;
+use domain::office::{days_left, Cursor, Queue, QueueFilter, QueuePage, QueueRow, QUEUE_PAGE};
+
+use super::name_key;
+use crate::db::{bind_args, with_pool, Arg};
+use crate::region_rules::RegionRules;
+use crate::{Db, Error, Result};
+
+#[derive(sqlx::FromRow)]
+struct DbQueueRow {
+    id: String,
+    number: Option<String>,
+    service_code: String,
+    applicant_name: String,
+    submitted_at: Option<i64>,
+    deadline: Option<String>,
+    status: String,
+    origin: String,
+    assignee_family: Option<String>,
+    assignee_given: Option<String>,
+}
+
+/// Start of the day `date` (`YYYY-MM-DD`, region time) in UTC milliseconds.
+fn day_start_ms(date: &str, rules: &RegionRules) -> Option<i64> {
+    let d = parse_date(date)?;
+    let days = i64::from(d.to_julian_day() - time::Date::from_calendar_date(1970, time::Month::January, 1).ok()?.to_julian_day());
+    Some(days * 86_400_000 - i64::from(rules.utc_offset) * 3_600_000)
+}
+
+/// A page of `filter`'s queue for `staff` (only their departments), after `cursor`.
+pub async fn queue(db: &Db, staff: &Principal, filter: &QueueFilter, cursor: Option<&Cursor>, lang: Lang, rules: &RegionRules, now: i64) -> Result<QueuePage> {
+    let mine = staff.office_departments();
+    let departments: Vec<String> = match &filter.department {
+        Some(d) if mine.contains(d) => vec![d.clone()],
+        _ => mine.clone(),
+    };
+    let today = rules.today(now);
+    let today_text = domain::forms::dates::format_date(today);
+    let descending = filter.queue == Queue::Decided;
+    let mut args: Vec<Arg> = Vec::new();
+    let mut arg = |a: Arg, args: &mut Vec<Arg>| {
+        args.push(a);
+        format!("${}", args.len())
+    };
+    let mut sql = String::from(
+        "SELECT a.id, a.number, a.service_code, a.applicant_name, a.submitted_at, a.deadline, a.status, a.origin, \
+         p.family_name AS assignee_family, p.given_name AS assignee_given \
+         FROM applications a LEFT JOIN persons p ON p.id = a.assignee_id WHERE ",
+    );
+    let in_list = |values: Vec<String>, args: &mut Vec<Arg>, arg: &mut dyn FnMut(Arg, &mut Vec<Arg>) -> String| {
+        values.into_iter().map(|v| arg(Arg::Text(v), args)).collect::<Vec<_>>().join(", ")
+    };
+    let deps = in_list(departments.clone(), &mut args, &mut arg);
+    sql.push_str(&format!("a.department_code IN ({deps})"));
+    let statuses = in_list(filter.queue.statuses().iter().map(|s| s.as_str().to_owned()).collect(), &mut args, &mut arg);
+    sql.push_str(&format!(" AND a.status IN ({statuses})"));
+    match filter.queue {
+        Queue::Mine => sql.push_str(&format!(" AND a.assignee_id = {}", arg(Arg::Int(staff.person_id), &mut args))),
+        Queue::Overdue => sql.push_str(&format!(" AND a.deadline < {}", arg(Arg::Text(today_text), &mut args))),
+        _ => {}
+    }
+    if let Some(service) = &filter.service {
+        sql.push_str(&format!(" AND a.service_code = {}", arg(Arg::Text(service.clone()), &mut args)));
+    }
+    if let Some(m) = &filter.municipality {
+        sql.push_str(&format!(" AND a.municipality_code = {}", arg(Arg::Text(m.clone()), &mut args)));
+    }
+    if let Some(o) = filter.origin {
+        sql.push_str(&format!(" AND a.origin = {}", arg(Arg::Text(o.as_str().to_owned()), &mut args)));
+    }
+    if let Some(from) = filter.from.as_deref().and_then(|d| day_start_ms(d, rules)) {
+        sql.push_str(&format!(" AND a.submitted_at >= {}", arg(Arg::Int(from), &mut args)));
+    }
+    if let Some(to) = filter.to.as_deref().and_then(|d| day_start_ms(d, rules)) {
+        sql.push_str(&format!(" AND a.submitted_at < {}", arg(Arg::Int(to + 86_400_000), &mut args)));
+    }
+    if let Some(q) = filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let number = arg(Arg::Text(q.to_owned()), &mut args);
+        // `starts with` on the name: the key's own wildcard characters are taken literally.
+        let key = name_key(q).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let name = arg(Arg::Text(format!("{key}%")), &mut args);
+        sql.push_str(&format!(" AND (a.number = {number} OR a.applicant_key LIKE {name} ESCAPE '\\')"));
+    }
+    if let Some(c) = cursor {
+        let d = arg(Arg::Text(c.deadline.clone()), &mut args);
+        let i = arg(Arg::Text(c.id.clone()), &mut args);
+        let op = if descending { "<" } else { ">" };
+        sql.push_str(&format!(" AND (COALESCE(a.deadline, '~') {op} {d} OR (COALESCE(a.deadline, '~') = {d} AND a.id {op} {i}))"));
+    }
+    let dir = if descending { "DESC" } else { "ASC" };
+    sql.push_str(&format!(" ORDER BY COALESCE(a.deadline, '~') {dir}, a.id {dir} LIMIT {}", QUEUE_PAGE + 1));
+    let mut rows: Vec<DbQueueRow> = with_pool!(db, |p| bind_args!(sqlx::query_as(&sql), &args).fetch_all(p).await?);
+    let next = (rows.len() > QUEUE_PAGE).then(|| {
+        rows.truncate(QUEUE_PAGE);
+        rows.last().map(|r| Cursor { deadline: r.deadline.clone().unwrap_or_else(|| "~".into()), id: r.id.clone() })
+    });
+    let catalog = db.catalog(lang).await?;
+    let titles = catalog.service_titles().await?;
+    let names = catalog.department_names().await?;
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            let status = Status::parse(&r.status).ok_or_else(|| Error::Corrupt(format!("status {:?}", r.status)))?;
+            let (left, urgency) = match r.deadline.as_deref().and_then(parse_date) {
+                Some(deadline) => days_left(&rules.calendar, today, deadline, status),
+                None => (0, domain::office::Urgency::Closed),
+            };
+            Ok(QueueRow {
+                service_title: titles.get(&r.service_code).cloned().unwrap_or_else(|| r.service_code.clone()),
+                number: r.number.unwrap_or_default(),
+                applicant: r.applicant_name,
+                submitted_at: r.submitted_at.map(|at| rules.local_time(at)).unwrap_or_default(),
+                deadline: r.deadline,
+                days_left: left,
+                urgency,
+                status,
+                origin: Origin::parse(&r.origin).unwrap_or(Origin::Regional),
+                assignee: r.assignee_family.map(|f| format!("{f} {}", r.assignee_given.unwrap_or_default()).trim().to_owned()),
+                id: r.id,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(QueuePage {
+        rows,
+        next: next.flatten(),
+        departments: mine.iter().map(|code| Link { title: names.get(code).cloned().unwrap_or_else(|| code.clone()), code: code.clone() }).collect(),
+        services: catalog.services_of(&mine).await?,
+        municipalities: catalog.filter_options().await?.municipalities,
+        heads: mine.iter().any(|d| staff.heads(d)),
+    })
+}

@@ -1,0 +1,443 @@
+//! The back office on SQLite and PostgreSQL: queues and their filters, taking into work (two at
+//! once: one wins), asking the applicant and the paused clock, decisions with their documents,
+//! the head's view, deadline warnings, and who may see and do what.
+
+use backend::applications::applicant::reply;
+use backend::applications::drafts::start_draft;
+use backend::applications::queries::application_page;
+use backend::applications::submit::submit;
+use backend::files::scan::NoScanner;
+use backend::office::decide::{approve, refuse, result_file_limits, ResultDocument};
+use backend::office::deadlines::warn_deadlines;
+use backend::office::head::head_view;
+use backend::office::page::staff_page;
+use backend::office::queue::queue;
+use backend::office::work::{assign, give_back, request_info, take};
+use backend::region_rules::RegionRules;
+use backend::testing::{count_rows, demo_pack, fill_kindergarten, on_both, seed_applications, Seed, TestDb};
+use backend::{Error, FileStore};
+use domain::access::Principal;
+use domain::application::{Action, Origin, Refusal, Status};
+use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
+use domain::localized::Lang;
+use domain::office::{Cursor, Queue, QueueFilter, Urgency, QUEUE_PAGE};
+
+/// Monday 23 November 2026, 10:00 in Moscow.
+const NOW: i64 = 1_795_417_200_000;
+const DAY: i64 = 86_400_000;
+
+fn ru() -> Lang {
+    Lang::parse("ru").unwrap()
+}
+
+fn refusal(result: Result<impl std::fmt::Debug, Error>) -> Refusal {
+    match result {
+        Err(Error::Refused(r)) => r,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+/// Everyone the back office deals with.
+struct Cast {
+    citizen: Principal,
+    /// Clerks of the education ministry (minobr), which handles kindergarten places.
+    clerk: Principal,
+    clerk2: Principal,
+    /// Head of minobr.
+    head: Principal,
+    /// A clerk of the social ministry (minsoc).
+    outsider: Principal,
+    files: FileStore,
+    rules: RegionRules,
+    _dir: tempfile::TempDir,
+}
+
+async fn person(t: &TestDb, sub: &str, family: &str, given: &str, snils: &str, roles: &[(Role, &str)]) -> Principal {
+    let snils = Snils::parse(snils).unwrap();
+    for (role, department) in roles {
+        t.db.grant_role(&snils, &StaffRole { role: *role, department: Some((*department).to_owned()) }, "test", NOW).await.unwrap();
+    }
+    let profile = Profile {
+        family_name: family.into(),
+        given_name: given.into(),
+        middle_name: None,
+        snils: Some(snils),
+        birthdate: None,
+        email: Some(format!("{sub}@example.ru")),
+        phone: Some("+7 900 111-22-33".into()),
+        assurance: AssuranceLevel::Confirmed,
+    };
+    let id = t.db.upsert_person(sub, &profile, NOW).await.unwrap();
+    t.db.principal(id).await.unwrap().unwrap()
+}
+
+async fn cast(t: &TestDb) -> Cast {
+    let dir = tempfile::tempdir().unwrap();
+    let files = FileStore::local(dir.path()).unwrap();
+    backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
+    let rules = t.db.region_rules().await.unwrap().unwrap();
+    Cast {
+        citizen: person(t, "ivanova", "Иванова", "Мария", "123-456-789 64", &[]).await,
+        clerk: person(t, "kuznetsova", "Кузнецова", "Ольга", "456-789-012 38", &[(Role::Clerk, "minobr")]).await,
+        clerk2: person(t, "orlov", "Орлов", "Антон", "345-678-901 23", &[(Role::Clerk, "minobr")]).await,
+        head: person(t, "volkov", "Волков", "Игорь", "567-890-123 43", &[(Role::Head, "minobr")]).await,
+        outsider: person(t, "sokolova", "Соколова", "Елена", "678-901-234 38", &[(Role::Clerk, "minsoc")]).await,
+        files,
+        rules,
+        _dir: dir,
+    }
+}
+
+/// A kindergarten application filed and registered the real way; its id.
+async fn filed(t: &TestDb, c: &Cast) -> String {
+    let id = start_draft(&t.db, &c.citizen, "kindergarten-enrolment", NOW).await.unwrap();
+    fill_kindergarten(&t.db, c.citizen.person_id, &id, NOW).await;
+    submit(&t.db, c.citizen.person_id, &id, &c.rules, NOW).await.unwrap();
+    id
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn seed(i: usize, department: &str, service: &str, applicant: &Principal, status: &str, deadline: &str) -> Seed {
+    Seed {
+        id: format!("00000000-0000-4000-8000-{i:012}"),
+        number: format!("99-2026-{:06}", 100_000 + i),
+        service: service.into(),
+        department: department.into(),
+        applicant_id: applicant.person_id,
+        applicant_name: format!("Заявитель{i} Тест"),
+        status: status.into(),
+        assignee_id: None,
+        origin: "regional".into(),
+        municipality: None,
+        submitted_at: NOW - 10 * DAY,
+        deadline: deadline.into(),
+        decided_at: None,
+    }
+}
+
+#[tokio::test]
+async fn two_clerks_taking_at_once_one_wins_and_the_other_is_told_who() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        let id = filed(t, &c).await;
+        let (a, b) = tokio::join!(take(&t.db, &c.clerk, &id, NOW), take(&t.db, &c.clerk2, &id, NOW));
+        let (winner, loser) = match (a, b) {
+            (Ok(()), Err(e)) => ("Кузнецова Ольга", e),
+            (Err(e), Ok(())) => ("Орлов Антон", e),
+            other => panic!("exactly one must win: {other:?}"),
+        };
+        assert_eq!(refusal(Err::<(), _>(loser)), Refusal::AlreadyTaken { by: winner.into() });
+        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        assert_eq!(page.summary.status, Status::InReview);
+        assert_eq!(page.history.iter().filter(|h| h.action == Action::Take).count(), 1, "one history entry");
+
+        // Many at once, again after a return: still exactly one.
+        let taker = if winner.starts_with("Кузнецова") { &c.clerk } else { &c.clerk2 };
+        give_back(&t.db, taker, &id, NOW).await.unwrap();
+        let attempts = futures_util::future::join_all((0..8).map(|i| take(&t.db, if i % 2 == 0 { &c.clerk } else { &c.clerk2 }, &id, NOW))).await;
+        assert_eq!(attempts.iter().filter(|r| r.is_ok()).count(), 1, "{attempts:?}");
+        assert!(attempts.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, Error::Refused(Refusal::AlreadyTaken { .. }))));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn staff_of_other_departments_citizens_and_non_assignees_are_refused() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        let id = filed(t, &c).await;
+        // Another department's clerk and the applicant find nothing, for every office action.
+        for who in [&c.outsider, &c.citizen] {
+            assert_eq!(refusal(staff_page(&t.db, who, &id, ru(), &c.rules, NOW).await), Refusal::NotFound);
+            assert_eq!(refusal(take(&t.db, who, &id, NOW).await), Refusal::NotFound);
+            assert_eq!(refusal(give_back(&t.db, who, &id, NOW).await), Refusal::NotFound);
+            assert_eq!(refusal(request_info(&t.db, who, &id, "Нужна справка", &[], NOW).await), Refusal::NotFound);
+            assert_eq!(refusal(approve(&t.db, &c.files, who, &id, ResultDocument::Generated, &c.rules, NOW).await), Refusal::NotFound);
+            assert_eq!(refusal(refuse(&t.db, &c.files, who, &id, Some(0), "Нет", &c.rules, NOW).await), Refusal::NotFound);
+            assert_eq!(refusal(assign(&t.db, who, &id, c.clerk.person_id, NOW).await), Refusal::NotFound);
+        }
+        let outsiders_queue = queue(&t.db, &c.outsider, &QueueFilter::default(), None, ru(), &c.rules, NOW).await.unwrap();
+        assert!(outsiders_queue.rows.is_empty(), "minsoc does not see minobr's applications");
+        assert!(t.db.audit_records(Some("personal_data_access"), 10).await.unwrap().is_empty(), "refused readers leave no access record");
+
+        // Nothing can be decided before someone takes it.
+        assert!(matches!(refusal(approve(&t.db, &c.files, &c.head, &id, ResultDocument::Generated, &c.rules, NOW).await), Refusal::Transition(_)));
+        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
+        // The other clerk may not act on it; the head may.
+        assert_eq!(refusal(request_info(&t.db, &c.clerk2, &id, "Нужна справка", &[], NOW).await), Refusal::NotAssignee);
+        assert_eq!(refusal(refuse(&t.db, &c.files, &c.clerk2, &id, Some(0), "Нет", &c.rules, NOW).await), Refusal::NotAssignee);
+        assert_eq!(refusal(give_back(&t.db, &c.clerk2, &id, NOW).await), Refusal::NotAssignee);
+        assert_eq!(refusal(assign(&t.db, &c.clerk, &id, c.clerk2.person_id, NOW).await), Refusal::HeadOnly);
+        assert_eq!(refusal(assign(&t.db, &c.head, &id, c.outsider.person_id, NOW).await), Refusal::NotFound, "only to staff of the department");
+        assign(&t.db, &c.head, &id, c.clerk2.person_id, NOW).await.unwrap();
+        assert_eq!(refusal(request_info(&t.db, &c.clerk, &id, "Нужна справка", &[], NOW).await), Refusal::NotAssignee, "handed over");
+        let page = staff_page(&t.db, &c.head, &id, ru(), &c.rules, NOW).await.unwrap();
+        assert_eq!(page.assignee.as_deref(), Some("Орлов Антон"));
+        assert!(page.actions.decide && !page.actions.take);
+        assert!(page.actions.assign_to.iter().all(|l| l.code != c.clerk2.person_id.to_string()), "not to whom it is with");
+        assert!(refusal(head_view(&t.db, &c.clerk, ru(), &c.rules, NOW).await) == Refusal::HeadOnly);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_opening_of_an_application_by_staff_is_audited() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        let id = filed(t, &c).await;
+        let page = staff_page(&t.db, &c.clerk, &id, ru(), &c.rules, NOW).await.unwrap();
+        assert_eq!(page.applicant.name, "Иванова Мария");
+        assert_eq!(page.applicant.snils.as_deref(), Some("123-456-789 64"));
+        assert_eq!((page.days_left, page.urgency), (7, Urgency::InTime));
+        assert!(page.actions.take && !page.actions.decide);
+        staff_page(&t.db, &c.head, &id, ru(), &c.rules, NOW + 1000).await.unwrap();
+        let records = t.db.audit_records(Some("personal_data_access"), 10).await.unwrap();
+        assert_eq!(records.len(), 2);
+        assert_eq!(records[0].actor_id, Some(c.head.person_id));
+        assert_eq!(records[1].actor_id, Some(c.clerk.person_id));
+        assert!(records.iter().all(|r| r.subject.as_deref() == Some(id.as_str()) && r.details.contains("application")));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn asking_the_applicant_stops_the_clock_only_where_the_service_says_so() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        // Kindergarten places: the clock runs on.
+        let id = filed(t, &c).await;
+        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
+        assert_eq!(refusal(request_info(&t.db, &c.clerk, &id, "   ", &[], NOW).await), Refusal::EmptyMessage);
+        request_info(&t.db, &c.clerk, &id, "Приложите справку о составе семьи", &["Справка о составе семьи".into(), " ".into()], NOW).await.unwrap();
+        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        assert_eq!(page.summary.status, Status::AwaitingApplicant);
+        assert!(page.can_reply);
+        assert_eq!(page.messages[0].missing, ["Справка о составе семьи"]);
+        let awaiting = queue(&t.db, &c.clerk, &QueueFilter { queue: Queue::Awaiting, ..Default::default() }, None, ru(), &c.rules, NOW).await.unwrap();
+        assert_eq!(awaiting.rows.len(), 1);
+        // A reply four working days later (Tuesday 24 → Monday 30 November).
+        reply(&t.db, &c.files, c.citizen.person_id, &id, "Справку приложила", Vec::new(), &c.rules, NOW + 7 * DAY).await.unwrap();
+        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        assert_eq!(page.summary.status, Status::InReview);
+        assert_eq!(page.summary.deadline.as_deref(), Some("2026-12-02"), "the kindergarten clock does not stop");
+
+        // A housing subsidy's clock stops while the applicant is asked.
+        let mut s = seed(1, "minsoc", "housing-subsidy", &c.citizen, "in_review", "2026-12-02");
+        s.assignee_id = Some(c.outsider.person_id);
+        seed_applications(&t.db, &[s.clone()]).await;
+        request_info(&t.db, &c.outsider, &s.id, "Нужна выписка", &[], NOW + DAY).await.unwrap();
+        reply(&t.db, &c.files, c.citizen.person_id, &s.id, "Выписка", Vec::new(), &c.rules, NOW + 7 * DAY).await.unwrap();
+        let page = application_page(&t.db, c.citizen.person_id, &s.id, ru(), &c.rules).await.unwrap();
+        assert_eq!(page.summary.deadline.as_deref(), Some("2026-12-08"), "four working days paused");
+        // Replying twice is refused: nobody asked again.
+        assert!(matches!(refusal(reply(&t.db, &c.files, c.citizen.person_id, &s.id, "Ещё", Vec::new(), &c.rules, NOW + 8 * DAY).await), Refusal::Transition(_)));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn approval_issues_a_generated_or_uploaded_result_and_refusal_needs_a_ground_and_a_reason() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        // Generated from the built-in template.
+        let id = filed(t, &c).await;
+        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
+        approve(&t.db, &c.files, &c.clerk, &id, ResultDocument::Generated, &c.rules, NOW + DAY).await.unwrap();
+        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        assert_eq!(page.summary.status, Status::ResultIssued);
+        assert_eq!(page.history.iter().map(|h| h.action).collect::<Vec<_>>(), [Action::Submit, Action::Register, Action::Take, Action::Approve, Action::IssueResult]);
+        assert_eq!(page.results.len(), 1);
+        let file = t.db.attachment_file(&id, &page.results[0].id).await.unwrap().unwrap();
+        let text = pdf_text(&c.files.get(&file.key).await.unwrap().unwrap());
+        assert!(text.contains("Решение о предоставлении") && text.contains("99-2026-000001") && text.contains("Кузнецова Ольга"), "{text}");
+        // Deciding again is refused and changes nothing.
+        assert!(matches!(refusal(approve(&t.db, &c.files, &c.clerk, &id, ResultDocument::Generated, &c.rules, NOW + DAY).await), Refusal::Transition(_)));
+        assert_eq!(count_rows(&t.db, "attachments").await, 1);
+
+        // Uploaded by the clerk.
+        let id = filed(t, &c).await;
+        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
+        let pdf = bytes::Bytes::from_static(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+        let received = backend::applications::attachments::receive(&c.files, &NoScanner, "Направление.pdf", futures_util::stream::iter([Ok::<_, std::io::Error>(pdf)]), &result_file_limits()).await.unwrap();
+        // The other clerk's upload is refused and its file removed.
+        let key = received.key.clone();
+        assert_eq!(refusal(approve(&t.db, &c.files, &c.clerk2, &id, ResultDocument::Uploaded(received), &c.rules, NOW).await), Refusal::NotAssignee);
+        assert!(!c.files.exists(&key).await.unwrap(), "a refused upload leaves no file");
+        let received = backend::applications::attachments::receive(&c.files, &NoScanner, "Направление.pdf", futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"%PDF-1.4\n%%EOF\n"))]), &result_file_limits()).await.unwrap();
+        approve(&t.db, &c.files, &c.clerk, &id, ResultDocument::Uploaded(received), &c.rules, NOW).await.unwrap();
+        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        assert_eq!(page.results.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Направление.pdf"]);
+
+        // Refusal: a ground of the service and an explanation, both required.
+        let id = filed(t, &c).await;
+        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
+        assert_eq!(refusal(refuse(&t.db, &c.files, &c.clerk, &id, None, "Нет мест", &c.rules, NOW).await), Refusal::NoGround);
+        assert_eq!(refusal(refuse(&t.db, &c.files, &c.clerk, &id, Some(99), "Нет мест", &c.rules, NOW).await), Refusal::NoGround);
+        assert_eq!(refusal(refuse(&t.db, &c.files, &c.clerk, &id, Some(0), "  ", &c.rules, NOW).await), Refusal::EmptyMessage);
+        let staff = staff_page(&t.db, &c.clerk, &id, ru(), &c.rules, NOW).await.unwrap();
+        refuse(&t.db, &c.files, &c.clerk, &id, Some(0), "Ребёнку больше 7 лет", &c.rules, NOW).await.unwrap();
+        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        assert_eq!(page.summary.status, Status::Refused);
+        let note = page.history.last().unwrap().note.clone().unwrap();
+        assert!(note.starts_with(&staff.refusal_grounds[0]) && note.ends_with("Ребёнку больше 7 лет"), "{note}");
+        let file = t.db.attachment_file(&id, &page.results[0].id).await.unwrap().unwrap();
+        let text = pdf_text(&c.files.get(&file.key).await.unwrap().unwrap());
+        assert!(text.contains("Решение об отказе") && text.contains("Ребёнку больше 7 лет"), "{text}");
+        assert!(!page.can_withdraw, "nothing after a decision");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_service_template_makes_its_own_result_document() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        let hunter = person(t, "hunter", "Петров", "Сергей", "234-567-890 99", &[]).await;
+        let clerk = person(t, "nature", "Лесная", "Анна", "147-258-369 88", &[(Role::Clerk, "minprirody")]).await;
+        let mut s = seed(7, "minprirody", "hunting-permit", &hunter, "in_review", "2026-11-30");
+        s.assignee_id = Some(clerk.person_id);
+        seed_applications(&t.db, &[s.clone()]).await;
+        approve(&t.db, &c.files, &clerk, &s.id, ResultDocument::Generated, &c.rules, NOW).await.unwrap();
+        let page = application_page(&t.db, hunter.person_id, &s.id, ru(), &c.rules).await.unwrap();
+        let file = t.db.attachment_file(&s.id, &page.results[0].id).await.unwrap().unwrap();
+        let text = pdf_text(&c.files.get(&file.key).await.unwrap().unwrap());
+        assert!(text.contains("Разрешение на добычу охотничьих ресурсов") && text.contains("Петров Сергей"), "{text}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn queues_filter_search_and_page_by_deadline() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        let mut seeds = Vec::new();
+        for i in 0..60 {
+            let mut s = seed(i, "minobr", "kindergarten-enrolment", &c.citizen, "registered", &format!("2026-12-{:02}", 1 + i % 20));
+            s.municipality = Some(if i % 3 == 0 { "lesnoy" } else { "priozyorsk" }.into());
+            if i % 10 == 0 {
+                s.origin = "federal".into();
+            }
+            seeds.push(s);
+        }
+        seeds[5].applicant_name = "Ёлкина Алёна".into();
+        seeds[6].status = "in_review".into();
+        seeds[6].assignee_id = Some(c.clerk.person_id);
+        seeds[7].deadline = "2026-11-20".into();
+        seeds[8].status = "approved".into();
+        seeds.push(seed(100, "minsoc", "housing-subsidy", &c.citizen, "registered", "2026-12-01"));
+        seed_applications(&t.db, &seeds).await;
+        let q = |filter: QueueFilter, cursor: Option<Cursor>| {
+            let c = &c;
+            async move { queue(&t.db, &c.clerk, &filter, cursor.as_ref(), ru(), &c.rules, NOW).await.unwrap() }
+        };
+
+        // New: registered only, by deadline then id, a page at a time, every row once.
+        let first = q(QueueFilter::default(), None).await;
+        assert_eq!(first.rows.len(), QUEUE_PAGE);
+        assert_eq!(first.rows[0].deadline.as_deref(), Some("2026-11-20"), "the most urgent first");
+        assert_eq!(first.rows[0].urgency, Urgency::Overdue);
+        let mut seen: Vec<String> = first.rows.iter().map(|r| r.id.clone()).collect();
+        let mut cursor = first.next.clone();
+        while let Some(at) = cursor {
+            let page = q(QueueFilter::default(), Some(at)).await;
+            seen.extend(page.rows.iter().map(|r| r.id.clone()));
+            cursor = page.next;
+        }
+        assert_eq!(seen.len(), 58, "60 minus one in review, one approved; not minsoc's");
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 58);
+
+        let mine = q(QueueFilter { queue: Queue::Mine, ..Default::default() }, None).await;
+        assert_eq!(mine.rows.iter().map(|r| r.number.as_str()).collect::<Vec<_>>(), ["99-2026-100006"]);
+        assert_eq!(mine.rows[0].assignee.as_deref(), Some("Кузнецова Ольга"));
+        let overdue = q(QueueFilter { queue: Queue::Overdue, ..Default::default() }, None).await;
+        assert_eq!(overdue.rows.len(), 1);
+        let decided = q(QueueFilter { queue: Queue::Decided, ..Default::default() }, None).await;
+        assert_eq!(decided.rows.len(), 1);
+
+        let by_municipality = q(QueueFilter { municipality: Some("lesnoy".into()), ..Default::default() }, None).await;
+        assert!(by_municipality.rows.len() == 19 && by_municipality.next.is_none(), "{}", by_municipality.rows.len());
+        let federal = q(QueueFilter { origin: Some(Origin::Federal), ..Default::default() }, None).await;
+        assert_eq!(federal.rows.len(), 6);
+        assert!(federal.rows.iter().all(|r| r.origin == Origin::Federal));
+        let by_number = q(QueueFilter { search: Some("99-2026-100042".into()), ..Default::default() }, None).await;
+        assert_eq!(by_number.rows.len(), 1);
+        let by_name = q(QueueFilter { search: Some("елкина".into()), ..Default::default() }, None).await;
+        assert_eq!(by_name.rows.iter().map(|r| r.applicant.as_str()).collect::<Vec<_>>(), ["Ёлкина Алёна"], "case and ё do not matter");
+        let wildcard = q(QueueFilter { search: Some("%".into()), ..Default::default() }, None).await;
+        assert!(wildcard.rows.is_empty(), "search text is taken literally");
+        let dated = q(QueueFilter { from: Some("2026-11-13".into()), to: Some("2026-11-13".into()), ..Default::default() }, None).await;
+        assert_eq!(dated.rows.len(), QUEUE_PAGE, "submitted on 13 November");
+        let none = q(QueueFilter { from: Some("2026-11-14".into()), ..Default::default() }, None).await;
+        assert!(none.rows.is_empty());
+        let other_department = q(QueueFilter { department: Some("minsoc".into()), ..Default::default() }, None).await;
+        assert_eq!(other_department.rows.len(), QUEUE_PAGE, "a department not theirs falls back to their own");
+        assert!(other_department.rows.iter().all(|r| r.service_title.contains("детские сады")));
+        assert_eq!(first.departments.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["minobr"]);
+        assert!(first.services.iter().any(|s| s.code == "kindergarten-enrolment") && first.services.iter().all(|s| s.code != "housing-subsidy"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_head_sees_load_overdue_and_processing_times() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        let mut seeds = Vec::new();
+        for i in 0..4 {
+            let mut s = seed(i, "minobr", "kindergarten-enrolment", &c.citizen, "in_review", "2026-12-10");
+            s.assignee_id = Some(if i < 3 { c.clerk.person_id } else { c.clerk2.person_id });
+            seeds.push(s);
+        }
+        seeds.push(seed(10, "minobr", "school-enrolment", &c.citizen, "registered", "2026-11-20"));
+        seeds.push(seed(11, "minobr", "kindergarten-enrolment", &c.citizen, "registered", "2026-12-20"));
+        // Decided after 1, 2, … 10 working days: registered Monday 2 November, decided later
+        // (4 November is a public holiday).
+        for (k, day) in [3, 5, 6, 9, 10, 11, 12, 13, 16, 17].into_iter().enumerate() {
+            let mut s = seed(20 + k, "minobr", "kindergarten-enrolment", &c.citizen, "result_issued", "2026-11-11");
+            s.submitted_at = 1_793_599_200_000; // 2 November 2026, 09:00 in Moscow
+            s.decided_at = Some(s.submitted_at + (day - 2) * DAY);
+            seeds.push(s);
+        }
+        seeds.push(seed(40, "minsoc", "housing-subsidy", &c.citizen, "registered", "2026-11-01"));
+        seed_applications(&t.db, &seeds).await;
+        let view = head_view(&t.db, &c.head, ru(), &c.rules, NOW).await.unwrap();
+        let load: Vec<(&str, i64)> = view.load.iter().map(|l| (l.name.as_str(), l.in_review)).collect();
+        assert_eq!(load, [("Кузнецова Ольга", 3), ("Орлов Антон", 1), ("Волков Игорь", 0)]);
+        assert_eq!(view.unassigned, 2);
+        assert_eq!(view.overdue.len(), 1, "minsoc's overdue one is not the head's");
+        assert!(view.overdue[0].0.contains("общеобразовательную") && view.overdue[0].1 == 1, "{:?}", view.overdue);
+        assert_eq!(view.decided, 10);
+        assert_eq!((view.average_days, view.p90_days), (5.5, 9));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn deadline_warnings_are_queued_once_per_state() {
+    on_both(async |t| {
+        let c = cast(t).await;
+        let mut seeds = vec![
+            seed(1, "minobr", "kindergarten-enrolment", &c.citizen, "in_review", "2026-11-24"),
+            seed(2, "minobr", "kindergarten-enrolment", &c.citizen, "registered", "2026-11-20"),
+            seed(3, "minobr", "kindergarten-enrolment", &c.citizen, "registered", "2026-12-20"),
+            seed(4, "minsoc", "housing-subsidy", &c.citizen, "awaiting_applicant", "2026-11-20"),
+            seed(5, "minobr", "kindergarten-enrolment", &c.citizen, "result_issued", "2026-11-20"),
+        ];
+        seeds[0].assignee_id = Some(c.clerk.person_id);
+        seed_applications(&t.db, &seeds).await;
+        assert_eq!(warn_deadlines(&t.db, &c.rules, NOW).await.unwrap(), 2, "near and overdue; not the paused, far or decided ones");
+        assert_eq!(warn_deadlines(&t.db, &c.rules, NOW + 3_600_000).await.unwrap(), 0, "nobody is warned twice");
+        // The near one passes its deadline: warned again, as overdue.
+        assert_eq!(warn_deadlines(&t.db, &c.rules, NOW + 2 * DAY).await.unwrap(), 1);
+        assert_eq!(count_rows(&t.db, "outbox").await, 3);
+    })
+    .await;
+}
