@@ -56,5 +56,9 @@ rm -rf "$synth"
 echo "== submitting applications with a 1 MB attachment (SQLite, 2,000 applicants, 32 at once)"
 cargo bench -p backend --bench submit -- 2000 32 2>/dev/null | tail -2
 
+echo "== back office pages with 100,000 applications (SQLite, then PostgreSQL)"
+cargo bench -p portal --bench office_queue -- sqlite 2>/dev/null | tail -14
+cargo bench -p portal --bench office_queue -- postgres 2>/dev/null | tail -14
+
 echo "== in-process search on 5,000 services"
 cargo bench -p domain --bench search 2>/dev/null | tail -2

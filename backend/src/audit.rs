@@ -94,3 +94,44 @@ impl Db {
         .await?))
     }
 }
+
+/// Records of the personal-data trail per page.
+pub const ACCESS_PAGE: i64 = 100;
+
+#[derive(sqlx::FromRow)]
+struct DbAccess {
+    id: i64,
+    at: i64,
+    family_name: Option<String>,
+    given_name: Option<String>,
+    middle_name: Option<String>,
+    application_id: Option<String>,
+    number: Option<String>,
+    details: String,
+}
+
+impl Db {
+    /// The newest openings of applicants' personal data by staff, older than record `before`.
+    pub async fn personal_data_accesses(&self, before: Option<i64>, rules: &crate::region_rules::RegionRules) -> Result<Vec<domain::access::PersonalDataAccess>> {
+        let rows: Vec<DbAccess> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT l.id, l.at, p.family_name, p.given_name, p.middle_name, a.id AS application_id, a.number, l.details \
+             FROM audit_log l LEFT JOIN persons p ON p.id = l.actor_id LEFT JOIN applications a ON a.id = l.subject \
+             WHERE l.action = 'personal_data_access' AND l.id < $1 ORDER BY l.id DESC LIMIT $2"
+        )
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(ACCESS_PAGE)
+        .fetch_all(p)
+        .await?);
+        let mut list = Vec::with_capacity(rows.len());
+        for r in rows {
+            let what: Value = serde_json::from_str(&r.details).unwrap_or_default();
+            let file = match (what["what"].as_str().and_then(|w| w.strip_prefix("file:")), &r.application_id) {
+                (Some(file), Some(application)) => Some(self.attachment_file(application, file).await?.map_or_else(|| file.to_owned(), |f| f.file_name)),
+                _ => None,
+            };
+            let staff = [r.family_name, r.given_name, r.middle_name].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            list.push(domain::access::PersonalDataAccess { id: r.id, at: rules.local_time(r.at), staff, application: r.number.unwrap_or_default(), file });
+        }
+        Ok(list)
+    }
+}

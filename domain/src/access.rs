@@ -110,6 +110,21 @@ pub fn may_read_application(who: &Principal, applicant: i64, department: &str) -
     }
 }
 
+/// One opening of an applicant's personal data by staff, as the operator reviews them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalDataAccess {
+    /// The record's number; pages go on from the oldest shown.
+    pub id: i64,
+    /// When (the region's local time, `YYYY-MM-DD HH:MM`).
+    pub at: String,
+    /// Who opened it.
+    pub staff: String,
+    /// The application's registration number.
+    pub application: String,
+    /// The file opened, or `None` for the application itself.
+    pub file: Option<String>,
+}
+
 /// Why a person may not apply for a service online yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("the service needs a {required:?} account; this one is {actual:?}")]

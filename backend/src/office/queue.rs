@@ -27,6 +27,25 @@ struct DbQueueRow {
     assignee_given: Option<String>,
 }
 
+/// The values of a query built from filters, numbered `$1, $2, …` as they are added.
+#[derive(Default)]
+struct Query {
+    args: Vec<Arg>,
+}
+
+impl Query {
+    /// Adds `value`; its placeholder.
+    fn arg(&mut self, value: Arg) -> String {
+        self.args.push(value);
+        format!("${}", self.args.len())
+    }
+
+    /// Adds `values`; their placeholders, comma-separated.
+    fn list(&mut self, values: impl Iterator<Item = Arg>) -> String {
+        values.map(|v| self.arg(v)).collect::<Vec<_>>().join(", ")
+    }
+}
+
 /// Start of the day `date` (`YYYY-MM-DD`, region time) in UTC milliseconds.
 fn day_start_ms(date: &str, rules: &RegionRules) -> Option<i64> {
     let d = parse_date(date)?;
@@ -44,62 +63,59 @@ pub async fn queue(db: &Db, staff: &Principal, filter: &QueueFilter, cursor: Opt
     let today = rules.today(now);
     let today_text = domain::forms::dates::format_date(today);
     let descending = filter.queue == Queue::Decided;
-    let mut args: Vec<Arg> = Vec::new();
-    let mut arg = |a: Arg, args: &mut Vec<Arg>| {
-        args.push(a);
-        format!("${}", args.len())
-    };
+    let mut q = Query::default();
     let mut sql = String::from(
         "SELECT a.id, a.number, a.service_code, a.applicant_name, a.submitted_at, a.deadline, a.status, a.origin, \
          p.family_name AS assignee_family, p.given_name AS assignee_given \
          FROM applications a LEFT JOIN persons p ON p.id = a.assignee_id WHERE ",
     );
-    let in_list = |values: Vec<String>, args: &mut Vec<Arg>, arg: &mut dyn FnMut(Arg, &mut Vec<Arg>) -> String| {
-        values.into_iter().map(|v| arg(Arg::Text(v), args)).collect::<Vec<_>>().join(", ")
-    };
-    let deps = in_list(departments.clone(), &mut args, &mut arg);
-    sql.push_str(&format!("a.department_code IN ({deps})"));
-    let statuses = in_list(filter.queue.statuses().iter().map(|s| s.as_str().to_owned()).collect(), &mut args, &mut arg);
-    sql.push_str(&format!(" AND a.status IN ({statuses})"));
+    sql.push_str(&format!("a.department_code IN ({})", q.list(departments.into_iter().map(Arg::Text))));
+    let statuses = filter.queue.statuses().iter().map(|s| Arg::Text(s.as_str().to_owned()));
+    sql.push_str(&format!(" AND a.status IN ({}) AND a.deadline IS NOT NULL", q.list(statuses)));
     match filter.queue {
-        Queue::Mine => sql.push_str(&format!(" AND a.assignee_id = {}", arg(Arg::Int(staff.person_id), &mut args))),
-        Queue::Overdue => sql.push_str(&format!(" AND a.deadline < {}", arg(Arg::Text(today_text), &mut args))),
+        Queue::Mine => sql.push_str(&format!(" AND a.assignee_id = {}", q.arg(Arg::Int(staff.person_id)))),
+        Queue::Overdue => sql.push_str(&format!(" AND a.deadline < {}", q.arg(Arg::Text(today_text)))),
         _ => {}
     }
     if let Some(service) = &filter.service {
-        sql.push_str(&format!(" AND a.service_code = {}", arg(Arg::Text(service.clone()), &mut args)));
+        sql.push_str(&format!(" AND a.service_code = {}", q.arg(Arg::Text(service.clone()))));
     }
     if let Some(m) = &filter.municipality {
-        sql.push_str(&format!(" AND a.municipality_code = {}", arg(Arg::Text(m.clone()), &mut args)));
+        sql.push_str(&format!(" AND a.municipality_code = {}", q.arg(Arg::Text(m.clone()))));
     }
     if let Some(o) = filter.origin {
-        sql.push_str(&format!(" AND a.origin = {}", arg(Arg::Text(o.as_str().to_owned()), &mut args)));
+        sql.push_str(&format!(" AND a.origin = {}", q.arg(Arg::Text(o.as_str().to_owned()))));
     }
     if let Some(from) = filter.from.as_deref().and_then(|d| day_start_ms(d, rules)) {
-        sql.push_str(&format!(" AND a.submitted_at >= {}", arg(Arg::Int(from), &mut args)));
+        sql.push_str(&format!(" AND a.submitted_at >= {}", q.arg(Arg::Int(from))));
     }
     if let Some(to) = filter.to.as_deref().and_then(|d| day_start_ms(d, rules)) {
-        sql.push_str(&format!(" AND a.submitted_at < {}", arg(Arg::Int(to + 86_400_000), &mut args)));
+        sql.push_str(&format!(" AND a.submitted_at < {}", q.arg(Arg::Int(to + 86_400_000))));
     }
-    if let Some(q) = filter.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let number = arg(Arg::Text(q.to_owned()), &mut args);
-        // `starts with` on the name: the key's own wildcard characters are taken literally.
-        let key = name_key(q).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        let name = arg(Arg::Text(format!("{key}%")), &mut args);
-        sql.push_str(&format!(" AND (a.number = {number} OR a.applicant_key LIKE {name} ESCAPE '\\')"));
+    match filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        // Names have no digits: digits and dashes are a registration number.
+        Some(number) if number.bytes().all(|b| b.is_ascii_digit() || b == b'-') => {
+            sql.push_str(&format!(" AND a.number = {}", q.arg(Arg::Text(number.to_owned()))));
+        }
+        Some(name) => {
+            // `starts with`: the key's own wildcard characters are taken literally.
+            let key = name_key(name).replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            sql.push_str(&format!(" AND a.applicant_key LIKE {} ESCAPE '\\'", q.arg(Arg::Text(format!("{key}%")))));
+        }
+        None => {}
     }
     if let Some(c) = cursor {
-        let d = arg(Arg::Text(c.deadline.clone()), &mut args);
-        let i = arg(Arg::Text(c.id.clone()), &mut args);
         let op = if descending { "<" } else { ">" };
-        sql.push_str(&format!(" AND (COALESCE(a.deadline, '~') {op} {d} OR (COALESCE(a.deadline, '~') = {d} AND a.id {op} {i}))"));
+        sql.push_str(&format!(" AND (a.deadline, a.id) {op} ({}, {})", q.arg(Arg::Text(c.deadline.clone())), q.arg(Arg::Text(c.id.clone()))));
     }
+    // The order of the index (department, status, deadline, id): a page reads only its own rows.
     let dir = if descending { "DESC" } else { "ASC" };
-    sql.push_str(&format!(" ORDER BY COALESCE(a.deadline, '~') {dir}, a.id {dir} LIMIT {}", QUEUE_PAGE + 1));
+    sql.push_str(&format!(" ORDER BY a.deadline {dir}, a.id {dir} LIMIT {}", QUEUE_PAGE + 1));
+    let args = q.args;
     let mut rows: Vec<DbQueueRow> = with_pool!(db, |p| bind_args!(sqlx::query_as(&sql), &args).fetch_all(p).await?);
     let next = (rows.len() > QUEUE_PAGE).then(|| {
         rows.truncate(QUEUE_PAGE);
-        rows.last().map(|r| Cursor { deadline: r.deadline.clone().unwrap_or_else(|| "~".into()), id: r.id.clone() })
+        rows.last().and_then(|r| Some(Cursor { deadline: r.deadline.clone()?, id: r.id.clone() }))
     });
     let catalog = db.catalog(lang).await?;
     let titles = catalog.service_titles().await?;

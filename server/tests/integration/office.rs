@@ -132,6 +132,15 @@ async fn every_office_page_server_function_and_form_checks_who_asks() {
         let records = p.state.portal.db.audit_records(Some("personal_data_access"), 50).await.unwrap();
         assert!(records.iter().any(|r| r.actor_id == Some(head_id) && r.details.contains(&format!("file:{file}"))), "{records:?}");
         assert!(records.iter().all(|r| r.actor_id != Some(applicant)), "the applicant reading their own is not staff access");
+
+        // The operator reviews the trail: who, which application, what.
+        let operator_role = StaffRole::new(Role::Operator, None).unwrap();
+        p.state.portal.db.grant_role(&Snils::parse("678-901-234 38").unwrap(), &operator_role, "test", 0).await.unwrap();
+        let mut operator = Browser::new();
+        operator.login(&p.url, "operator").await;
+        let log = operator.get(&format!("{}/admin/access-log", p.url)).await;
+        assert_eq!(log.status, 200);
+        assert!(log.body.contains("Волков Дмитрий") && log.body.contains("99-2026-000501") && log.body.contains("файл «result.pdf»"), "{}", log.body);
     })
     .await;
 }
