@@ -405,3 +405,12 @@ access-log-what = Opened
 access-log-application = the application
 access-log-file = file “{ $name }”
 access-log-older = Older records
+office-notice-overdue = { $count ->
+    [one] { $count } application is overdue.
+   *[other] { $count } applications are overdue.
+}
+office-notice-show = Show them
+office-notice-near = { $count ->
+    [one] { $count } application reaches its deadline within two working days.
+   *[other] { $count } applications reach their deadline within two working days.
+}

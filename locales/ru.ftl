@@ -412,3 +412,13 @@ access-log-what = Что открыто
 access-log-application = карточка заявления
 access-log-file = файл «{ $name }»
 access-log-older = Более ранние записи
+office-notice-overdue = { $count ->
+    [one] Просрочено { $count } заявление.
+    [few] Просрочено { $count } заявления.
+   *[many] Просрочено { $count } заявлений.
+}
+office-notice-show = Показать просроченные
+office-notice-near = { $count ->
+    [one] У { $count } заявления срок истекает в ближайшие два рабочих дня.
+   *[other] У { $count } заявлений срок истекает в ближайшие два рабочих дня.
+}

@@ -251,6 +251,7 @@ async fn approval_issues_a_generated_or_uploaded_result_and_refusal_needs_a_grou
         let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
         assert_eq!(page.summary.status, Status::ResultIssued);
         assert_eq!(page.history.iter().map(|h| h.action).collect::<Vec<_>>(), [Action::Submit, Action::Register, Action::Take, Action::Approve, Action::IssueResult]);
+        assert_eq!(page.history.iter().map(|h| h.by.as_deref()).collect::<Vec<_>>(), [None, None, Some("Кузнецова Ольга"), Some("Кузнецова Ольга"), Some("Кузнецова Ольга")], "who did what");
         assert_eq!(page.results.len(), 1);
         let file = t.db.attachment_file(&id, &page.results[0].id).await.unwrap().unwrap();
         let text = pdf_text(&c.files.get(&file.key).await.unwrap().unwrap());
@@ -341,6 +342,7 @@ async fn queues_filter_search_and_page_by_deadline() {
         assert_eq!(first.rows.len(), QUEUE_PAGE);
         assert_eq!(first.rows[0].deadline.as_deref(), Some("2026-11-20"), "the most urgent first");
         assert_eq!(first.rows[0].urgency, Urgency::Overdue);
+        assert_eq!((first.near, first.overdue), (0, 1), "minsoc's are not counted");
         let mut seen: Vec<String> = first.rows.iter().map(|r| r.id.clone()).collect();
         let mut cursor = first.next.clone();
         while let Some(at) = cursor {

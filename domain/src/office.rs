@@ -197,6 +197,10 @@ pub struct QueuePage {
     pub municipalities: Vec<Link>,
     /// Whether the person heads a department (sees the head's view).
     pub heads: bool,
+    /// Open applications of their departments at most [`NEAR_DAYS`] working days from the deadline.
+    pub near: i64,
+    /// Open applications of their departments past the deadline.
+    pub overdue: i64,
 }
 
 /// Rows per page of a queue.

@@ -157,6 +157,7 @@ pub(crate) fn history(i18n: I18n, h: &HistoryEntry) -> impl IntoView {
         <li>
             <time>{format::date_time(&h.at)}</time>" "
             <strong>{i18n.t(&format!("action-{}", h.action.as_str()))}</strong>
+            {h.by.clone().map(|by| view! { " — "{by} })}
             {h.note.clone().map(|n| view! { <p class="note">{n}</p> })}
         </li>
     }

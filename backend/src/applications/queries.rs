@@ -52,6 +52,9 @@ pub async fn my_applications(db: &Db, person_id: i64, shown: Shown, lang: Lang, 
 struct DbEvent {
     at: i64,
     actor: String,
+    family_name: Option<String>,
+    given_name: Option<String>,
+    middle_name: Option<String>,
     action: String,
     status: String,
     note: Option<String>,
@@ -80,7 +83,8 @@ pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &Re
     let title = catalog.service_title(&row.service_code).await?.unwrap_or_else(|| row.service_code.clone());
     let department = catalog.department_names().await?.remove(&row.department_code).unwrap_or_else(|| row.department_code.clone());
     let events: Vec<DbEvent> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT at, actor, action, status, note FROM application_events WHERE application_id = $1 ORDER BY id"
+        "SELECT e.at, e.actor, p.family_name, p.given_name, p.middle_name, e.action, e.status, e.note FROM application_events e \
+         LEFT JOIN persons p ON p.id = e.actor_id AND e.actor = 'clerk' WHERE e.application_id = $1 ORDER BY e.id"
     )
     .bind(&row.id)
     .fetch_all(p)
@@ -92,6 +96,7 @@ pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &Re
                 at: rules.local_time(e.at),
                 action: Action::parse(&e.action).ok_or_else(|| Error::Corrupt(format!("action {:?}", e.action)))?,
                 actor: Actor::parse(&e.actor).ok_or_else(|| Error::Corrupt(format!("actor {:?}", e.actor)))?,
+                by: e.family_name.map(|f| [Some(f), e.given_name, e.middle_name].into_iter().flatten().collect::<Vec<_>>().join(" ")),
                 status: Status::parse(&e.status).ok_or_else(|| Error::Corrupt(format!("status {:?}", e.status)))?,
                 note: e.note,
             })

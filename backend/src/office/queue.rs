@@ -6,7 +6,7 @@ use domain::application::{Origin, Status};
 use domain::catalog::Link;
 use domain::forms::dates::parse_date;
 use domain::localized::Lang;
-use domain::office::{days_left, Cursor, Queue, QueueFilter, QueuePage, QueueRow, QUEUE_PAGE};
+use domain::office::{days_left, Cursor, Queue, QueueFilter, QueuePage, QueueRow, NEAR_DAYS, QUEUE_PAGE};
 
 use super::name_key;
 use crate::db::{bind_args, with_pool, Arg};
@@ -143,6 +143,7 @@ pub async fn queue(db: &Db, staff: &Principal, filter: &QueueFilter, cursor: Opt
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    let (near, overdue) = deadline_counts(db, &mine, rules, now).await?;
     Ok(QueuePage {
         rows,
         next: next.flatten(),
@@ -150,5 +151,23 @@ pub async fn queue(db: &Db, staff: &Principal, filter: &QueueFilter, cursor: Opt
         services: catalog.services_of(&mine).await?,
         municipalities: catalog.filter_options().await?.municipalities,
         heads: mine.iter().any(|d| staff.heads(d)),
+        near,
+        overdue,
     })
+}
+
+/// Open applications of `departments` near their deadline and past it.
+async fn deadline_counts(db: &Db, departments: &[String], rules: &RegionRules, now: i64) -> Result<(i64, i64)> {
+    let today = rules.today(now);
+    let mut q = Query::default();
+    let deps = q.list(departments.iter().cloned().map(Arg::Text));
+    let today = q.arg(Arg::Text(domain::forms::dates::format_date(today)));
+    let horizon = q.arg(Arg::Text(domain::forms::dates::format_date(rules.calendar.add_working_days(rules.today(now), NEAR_DAYS as u32))));
+    let sql = format!(
+        "SELECT COALESCE(SUM(CASE WHEN deadline >= {today} THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN deadline < {today} THEN 1 ELSE 0 END), 0) \
+         FROM applications WHERE department_code IN ({deps}) AND status IN ('submitted', 'registered', 'in_review', 'awaiting_applicant') \
+         AND deadline <= {horizon}"
+    );
+    let args = q.args;
+    Ok(with_pool!(db, |p| bind_args!(sqlx::query_as::<_, (i64, i64)>(&sql), &args).fetch_one(p).await?))
 }

@@ -88,6 +88,8 @@ pub struct HistoryEntry {
     pub action: Action,
     /// By whom.
     pub actor: Actor,
+    /// The clerk's or head's name, for what staff did.
+    pub by: Option<String>,
     /// The status after it.
     pub status: Status,
     /// Why, when given (a refusal's reason, a request's message).

@@ -94,11 +94,28 @@ fn Queues(p: QueuePage, filter: QueueFilter, after: Option<String>) -> impl Into
         <h1>{i18n.t("office-title")}</h1>
         <p class="lead">{departments}</p>
         {p.heads.then(|| view! { <p><a href="/office/stats">{i18n.t("office-stats-link")}</a></p> })}
+        <DeadlineNotice near=p.near overdue=p.overdue filter=filter.clone()/>
         <nav class="tabs" aria-label=i18n.t("office-queues")>{tabs}</nav>
         <Filters p=p.clone() filter=filter.clone()/>
         {rows}
         <p class="actions">{first}{next}</p>
     }
+}
+
+/// What is near or past its deadline in the person's departments; nothing when all is in time.
+#[component]
+fn DeadlineNotice(near: i64, overdue: i64, filter: QueueFilter) -> impl IntoView {
+    let i18n = use_i18n();
+    let overdue_link = address(&QueueFilter { queue: Queue::Overdue, ..Default::default() }, None);
+    (near > 0 || overdue > 0).then(|| view! {
+        <div class="notice deadline-notice" role="status">
+            {(overdue > 0).then(|| view! {
+                <p><strong>{i18n.t_with("office-notice-overdue", &[("count", overdue.into())])}</strong>" "
+                {(filter.queue != Queue::Overdue).then(|| view! { <a href=overdue_link.clone()>{i18n.t("office-notice-show")}</a> })}</p>
+            })}
+            {(near > 0).then(|| view! { <p>{i18n.t_with("office-notice-near", &[("count", near.into())])}</p> })}
+        </div>
+    })
 }
 
 /// The filter form: a GET to `/office` that keeps the queue.
