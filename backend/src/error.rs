@@ -26,6 +26,9 @@ pub enum Error {
     /// An action on an application was refused; nothing changed and the page says why.
     #[error("refused: {0}")]
     Refused(domain::application::Refusal),
+    /// The federation with the federal portal cannot work (e.g. an unreadable signing key).
+    #[error("federation: {0}")]
+    Federation(String),
     /// A login was refused; the page says why in the visitor's language.
     #[error("login refused: {0}")]
     Login(crate::identity::LoginFailure),

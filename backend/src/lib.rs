@@ -10,6 +10,7 @@ pub mod clock;
 pub mod db;
 pub mod documents;
 pub mod error;
+pub mod federation;
 pub mod files;
 pub mod identity;
 pub mod office;

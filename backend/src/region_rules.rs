@@ -12,6 +12,8 @@ use crate::{Db, Error, Result};
 /// The region's rules for applications.
 #[derive(Debug, Clone)]
 pub struct RegionRules {
+    /// The region's code (its pack's `code`), as the federal portal knows it.
+    pub code: String,
     /// The region's name per language.
     pub name: LocalizedText,
     /// Language of documents when the reader's is missing.
@@ -43,6 +45,7 @@ impl Db {
         let Some((source,)) = row else { return Ok(None) };
         let m: RegionManifest = serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("region source: {e}")))?;
         Ok(Some(RegionRules {
+            code: m.code.clone(),
             number_prefix: m.number_prefix().to_owned(),
             utc_offset: m.utc_offset(),
             calendar: m.production_calendar(),

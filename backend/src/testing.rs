@@ -160,6 +160,19 @@ pub async fn fill_kindergarten(db: &Db, person_id: i64, id: &str, now: i64) {
     save_step(db, person_id, id, 3, &form_values(&[("consent_personal_data", "true"), ("confirm_accuracy", "true")]), now).await.expect("step 4");
 }
 
+/// Gives draft `to` the form answers of draft `from` (same service): many filled drafts without
+/// filling each one step by step.
+pub async fn copy_answers(db: &Db, from: &str, to: &str) {
+    crate::db::with_writer!(db, |p| {
+        sqlx::query("UPDATE applications SET data = (SELECT data FROM applications WHERE id = $1) WHERE id = $2")
+            .bind(from)
+            .bind(to)
+            .execute(p)
+            .await
+            .expect("copy answers");
+    });
+}
+
 /// The id of the person with `snils` (digits only, as stored), once they have logged in.
 pub async fn person_id_by_snils(db: &Db, snils: &str) -> i64 {
     let (id,): (i64,) = crate::db::with_pool!(db, |p| sqlx::query_as("SELECT id FROM persons WHERE snils = $1").bind(snils).fetch_one(p).await.expect("a person with this SNILS"));

@@ -7,6 +7,7 @@ pub mod access;
 pub mod application;
 pub mod calendar;
 pub mod catalog;
+pub mod federation;
 pub mod forms;
 pub mod identity;
 pub mod localized;

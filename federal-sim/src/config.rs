@@ -28,6 +28,34 @@ pub struct SimConfig {
     /// Test persons offered on the login page.
     #[serde(default)]
     pub persons: Vec<PersonConfig>,
+    /// Regional portals connected to the federation API.
+    #[serde(default)]
+    pub regions: Vec<RegionConfig>,
+}
+
+/// A regional portal that sends registrations and polls its inbox.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionConfig {
+    /// The region's code (its region pack's `code`).
+    pub code: String,
+    /// Its name, shown in the personal account.
+    pub name: String,
+    /// Where its public signing keys are published (`…/.well-known/jwks.json`).
+    pub jwks_url: String,
+    /// Its services one can file for on the federal side.
+    #[serde(default)]
+    pub services: Vec<ServiceRef>,
+}
+
+/// A regional service offered on the federal filing page.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceRef {
+    /// Service code in the region's catalog.
+    pub code: String,
+    /// Its title.
+    pub title: String,
 }
 
 /// A relying party (a regional portal) registered with the provider.
@@ -131,6 +159,11 @@ impl SimConfig {
         for p in &self.persons {
             if !subs.insert(&p.sub) {
                 return bad(format!("persons: sub \"{}\" is used twice", p.sub));
+            }
+        }
+        for r in &self.regions {
+            if url::Url::parse(&r.jwks_url).is_err() {
+                return bad(format!("regions.{}: jwks_url \"{}\" is not an absolute URL", r.code, r.jwks_url));
             }
         }
         for c in &self.clients {

@@ -22,10 +22,31 @@ pub enum IdTokenFault {
 }
 
 /// Every fault currently set; the default is none.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Faults {
     /// Damage to ID tokens.
     #[serde(default)]
     pub id_token: Option<IdTokenFault>,
+    /// Trouble on the federation API.
+    #[serde(default)]
+    pub federation: FederationFaults,
+}
+
+/// What goes wrong with federation requests while set: each request first waits `latency_ms`,
+/// then fails unprocessed during an outage or with probability `error_rate`; a processed one
+/// loses its response with probability `lost_response_rate` (the sender retries: a duplicate).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FederationFaults {
+    /// Delay before every answer, in milliseconds.
+    pub latency_ms: u64,
+    /// Share of requests answered 503 without being processed, 0 to 1.
+    pub error_rate: f64,
+    /// Share of processed requests whose answer is replaced by a 502, 0 to 1.
+    pub lost_response_rate: f64,
+    /// Every request is answered 503 (an outage window, from setting it to clearing it).
+    pub outage: bool,
+    /// The inbox lists every waiting message twice and hands out acknowledged ones again.
+    pub duplicate_inbox: bool,
 }

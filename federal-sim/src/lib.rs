@@ -3,12 +3,18 @@
 //! federal identity (SNILS, names, birth date, contacts, assurance level), with test persons from
 //! its configuration, and fault injection at run time for tests.
 //!
+//! It also plays the federal side of the federation protocol (docs/federation.md): it takes
+//! regional registrations and status events, keeps an inbox of applications filed on its own
+//! pages for regional services, and shows every region's applications in a personal account.
+//!
 //! It runs as its own process (`federal-sim --config sim.toml`) or mounted inside the portal under
 //! a path (the demo); either way the portal talks to it over HTTP like to any provider.
 
+mod account;
 pub mod config;
 mod control;
 pub mod faults;
+pub mod federation;
 mod html;
 pub mod keys;
 mod login;
@@ -34,6 +40,8 @@ pub struct Simulator {
     codes: Mutex<HashMap<String, oidc::Grant>>,
     tokens: Mutex<HashMap<String, oidc::AccessGrant>>,
     faults: RwLock<Faults>,
+    registry: Mutex<federation::Registry>,
+    region_keys: federation::RegionKeys,
 }
 
 impl Simulator {
@@ -46,6 +54,8 @@ impl Simulator {
             codes: Mutex::default(),
             tokens: Mutex::default(),
             faults: RwLock::default(),
+            registry: Mutex::default(),
+            region_keys: federation::RegionKeys::default(),
         })
     }
 
@@ -77,11 +87,20 @@ pub fn router(sim: Arc<Simulator>) -> Router {
         .route("/authorize", get(login::authorize_page).post(login::authorize_submit))
         .route("/token", post(oidc::token))
         .route("/userinfo", get(oidc::userinfo).post(oidc::userinfo))
-        .route("/logout", get(oidc::end_session));
+        .route("/logout", get(oidc::end_session))
+        .route("/lk", get(account::choose))
+        .route("/lk/{sub}", get(account::account))
+        .route("/lk/{sub}/file", get(account::file_page).post(account::file_submit))
+        .route("/federation/v1/applications", post(federation::register))
+        .route("/federation/v1/applications/{id}/events", post(federation::events))
+        .route("/federation/v1/inbox", get(federation::inbox))
+        .route("/federation/v1/inbox/{message_id}/ack", post(federation::ack));
     if sim.config.control {
         router = router
             .route("/sim/control/faults", get(control::get_faults).put(control::set_faults))
-            .route("/sim/control/rotate-keys", post(control::rotate_keys));
+            .route("/sim/control/rotate-keys", post(control::rotate_keys))
+            .route("/sim/control/federation", get(control::federation))
+            .route("/sim/control/inbox", post(control::file));
     }
     router.with_state(sim)
 }

@@ -3,7 +3,10 @@
 //! the outbox rows for the federal portal and for notifications.
 
 use domain::application::{Action, Actor, Refusal, Status};
+use domain::federation::StatusEvent;
 use serde_json::json;
+
+use crate::federation::client::Outgoing;
 
 use crate::{Error, Result};
 
@@ -43,16 +46,23 @@ impl Change {
     /// The outbox rows of this change, the `seq`-th event of its application.
     pub fn outbox_rows(&self, seq: i64) -> [OutboxRow; 2] {
         let id = &self.application_id;
-        let status = json!({
-            "type": "status", "application_id": id, "seq": seq, "status": self.to.as_str(),
-            "action": self.action.as_str(), "at": self.at, "note": self.note,
-        });
+        let status = Outgoing::Status {
+            application_id: id.clone(),
+            event: StatusEvent {
+                message_id: format!("{id}:status:{seq}"),
+                seq,
+                status: self.to.as_str().to_owned(),
+                action: self.action.as_str().to_owned(),
+                at: self.at,
+                note: self.note.clone(),
+            },
+        };
         let notify = json!({
             "application_id": id, "seq": seq, "action": self.action.as_str(), "status": self.to.as_str(),
             "actor": self.actor.as_str(), "actor_id": self.actor_id,
         });
         [
-            OutboxRow { topic: TOPIC_FEDERAL, ordering_key: id.clone(), message_id: format!("{id}:status:{seq}"), payload: status.to_string() },
+            OutboxRow { topic: TOPIC_FEDERAL, ordering_key: id.clone(), message_id: format!("{id}:status:{seq}"), payload: serde_json::to_string(&status).unwrap_or_default() },
             OutboxRow { topic: TOPIC_NOTIFY, ordering_key: id.clone(), message_id: format!("{id}:notify:{seq}"), payload: notify.to_string() },
         ]
     }

@@ -44,6 +44,7 @@ impl Db {
 /// What applying for a service takes: its department, regulatory term and account level.
 #[derive(Debug, Clone)]
 pub(crate) struct ServiceTerms {
+    pub title: domain::localized::LocalizedText,
     pub department: String,
     pub term_days: u16,
     pub assurance: domain::identity::AssuranceLevel,
@@ -61,6 +62,7 @@ impl Db {
 
     pub(crate) async fn service_terms(&self, code: &str) -> Result<Option<ServiceTerms>> {
         Ok(self.service_entry(code).await?.map(|entry| ServiceTerms {
+            title: entry.title,
             department: entry.department,
             term_days: entry.term_days,
             assurance: entry.assurance.unwrap_or(domain::identity::AssuranceLevel::Simplified),

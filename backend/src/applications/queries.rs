@@ -126,6 +126,7 @@ pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &Re
         registered_at: row.submitted_at.map(|at| rules.local_time(at)),
         schema,
         data: row.form_data()?,
+        federal_answers: row.federal_answers()?,
         files: attachments.iter().filter(|a| a.kind == "form").map(|a| a.view()).collect(),
         history,
         messages,

@@ -24,6 +24,8 @@ pub(crate) struct DbApplication {
     pub deadline: Option<String>,
     pub assignee_id: Option<i64>,
     pub awaiting_since: Option<i64>,
+    /// Filed on the federal portal: its questions and answers (JSON).
+    pub federal_form: Option<String>,
 }
 
 impl DbApplication {
@@ -33,6 +35,11 @@ impl DbApplication {
 
     pub fn origin(&self) -> Result<Origin> {
         Origin::parse(&self.origin).ok_or_else(|| Error::Corrupt(format!("origin {:?}", self.origin)))
+    }
+
+    /// What the federal form asked and the applicant answered, for applications filed there.
+    pub fn federal_answers(&self) -> Result<Vec<domain::federation::Answer>> {
+        self.federal_form.as_deref().map_or(Ok(Vec::new()), |json| serde_json::from_str(json).map_err(|e| Error::Corrupt(format!("federal form: {e}"))))
     }
 
     pub fn form_data(&self) -> Result<FormData> {
@@ -61,7 +68,7 @@ impl DbAttachment {
 }
 
 pub(crate) const APPLICATION_COLUMNS: &str = "id, number, service_code, department_code, form_version, applicant_id, \
-     status, origin, data, updated_at, submitted_at, deadline, assignee_id, awaiting_since";
+     status, origin, data, updated_at, submitted_at, deadline, assignee_id, awaiting_since, federal_form";
 
 impl Db {
     pub(crate) async fn application_row(&self, id: &str) -> Result<Option<DbApplication>> {

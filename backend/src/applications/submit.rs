@@ -6,11 +6,12 @@
 use domain::application::{Action, Actor, Receipt, Refusal, Status};
 use domain::forms::{dates::format_date, validate, FormData, Scope};
 use domain::localized::Lang;
-use serde_json::json;
+use domain::federation::{Applicant, Registration};
 
 use super::attachments::files_of;
 use super::changes::{write_events, Change, OutboxRow, TOPIC_FEDERAL};
 use crate::db::{with_pool, with_writer};
+use crate::federation::client::Outgoing;
 use crate::region_rules::RegionRules;
 use crate::{Db, Error, Result};
 
@@ -77,12 +78,24 @@ pub async fn submit(db: &Db, person_id: i64, id: &str, rules: &RegionRules, now:
             None
         } else {
             // The federal portal learns of the application before any of its status events.
-            let register = json!({
-                "type": "register", "application_id": id, "number": number, "service_code": row.service_code,
-                "department_code": row.department_code, "applicant": { "subject": subject, "snils": profile.snils.as_ref().map(|s| s.to_string()), "name": profile.full_name() },
-                "submitted_at": now, "deadline": deadline,
+            let register = Outgoing::Register(Registration {
+                message_id: format!("{id}:register"),
+                application_id: id.to_owned(),
+                region: rules.code.clone(),
+                number: number.clone(),
+                service_code: row.service_code.clone(),
+                service_title: terms.title.get(&rules.default_locale, &rules.default_locale).to_owned(),
+                department_code: row.department_code.clone(),
+                applicant: Applicant { subject: subject.clone(), snils: profile.snils.as_ref().map(ToString::to_string), name: profile.full_name() },
+                submitted_at: now,
+                deadline: deadline.clone(),
             });
-            let register = OutboxRow { topic: TOPIC_FEDERAL, ordering_key: id.to_owned(), message_id: format!("{id}:register"), payload: register.to_string() };
+            let register = OutboxRow {
+                topic: TOPIC_FEDERAL,
+                ordering_key: id.to_owned(),
+                message_id: format!("{id}:register"),
+                payload: serde_json::to_string(&register).map_err(|e| Error::Corrupt(e.to_string()))?,
+            };
             // A draft has no history yet: these are its first two events.
             write_events!(tx, &[&submitted, &registered], 1, vec![register]);
             tx.commit().await?;

@@ -126,6 +126,8 @@ pub struct ApplicationPage {
     pub schema: FormSchema,
     /// What was entered.
     pub data: FormData,
+    /// Filed on the federal portal: its form's questions and answers (the regional form is empty).
+    pub federal_answers: Vec<crate::federation::Answer>,
     /// Files of the form.
     pub files: Vec<FileView>,
     /// History, oldest first.

@@ -1,0 +1,192 @@
+//! The inbox poller: applications filed on the federal portal for this region's services. Each
+//! message is checked (signature by the federal JWKS, shape, region, service), stored once — the
+//! message id is the deduplication key — as a registered application in the service's
+//! department queue marked as filed on the federal portal, and acknowledged through the outbox in
+//! the same transaction, ahead of its status events. A message that fails a check is rejected
+//! with a logged reason and nothing stored.
+
+use domain::application::{registration_number, Action, Actor, Origin, Status};
+use domain::federation::{Ack, InboundApplication};
+use domain::forms::dates::format_date;
+use domain::identity::{AssuranceLevel, Profile, Snils};
+
+use super::client::{FederalClient, Outgoing};
+use super::signing::JwsProblem;
+use crate::applications::changes::{write_events, Change, OutboxRow, TOPIC_FEDERAL};
+use crate::db::{with_pool, with_writer};
+use crate::region_rules::RegionRules;
+use crate::{Db, Error, Result};
+
+/// What one poll did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Poll {
+    /// New applications stored.
+    pub stored: usize,
+    /// Messages already stored (re-deliveries).
+    pub duplicates: usize,
+    /// Messages refused.
+    pub rejected: usize,
+}
+
+/// Why a message is refused.
+struct Rejection(String);
+
+/// Fetches the inbox once and takes in what it holds. Fails (to be tried again) when the federal
+/// side or its keys cannot be reached, or the database fails.
+pub async fn poll_inbox(db: &Db, client: &FederalClient, rules: &RegionRules, now: i64) -> std::result::Result<Poll, String> {
+    let inbox = client.inbox().await?;
+    let mut poll = Poll::default();
+    for envelope in inbox.messages {
+        if db.inbound_seen(&envelope.message_id).await.map_err(|e| e.to_string())? {
+            poll.duplicates += 1;
+            continue;
+        }
+        let message = match client.keys().verify(&envelope.jws).await {
+            Err(JwsProblem::Unavailable(e)) => return Err(e),
+            Err(JwsProblem::Invalid(why)) => Err(Rejection(format!("bad signature: {why}"))),
+            Ok(payload) => serde_json::from_slice::<InboundApplication>(&payload).map_err(|e| Rejection(format!("malformed message: {e}"))),
+        };
+        let checked = match message {
+            Ok(m) if m.message_id != envelope.message_id => Err(Rejection("the signed message id differs from the envelope's".into())),
+            Ok(m) if m.region != client.settings().region => Err(Rejection(format!("the message is for region {}", m.region))),
+            other => other,
+        };
+        let stored = match checked {
+            Ok(message) => store(db, &message, rules, now).await.map_err(|e| e.to_string())?,
+            Err(rejection) => Stored::Rejected(rejection),
+        };
+        match stored {
+            Stored::New => poll.stored += 1,
+            Stored::Duplicate => poll.duplicates += 1,
+            Stored::Rejected(Rejection(reason)) => {
+                poll.rejected += 1;
+                tracing::warn!(message = %envelope.message_id, %reason, "inbox message rejected; nothing stored");
+                // Tell the federal side so it stops offering it; if this is lost, the next
+                // poll rejects it again.
+                let ack = Outgoing::Ack { inbox_message_id: envelope.message_id.clone(), ack: Ack::Rejected { reason } };
+                let _ = client.send(&ack).await;
+            }
+        }
+    }
+    Ok(poll)
+}
+
+enum Stored {
+    New,
+    Duplicate,
+    Rejected(Rejection),
+}
+
+/// Stores `m` as a registered application, unless stored before.
+async fn store(db: &Db, m: &InboundApplication, rules: &RegionRules, now: i64) -> Result<Stored> {
+    let Some(entry) = db.service_entry(&m.service_code).await? else {
+        return Ok(Stored::Rejected(Rejection(format!("unknown service {}", m.service_code))));
+    };
+    let row: Option<(Option<i32>,)> = with_pool!(db, |p| sqlx::query_as("SELECT form_version FROM services WHERE code = $1 AND published")
+        .bind(&m.service_code)
+        .fetch_optional(p)
+        .await?);
+    let Some((Some(form_version),)) = row else {
+        return Ok(Stored::Rejected(Rejection(format!("service {} is not offered online", m.service_code))));
+    };
+    let a = &m.applicant;
+    let snils = match a.snils.as_deref().map(Snils::parse).transpose() {
+        Ok(s) => s,
+        Err(_) => return Ok(Stored::Rejected(Rejection("the applicant's SNILS is not valid".into()))),
+    };
+    let profile = Profile {
+        family_name: a.family_name.clone(),
+        given_name: a.given_name.clone(),
+        middle_name: a.middle_name.clone(),
+        snils,
+        birthdate: a.birthdate.clone(),
+        email: a.email.clone(),
+        phone: a.phone.clone(),
+        assurance: AssuranceLevel::parse(&a.assurance).unwrap_or(AssuranceLevel::Simplified),
+    };
+    // The person is the same federal account that logs in here; creating them early is harmless.
+    let person_id = db.upsert_person(&a.subject, &profile, now).await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    let today = rules.today(now);
+    let deadline = format_date(rules.calendar.add_working_days(today, u32::from(entry.term_days)));
+    let submitted = Change::new(&id, Status::Draft, Action::Submit, Actor::Applicant, Some(person_id), None, now)?;
+    let registered = Change::new(&id, Status::Submitted, Action::Register, Actor::System, None, None, now)?;
+    let form = serde_json::to_string(&m.form).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let name = profile.full_name();
+    let municipality: Option<String> = None;
+    let stored = with_writer!(db, |p| {
+        let mut tx = p.begin().await?;
+        let fresh = sqlx::query(
+            "INSERT INTO federal_inbox (message_id, federal_id, application_id, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING",
+        )
+        .bind(&m.message_id)
+        .bind(&m.federal_id)
+        .bind(&id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !fresh {
+            tx.rollback().await?;
+            Stored::Duplicate
+        } else {
+            let (sequence,): (i64,) = sqlx::query_as(
+                "INSERT INTO registration_counters (year, last) VALUES ($1, 1) \
+                 ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last",
+            )
+            .bind(today.year())
+            .fetch_one(&mut *tx)
+            .await?;
+            let number = registration_number(&rules.number_prefix, today.year(), sequence);
+            sqlx::query(
+                "INSERT INTO applications (id, number, service_code, department_code, form_version, applicant_id, applicant_name, applicant_key, \
+                 status, origin, municipality_code, submitted_at, deadline, data, federal_form, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '{}', $14, $12, $12)",
+            )
+            .bind(&id)
+            .bind(&number)
+            .bind(&m.service_code)
+            .bind(&entry.department)
+            .bind(form_version)
+            .bind(person_id)
+            .bind(&name)
+            .bind(crate::office::name_key(&name))
+            .bind(registered.to.as_str())
+            .bind(Origin::Federal.as_str())
+            .bind(&municipality)
+            .bind(now)
+            .bind(&deadline)
+            .bind(&form)
+            .execute(&mut *tx)
+            .await?;
+            let ack = Outgoing::Ack {
+                inbox_message_id: m.message_id.clone(),
+                ack: Ack::Accepted { application_id: id.clone(), number: number.clone(), department_code: entry.department.clone() },
+            };
+            let ack = OutboxRow {
+                topic: TOPIC_FEDERAL,
+                ordering_key: id.clone(),
+                message_id: format!("{id}:accept"),
+                payload: serde_json::to_string(&ack).map_err(|e| Error::Corrupt(e.to_string()))?,
+            };
+            // The acknowledgement goes out before the application's first status events.
+            write_events!(tx, &[&submitted, &registered], 1, vec![ack]);
+            tx.commit().await?;
+            tracing::info!(application = %id, %number, federal_message = %m.message_id, "application from the federal portal registered");
+            Stored::New
+        }
+    });
+    Ok(stored)
+}
+
+impl Db {
+    /// Whether inbox message `message_id` was stored before.
+    pub async fn inbound_seen(&self, message_id: &str) -> Result<bool> {
+        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT message_id FROM federal_inbox WHERE message_id = $1")
+            .bind(message_id)
+            .fetch_optional(p)
+            .await?);
+        Ok(row.is_some())
+    }
+}
