@@ -48,6 +48,8 @@ export default defineConfig({
       PORTAL_DATA_DIR: dataDir,
       PORTAL_SITE_ROOT: "target/site",
       PORTAL_LOG_LEVEL: "warn",
+      // The federal inbox is polled every second, so journeys through it take seconds.
+      PORTAL_FEDERATION__POLL_SECONDS: "1",
     },
   },
 });

@@ -414,3 +414,28 @@ office-notice-near = { $count ->
     [one] { $count } application reaches its deadline within two working days.
    *[other] { $count } applications reach their deadline within two working days.
 }
+
+## Operator: exchange with the federal portal
+federation-title = Exchange with the federal portal
+federation-lead = Every application and every change of its status is sent to the federal portal, so the applicant sees it in their personal account there. A message that could not be delivered after every attempt waits here and can be sent again.
+federation-pending = Waiting to be sent
+federation-failed = Not delivered
+federation-delivered = Delivered
+federation-oldest = The oldest waiting message was created on { $at }.
+federation-parked = Messages not delivered
+federation-parked-none = Every message is delivered or still being sent.
+federation-retry-all = Send all again
+federation-retry = Send again
+federation-retry-one = Send the message about application { $number } again
+federation-retried = { $count ->
+    [one] { $count } message is queued to be sent.
+   *[other] { $count } messages are queued to be sent.
+}
+federation-col-kind = Message
+federation-col-attempts = Attempts
+federation-col-error = Last answer
+federation-col-parked = Stopped
+federation-kind-register = Registration of the application
+federation-kind-status = Status change
+federation-kind-accept = Acceptance of an application from the federal portal
+answers-federal-form = Filed on the federal portal

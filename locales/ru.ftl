@@ -422,3 +422,29 @@ office-notice-near = { $count ->
     [one] У { $count } заявления срок истекает в ближайшие два рабочих дня.
    *[other] У { $count } заявлений срок истекает в ближайшие два рабочих дня.
 }
+
+## Operator: exchange with the federal portal
+federation-title = Обмен с федеральным порталом
+federation-lead = Каждое заявление и каждое изменение его статуса отправляются на федеральный портал, чтобы заявитель видел их в личном кабинете. Сообщение, которое не удалось доставить после всех попыток, ждёт здесь: его можно отправить повторно.
+federation-pending = Ожидают отправки
+federation-failed = Не доставлены
+federation-delivered = Доставлены
+federation-oldest = Самое давнее ожидающее сообщение создано { $at }.
+federation-parked = Не доставленные сообщения
+federation-parked-none = Все сообщения доставлены или ещё в работе.
+federation-retry-all = Отправить все повторно
+federation-retry = Отправить повторно
+federation-retry-one = Отправить повторно сообщение по заявлению { $number }
+federation-retried = { $count ->
+    [one] { $count } сообщение поставлено в очередь на отправку.
+    [few] { $count } сообщения поставлены в очередь на отправку.
+   *[other] { $count } сообщений поставлено в очередь на отправку.
+}
+federation-col-kind = Сообщение
+federation-col-attempts = Попыток
+federation-col-error = Последний ответ
+federation-col-parked = Остановлено
+federation-kind-register = Регистрация заявления
+federation-kind-status = Изменение статуса
+federation-kind-accept = Приём заявления с федерального портала
+answers-federal-form = Заявление подано на федеральном портале

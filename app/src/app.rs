@@ -9,7 +9,7 @@ use crate::components::status::NotFound;
 use crate::host::request_ui;
 use crate::i18n::I18n;
 use crate::pages::{
-    account::AccountPage, admin::AccessLogPage, admin::AdminPage, application::ApplicationPage, application::PrintPage, application_form::EditStepPage,
+    account::AccountPage, admin::AccessLogPage, admin::AdminPage, admin::FederationPage, application::ApplicationPage, application::PrintPage, application_form::EditStepPage,
     application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage,
     login_error::LoginErrorPage, my_applications::MyApplicationsPage, office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage,
     search::SearchPage, service::ServicePage,
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/office/stats") view=HeadStatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/access-log") view=AccessLogPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/federation") view=FederationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

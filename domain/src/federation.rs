@@ -208,10 +208,56 @@ pub struct Receipt {
     pub detail: Option<String>,
 }
 
+/// The federal delivery as the operator sees it (`/admin/federation`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryHealth {
+    /// Messages waiting or being sent.
+    pub pending: i64,
+    /// Messages parked after their last attempt.
+    pub failed: i64,
+    /// Messages the federal portal has.
+    pub delivered: i64,
+    /// Since when the oldest pending message waits (local time), if any.
+    pub oldest_pending: Option<String>,
+    /// Parked messages, most recent first.
+    pub parked: Vec<ParkedMessage>,
+}
+
+/// A message parked for the operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParkedMessage {
+    /// Outbox row id, for the retry form.
+    pub id: i64,
+    /// Registration number of its application, if it has one.
+    pub number: Option<String>,
+    /// What it is: `register`, `status`, `accept`.
+    pub kind: String,
+    /// Attempts made.
+    pub attempts: i32,
+    /// The federal portal's (or the network's) last answer.
+    pub last_error: String,
+    /// When it was parked (local time).
+    pub parked_at: String,
+}
+
+/// The kind of a federal outbox message, from its id (`{application}:register`,
+/// `{application}:status:{seq}`, `{application}:accept`).
+pub fn message_kind(message_id: &str) -> &str {
+    message_id.split(':').nth(1).unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::EventFate;
     use proptest::prelude::*;
+
+    #[test]
+    fn message_kinds_come_from_their_ids() {
+        assert_eq!(super::message_kind("abc:register"), "register");
+        assert_eq!(super::message_kind("abc:status:3"), "status");
+        assert_eq!(super::message_kind("abc:accept"), "accept");
+        assert_eq!(super::message_kind("odd"), "");
+    }
 
     #[test]
     fn events_apply_in_order_and_once() {

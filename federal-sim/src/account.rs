@@ -27,7 +27,7 @@ fn status_name(status: &str) -> &str {
         "awaiting_applicant" => "Требуются сведения от заявителя",
         "approved" => "Одобрено",
         "refused" => "Отказано",
-        "result_issued" => "Услуга оказана",
+        "result_issued" => "Одобрено, результат выдан",
         "withdrawn" => "Отозвано заявителем",
         other => other,
     }
@@ -55,7 +55,7 @@ impl Simulator {
     /// Files an application of `person` for `service_code` of `region` into the region's inbox;
     /// returns its message id.
     pub fn file_application(&self, region: &str, service_code: &str, person: &PersonConfig, form: Vec<Answer>, spoil: Option<Spoil>) -> Result<String, String> {
-        let region_config = self.config.regions.iter().find(|r| r.code == region).ok_or_else(|| format!("unknown region {region}"))?;
+        let region_config = self.regions().into_iter().find(|r| r.code == region).ok_or_else(|| format!("unknown region {region}"))?;
         let service_title = region_config.services.iter().find(|s| s.code == service_code).map_or_else(|| service_code.to_owned(), |s| s.title.clone());
         let message = InboundApplication {
             message_id: format!("fed-msg-{}", random_token()),
@@ -120,7 +120,7 @@ pub(crate) async fn account(State(sim): State<Arc<Simulator>>, Path(sub): Path<S
         return (StatusCode::NOT_FOUND, Html(page(sim.issuer(), "Не найдено", "<h1>Пользователь не найден</h1>"))).into_response();
     };
     let base = escape(sim.issuer());
-    let region_name = |code: &str| sim.config.regions.iter().find(|r| r.code == code).map_or_else(|| code.to_owned(), |r| r.name.clone());
+    let region_name = |code: &str| sim.regions().iter().find(|r| r.code == code).map_or_else(|| code.to_owned(), |r| r.name.clone());
     let (records, waiting) = sim.registry().of_person(&sub);
     let mut rows = String::new();
     for r in &records {
@@ -171,9 +171,8 @@ pub(crate) async fn file_page(State(sim): State<Arc<Simulator>>, Path(sub): Path
 
 fn filing_form(sim: &Simulator, person: &PersonConfig, error: Option<&str>) -> String {
     let base = escape(sim.issuer());
-    let options: String = sim
-        .config
-        .regions
+    let regions = sim.regions();
+    let options: String = regions
         .iter()
         .flat_map(|r| r.services.iter().map(move |s| (r, s)))
         .map(|(r, s)| format!("<option value=\"{}|{}\">{} — {}</option>", escape(&r.code), escape(&s.code), escape(&r.name), escape(&s.title)))

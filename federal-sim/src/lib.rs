@@ -42,13 +42,14 @@ pub struct Simulator {
     faults: RwLock<Faults>,
     registry: Mutex<federation::Registry>,
     region_keys: federation::RegionKeys,
+    /// Regional portals connected; the configuration's, plus any added at run time.
+    regions: RwLock<Vec<config::RegionConfig>>,
 }
 
 impl Simulator {
     /// A simulator with fresh keys.
     pub fn new(config: SimConfig) -> Arc<Simulator> {
         Arc::new(Simulator {
-            config,
             keys: RwLock::new(KeyRing::default()),
             rogue_key: Key::generate("not-published".into()),
             codes: Mutex::default(),
@@ -56,6 +57,8 @@ impl Simulator {
             faults: RwLock::default(),
             registry: Mutex::default(),
             region_keys: federation::RegionKeys::default(),
+            regions: RwLock::new(config.regions.clone()),
+            config,
         })
     }
 
@@ -70,6 +73,17 @@ impl Simulator {
 
     fn person(&self, sub: &str) -> Option<&PersonConfig> {
         self.config.persons.iter().find(|p| p.sub == sub)
+    }
+
+    /// Connects a regional portal (the portal that embeds the simulator adds itself at start).
+    pub fn add_region(&self, region: config::RegionConfig) {
+        let mut regions = self.regions.write().unwrap_or_else(PoisonError::into_inner);
+        regions.retain(|r| r.code != region.code);
+        regions.push(region);
+    }
+
+    fn regions(&self) -> Vec<config::RegionConfig> {
+        self.regions.read().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
     fn faults(&self) -> Faults {

@@ -24,6 +24,8 @@ const KEYS: &[&str] = &[
     "oidc.claims.birthdate", "oidc.claims.email", "oidc.claims.phone", "oidc.claims.assurance",
     "session.idle_minutes", "session.absolute_hours",
     "rate_limit.requests_per_second", "rate_limit.burst", "rate_limit.logins_per_minute",
+    "federation.enabled", "federation.url", "federation.jwks_url", "federation.signing_key", "federation.poll_seconds",
+    "federation.max_attempts", "federation.backoff_base_ms", "federation.backoff_max_ms", "federation.concurrency", "metrics_token",
 ];
 
 /// The portal's configuration.
@@ -57,6 +59,50 @@ pub struct Config {
     pub session: SessionConfig,
     /// Requests per client address.
     pub rate_limit: RateLimitConfig,
+    /// Exchange with the federal portal.
+    pub federation: FederationConfig,
+    /// Bearer token that unlocks `/metrics`; unset, `/metrics` is not served.
+    pub metrics_token: Option<String>,
+}
+
+/// The federation with the federal portal (docs/federation.md).
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FederationConfig {
+    /// Send registrations and status changes, and poll the inbox.
+    pub enabled: bool,
+    /// Base address of the federal side's API; unset, the built-in simulator's (when built in).
+    pub url: Option<String>,
+    /// The federal side's JWKS, which signs inbox messages; default `{url}/jwks`.
+    pub jwks_url: Option<String>,
+    /// Our signing key (made on first start); default `federation-key.json` in `data_dir`.
+    pub signing_key: Option<PathBuf>,
+    /// Seconds between inbox polls.
+    pub poll_seconds: u32,
+    /// Attempts before a message is parked as failed.
+    pub max_attempts: i32,
+    /// First retry delay in milliseconds; doubled with each attempt, with jitter.
+    pub backoff_base_ms: i64,
+    /// Longest retry delay in milliseconds.
+    pub backoff_max_ms: i64,
+    /// Messages sent at once.
+    pub concurrency: usize,
+}
+
+impl Default for FederationConfig {
+    fn default() -> Self {
+        FederationConfig {
+            enabled: true,
+            url: None,
+            jwks_url: None,
+            signing_key: None,
+            poll_seconds: 10,
+            max_attempts: 12,
+            backoff_base_ms: 1_000,
+            backoff_max_ms: 3_600_000,
+            concurrency: 32,
+        }
+    }
 }
 
 /// The OpenID Connect provider the portal logs people in with.
@@ -151,6 +197,8 @@ impl Default for Config {
             oidc: OidcConfig::default(),
             session: SessionConfig::default(),
             rate_limit: RateLimitConfig::default(),
+            federation: FederationConfig::default(),
+            metrics_token: None,
         }
     }
 }
@@ -199,6 +247,18 @@ impl Config {
                 return bad("oidc.client_secret", "is required when oidc.issuer_url names a provider".into());
             }
         }
+        if let Some(url) = &self.federation.url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) || url::Url::parse(url).is_err() {
+                return bad("federation.url", format!("\"{url}\" is not an http:// or https:// address"));
+            }
+        }
+        let f = &self.federation;
+        if f.poll_seconds == 0 || f.max_attempts < 1 || f.backoff_base_ms < 1 || f.backoff_max_ms < f.backoff_base_ms || f.concurrency == 0 {
+            return bad("federation", "poll_seconds, max_attempts, backoff_base_ms and concurrency must be at least 1, backoff_max_ms at least backoff_base_ms".into());
+        }
+        if self.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
+            return bad("metrics_token", "must be at least 16 characters".into());
+        }
         if self.session.idle_minutes == 0 || self.session.absolute_hours == 0 {
             return bad("session", "idle_minutes and absolute_hours must be at least 1".into());
         }
@@ -217,6 +277,20 @@ impl Config {
     /// The issuer of the built-in federal simulator, when no provider is configured.
     pub fn embedded_issuer(&self) -> Option<String> {
         self.oidc.issuer_url.is_none().then(|| format!("{}{}", self.public_url(), EMBEDDED_FEDERAL_PATH))
+    }
+
+    /// The federal side's API address: the configured one, else the built-in simulator's; `None`
+    /// when federation is off or nothing names a federal side.
+    pub fn federation_url(&self) -> Option<String> {
+        if !self.federation.enabled {
+            return None;
+        }
+        self.federation.url.clone().or_else(|| self.embedded_issuer())
+    }
+
+    /// Where our federation signing key lives.
+    pub fn signing_key_path(&self) -> PathBuf {
+        self.federation.signing_key.clone().unwrap_or_else(|| self.data_dir.join("federation-key.json"))
     }
 
     /// Session lifetimes in milliseconds.
@@ -346,6 +420,7 @@ mod tests {
             assert_eq!(c.session_policy().idle_ms, 15 * 60_000);
             assert_eq!(c.public_url(), "https://gosuslugi.region.example");
             assert_eq!(c.embedded_issuer(), None, "a configured provider replaces the simulator");
+            assert_eq!(c.federation_url(), None, "and the simulator's federation API with it");
             Ok(())
         });
     }
@@ -354,6 +429,10 @@ mod tests {
     fn without_a_provider_the_simulator_is_built_in_at_the_public_address() {
         Jail::expect_with(|jail| {
             assert_eq!(Config::load(None).unwrap().embedded_issuer().as_deref(), Some("http://127.0.0.1:3000/federal"));
+            assert_eq!(Config::load(None).unwrap().federation_url().as_deref(), Some("http://127.0.0.1:3000/federal"));
+            jail.set_env("PORTAL_FEDERATION__ENABLED", "false");
+            assert_eq!(Config::load(None).unwrap().federation_url(), None);
+            jail.set_env("PORTAL_FEDERATION__ENABLED", "true");
             jail.set_env("PORTAL_LISTEN", "0.0.0.0:8080");
             assert_eq!(Config::load(None).unwrap().public_url(), "http://localhost:8080", "browsers cannot open 0.0.0.0");
             jail.set_env("PORTAL_OIDC__ISSUER_URL", "https://esia.example");

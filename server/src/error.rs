@@ -19,6 +19,9 @@ pub enum StartError {
     /// A region pack import failed.
     #[error("import of {}: {source}", dir.display())]
     Import { dir: PathBuf, source: backend::Error },
+    /// The federation cannot start (e.g. an unreadable signing key).
+    #[error("federation: {0}")]
+    Federation(backend::Error),
     /// A command's arguments are wrong.
     #[error("{0}")]
     Usage(String),

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod cookies;
 pub mod error;
+pub mod federation;
 pub mod logging;
 pub mod middleware;
 pub mod rate_limit;

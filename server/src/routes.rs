@@ -5,6 +5,7 @@ pub mod auth;
 pub mod branding;
 pub mod downloads;
 pub mod fallback_page;
+pub mod federation;
 pub mod health;
 pub mod office;
 pub mod seo;

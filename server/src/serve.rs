@@ -19,7 +19,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::middleware;
-use crate::routes::{applications, auth, branding, downloads, health, office, seo, settings};
+use crate::routes::{applications, auth, branding, downloads, federation, health, office, seo, settings};
 use crate::state::{app_state, open_backend, AppState};
 
 /// Leptos options for a site built by cargo-leptos into `config.site_root`.
@@ -78,6 +78,9 @@ pub fn router(state: AppState) -> Router {
         .route("/office/applications/{id}/assign", post(office::assign))
         .route("/office/applications/{id}/request", post(office::request))
         .route("/office/applications/{id}/refuse", post(office::refuse))
+        .route("/.well-known/jwks.json", get(federation::jwks))
+        .route("/metrics", get(federation::metrics))
+        .route("/admin/federation/retry", post(federation::retry))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .nest_service(
@@ -114,7 +117,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
             .map_err(|source| StartError::Import { dir: config.region.clone(), source })?;
     }
     let listen = config.listen;
-    let state = app_state(config, db.clone(), files)?;
+    let mut state = app_state(config, db.clone(), files)?;
+    state.signer = crate::federation::start(&state).await?;
     if state.embedded_federal.is_some() {
         tracing::info!(issuer = %state.portal.identity.issuer(), "no identity provider configured: the built-in federal simulator logs people in");
     }

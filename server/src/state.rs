@@ -24,6 +24,9 @@ pub struct AppState {
     pub embedded_federal: Option<Arc<federal_sim::Simulator>>,
     /// Request budgets per client address.
     pub limits: RateLimits,
+    /// Signs our federation requests; its key is published at `/.well-known/jwks.json`. Set by
+    /// `serve` when federation is on.
+    pub signer: Option<Arc<dyn backend::federation::Signer>>,
 }
 
 /// Opens the database (migrating it) and the file store.
@@ -75,5 +78,6 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
         limits: RateLimits::new(&config.rate_limit),
         config: Arc::new(config),
         embedded_federal: embedded,
+        signer: None,
     })
 }

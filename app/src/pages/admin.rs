@@ -1,5 +1,9 @@
 //! `/admin`: the regional operator's administration entry; `/admin/access-log`: who of the staff
-//! opened which applicant's data and files.
+//! opened which applicant's data and files; `/admin/federation`: delivery to the federal portal.
+mod federation;
+
+pub use federation::FederationPage;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,6 +34,7 @@ pub fn AdminPage() -> impl IntoView {
                     <h2>{i18n.t("admin-sections")}</h2>
                     <ul>
                         <li><a href="/admin/access-log">{i18n.t("access-log-title")}</a></li>
+                        <li><a href="/admin/federation">{i18n.t("federation-title")}</a></li>
                     </ul>
                 })
             })}

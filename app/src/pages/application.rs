@@ -121,7 +121,7 @@ fn Application(p: Page, fresh: bool, notice: Option<String>) -> impl IntoView {
         </section>
         <section>
             <h2>{i18n.t("application-data")}</h2>
-            <Answers schema=p.schema.clone() data=p.data.clone() files=p.files.clone() application=id.clone()/>
+            <Answers schema=p.schema.clone() data=p.data.clone() files=p.files.clone() application=id.clone() federal=p.federal_answers.clone()/>
         </section>
         {withdraw}
     }
@@ -218,7 +218,7 @@ pub fn PrintPage() -> impl IntoView {
                             <p class="lead">{p.summary.service_title.clone()}</p>
                             <Summary p=p.clone()/>
                             <h2>{i18n.t("application-data")}</h2>
-                            <Answers schema=p.schema.clone() data=p.data.clone() files=p.files.clone() application=id/>
+                            <Answers schema=p.schema.clone() data=p.data.clone() files=p.files.clone() application=id federal=p.federal_answers.clone()/>
                         </article>
                     }
                 })

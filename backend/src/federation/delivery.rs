@@ -26,6 +26,12 @@ pub struct Round {
     pub parked: usize,
 }
 
+/// A name for this process's worker, unique so that the leases of several processes on one
+/// database are told apart.
+pub fn worker_id() -> String {
+    format!("{}-{}", std::process::id(), &uuid::Uuid::new_v4().simple().to_string()[..8])
+}
+
 /// One round of worker `worker`: claim, send, settle.
 pub async fn deliver_round(db: &Db, client: &FederalClient, worker: &str) -> Result<Round> {
     let settings = client.settings();

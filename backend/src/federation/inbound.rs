@@ -180,6 +180,44 @@ async fn store(db: &Db, m: &InboundApplication, rules: &RegionRules, now: i64) -
     Ok(stored)
 }
 
+/// Polls the inbox every `every` for ever; failures are logged and the next poll tries again.
+pub async fn run(db: Db, client: FederalClient, every: std::time::Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let rules = match db.region_rules().await {
+            Ok(Some(rules)) => rules,
+            Ok(None) => continue,
+            Err(e) => {
+                tracing::warn!(error = %e, "inbox poll skipped: the database is unavailable");
+                continue;
+            }
+        };
+        match poll_inbox(&db, &client, &rules, crate::clock::now_ms()).await {
+            Ok(p) if p.stored + p.rejected > 0 => tracing::info!(stored = p.stored, duplicates = p.duplicates, rejected = p.rejected, "federal inbox polled"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "federal inbox poll failed; will retry"),
+        }
+    }
+}
+
+/// This region's services one can apply for online, with their titles in `lang`: what the
+/// federal side may offer.
+pub async fn offered_services(db: &Db, lang: &domain::localized::Lang) -> Result<Vec<(String, String)>> {
+    let rows: Vec<(String, String)> = with_pool!(db, |p| sqlx::query_as(
+        "SELECT code, source FROM services WHERE published AND online_form IS NOT NULL ORDER BY position, code"
+    )
+    .fetch_all(p)
+    .await?);
+    rows.into_iter()
+        .map(|(code, source)| {
+            let entry: domain::region::ServiceEntry = serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))?;
+            Ok((code, entry.title.get(lang, lang).to_owned()))
+        })
+        .collect()
+}
+
 impl Db {
     /// Whether inbox message `message_id` was stored before.
     pub async fn inbound_seen(&self, message_id: &str) -> Result<bool> {

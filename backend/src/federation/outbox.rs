@@ -87,12 +87,41 @@ pub struct Parked {
     pub created_at: i64,
     /// Parked at.
     pub done_at: Option<i64>,
+    /// Registration number of the application it is about.
+    pub number: Option<String>,
 }
 
 const ELIGIBLE: &str = "o.topic = $1 AND o.state = 'pending' AND o.available_at <= $2 AND (o.lease_until IS NULL OR o.lease_until < $2) \
      AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.ordering_key = o.ordering_key AND e.topic = o.topic AND e.id < o.id AND e.state <> 'delivered')";
 
+/// Parked messages shown to the operator at once.
+pub const PARKED_PAGE: i64 = 100;
+
 impl Db {
+    /// The federal delivery's figures and parked messages, times in the region's local time.
+    pub async fn delivery_health(&self, rules: &crate::region_rules::RegionRules) -> Result<domain::federation::DeliveryHealth> {
+        let topic = crate::applications::changes::TOPIC_FEDERAL;
+        let counts = self.outbox_counts(topic).await?;
+        let parked = self.outbox_parked(topic, PARKED_PAGE).await?;
+        Ok(domain::federation::DeliveryHealth {
+            pending: counts.pending,
+            failed: counts.failed,
+            delivered: counts.delivered,
+            oldest_pending: counts.oldest_pending_at.map(|at| rules.local_time(at)),
+            parked: parked
+                .into_iter()
+                .map(|p| domain::federation::ParkedMessage {
+                    id: p.id,
+                    kind: domain::federation::message_kind(&p.message_id).to_owned(),
+                    number: p.number,
+                    attempts: p.attempts,
+                    last_error: p.last_error.unwrap_or_default(),
+                    parked_at: rules.local_time(p.done_at.unwrap_or(p.created_at)),
+                })
+                .collect(),
+        })
+    }
+
     /// Claims up to `limit` rows of `topic` ready at `now` for `worker`, until `now + lease_ms`;
     /// each claim counts as an attempt.
     pub async fn claim_outbox(&self, topic: &str, worker: &str, now: i64, lease_ms: i64, limit: i64) -> Result<Vec<Claimed>> {
@@ -187,8 +216,9 @@ impl Db {
     /// Parked rows of `topic`, most recently parked first.
     pub async fn outbox_parked(&self, topic: &str, limit: i64) -> Result<Vec<Parked>> {
         Ok(with_pool!(self, |p| sqlx::query_as(
-            "SELECT id, ordering_key, message_id, attempts, last_error, created_at, done_at FROM outbox \
-             WHERE topic = $1 AND state = 'failed' ORDER BY done_at DESC, id DESC LIMIT $2"
+            "SELECT o.id, o.ordering_key, o.message_id, o.attempts, o.last_error, o.created_at, o.done_at, a.number FROM outbox o \
+             LEFT JOIN applications a ON a.id = o.ordering_key \
+             WHERE o.topic = $1 AND o.state = 'failed' ORDER BY o.done_at DESC, o.id DESC LIMIT $2"
         )
         .bind(topic)
         .bind(limit)

@@ -52,7 +52,7 @@ where
     sim.registry().counters.received += 1;
     let target = uri.0.path_and_query().map_or_else(|| uri.0.path().to_owned(), |pq| pq.as_str().to_owned());
     let signature = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
-    let header = match sim.region_keys.verify(&sim.config.regions, signature, method, &target, body).await {
+    let header = match sim.region_keys.verify(&sim.regions(), signature, method, &target, body).await {
         Ok(header) => header,
         Err(SignatureError::Invalid(why)) => {
             tracing::warn!(%target, reason = %why, "request refused: bad signature");

@@ -29,10 +29,31 @@ fn shown_value(i18n: I18n, lang: &Lang, field: &Field, value: Option<&String>) -
 }
 
 /// The answers of `data` to `schema`, with the files; each step with a link to change it when
-/// `edit` names the draft.
+/// `edit` names the draft. An application filed on the federal portal shows that form's
+/// questions and answers (`federal`) instead.
 #[component]
-pub fn Answers(schema: FormSchema, data: FormData, files: Vec<FileView>, application: String, #[prop(optional)] edit: bool) -> impl IntoView {
+pub fn Answers(
+    schema: FormSchema,
+    data: FormData,
+    files: Vec<FileView>,
+    application: String,
+    #[prop(optional)] edit: bool,
+    #[prop(optional)] federal: Vec<domain::federation::Answer>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    if !federal.is_empty() {
+        return view! {
+            <div class="answers-all">
+                <section class="answers-step">
+                    <div class="answers-head"><h3>{i18n.t("answers-federal-form")}</h3></div>
+                    <dl class="answers">
+                        {federal.into_iter().map(|a| view! { <dt>{a.label}</dt><dd><span>{a.value}</span></dd> }).collect_view()}
+                    </dl>
+                </section>
+            </div>
+        }
+        .into_any();
+    }
     let lang = Lang::parse(i18n.lang()).unwrap_or_else(|_| Lang::parse("ru").expect("a tag"));
     let not_given = i18n.t("review-not-given");
     let steps = schema.steps.iter().enumerate().map(|(n, step)| {
@@ -69,7 +90,7 @@ pub fn Answers(schema: FormSchema, data: FormData, files: Vec<FileView>, applica
             </section>
         }
     });
-    view! { <div class="answers-all">{steps.collect_view()}</div> }
+    view! { <div class="answers-all">{steps.collect_view()}</div> }.into_any()
 }
 
 /// One question and its answer (files as download links); nothing for a hidden question.

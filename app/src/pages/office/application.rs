@@ -116,7 +116,7 @@ fn Staff(p: StaffPage, done: Option<String>, problem: Option<String>) -> impl In
         </section>
         <section>
             <h2>{i18n.t("application-data")}</h2>
-            <Answers schema=p.page.schema.clone() data=p.page.data.clone() files=p.page.files.clone() application=id.clone()/>
+            <Answers schema=p.page.schema.clone() data=p.page.data.clone() files=p.page.files.clone() application=id.clone() federal=p.page.federal_answers.clone()/>
         </section>
     }
 }

@@ -1,0 +1,46 @@
+//! Starting the federation with the federal portal: the signing key, the client, the delivery
+//! worker and the inbox poller; with the built-in simulator, this portal is connected to it.
+use std::sync::Arc;
+use std::time::Duration;
+
+use backend::federation::{delivery, inbound, Es256Signer, FederalClient, FederationSettings, Signer};
+
+use crate::error::StartError;
+use crate::state::AppState;
+
+/// Starts the workers when federation is on; returns the signer to publish.
+pub async fn start(state: &AppState) -> Result<Option<Arc<dyn Signer>>, StartError> {
+    let config = &state.config;
+    let Some(url) = config.federation_url() else {
+        tracing::info!("federation is off: applications stay on this portal (set federation.url to connect the federal portal)");
+        return Ok(None);
+    };
+    let db = &state.portal.db;
+    let Some(rules) = db.region_rules().await.map_err(StartError::Database)? else {
+        return Err(StartError::Config("federation needs an imported region".into()));
+    };
+    let signer: Arc<dyn Signer> = Arc::new(Es256Signer::load_or_create(&config.signing_key_path()).map_err(StartError::Federation)?);
+    let f = &config.federation;
+    let mut settings = FederationSettings::new(&url, &rules.code);
+    if let Some(jwks) = &f.jwks_url {
+        settings.jwks_url = jwks.clone();
+    }
+    settings.max_attempts = f.max_attempts;
+    settings.backoff_base_ms = f.backoff_base_ms;
+    settings.backoff_max_ms = f.backoff_max_ms;
+    settings.concurrency = f.concurrency;
+    if let Some(sim) = &state.embedded_federal {
+        let services = inbound::offered_services(db, &rules.default_locale).await.map_err(StartError::Database)?;
+        sim.add_region(federal_sim::config::RegionConfig {
+            code: rules.code.clone(),
+            name: rules.name.get(&rules.default_locale, &rules.default_locale).to_owned(),
+            jwks_url: format!("{}/.well-known/jwks.json", config.public_url()),
+            services: services.into_iter().map(|(code, title)| federal_sim::config::ServiceRef { code, title }).collect(),
+        });
+    }
+    let client = FederalClient::new(settings, signer.clone());
+    tokio::spawn(delivery::run(db.clone(), client.clone(), delivery::worker_id()));
+    tokio::spawn(inbound::run(db.clone(), client, Duration::from_secs(u64::from(f.poll_seconds))));
+    tracing::info!(federal = %url, region = %rules.code, kid = %signer.kid(), "federation started");
+    Ok(Some(signer))
+}
