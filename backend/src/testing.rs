@@ -173,6 +173,46 @@ pub async fn copy_answers(db: &Db, from: &str, to: &str) {
     });
 }
 
+/// Files `n` demo kindergarten applications of `citizen` the real way (answers copied from one
+/// filled draft, then submitted), calling `each` after each; their ids.
+pub async fn file_kindergartens(
+    db: &Db,
+    citizen: &domain::access::Principal,
+    rules: &crate::region_rules::RegionRules,
+    n: usize,
+    now: i64,
+    mut each: impl AsyncFnMut(usize),
+) -> Vec<String> {
+    use crate::applications::drafts::start_draft;
+    let service = "kindergarten-enrolment";
+    let template = start_draft(db, citizen, service, now).await.expect("start a draft");
+    fill_kindergarten(db, citizen.person_id, &template, now).await;
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let id = start_draft(db, citizen, service, now).await.expect("start a draft");
+        copy_answers(db, &template, &id).await;
+        crate::applications::submit::submit(db, citizen.person_id, &id, rules, now).await.expect("submit");
+        ids.push(id);
+        each(i).await;
+    }
+    ids
+}
+
+/// Writes an outbox row (for tests of what reads the outbox).
+pub async fn insert_outbox(db: &Db, topic: &str, ordering_key: &str, message_id: &str, payload: &str, now: i64) {
+    crate::db::with_writer!(db, |p| {
+        sqlx::query(&crate::applications::changes::outbox_insert(1))
+            .bind(topic)
+            .bind(ordering_key)
+            .bind(message_id)
+            .bind(payload)
+            .bind(now)
+            .execute(p)
+            .await
+            .expect("insert an outbox row");
+    });
+}
+
 /// The id of the person with `snils` (digits only, as stored), once they have logged in.
 pub async fn person_id_by_snils(db: &Db, snils: &str) -> i64 {
     let (id,): (i64,) = crate::db::with_pool!(db, |p| sqlx::query_as("SELECT id FROM persons WHERE snils = $1").bind(snils).fetch_one(p).await.expect("a person with this SNILS"));

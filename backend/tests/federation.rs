@@ -7,15 +7,13 @@ use std::time::{Duration, Instant};
 
 use axum::routing::get;
 use axum::{Json, Router};
-use backend::applications::drafts::start_draft;
-use backend::applications::submit::submit;
 use backend::federation::delivery::{deliver_round, run};
 use backend::federation::inbound::poll_inbox;
 use backend::federation::signing::{jwks, Es256Signer};
 use backend::federation::{FederalClient, FederationSettings, TOPIC};
 use backend::office::work::take;
 use backend::region_rules::RegionRules;
-use backend::testing::{copy_answers, count_rows, demo_pack, fill_kindergarten, on_both, TestDb};
+use backend::testing::{count_rows, demo_pack, file_kindergartens, on_both, TestDb};
 use backend::{Db, FileStore};
 use domain::access::Principal;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
@@ -139,19 +137,8 @@ async fn region(db: &Db) -> Region {
     }
 }
 
-/// Files `n` kindergarten applications the real way (answers copied from one filled draft).
-async fn file_applications(db: &Db, r: &Region, n: usize, mut each: impl AsyncFnMut(usize)) -> Vec<String> {
-    let template = start_draft(db, &r.citizen, SERVICE, NOW).await.unwrap();
-    fill_kindergarten(db, r.citizen.person_id, &template, NOW).await;
-    let mut ids = Vec::with_capacity(n);
-    for i in 0..n {
-        let id = start_draft(db, &r.citizen, SERVICE, NOW).await.unwrap();
-        copy_answers(db, &template, &id).await;
-        submit(db, r.citizen.person_id, &id, &r.rules, NOW).await.unwrap();
-        ids.push(id);
-        each(i).await;
-    }
-    ids
+async fn file_applications(db: &Db, r: &Region, n: usize, each: impl AsyncFnMut(usize)) -> Vec<String> {
+    file_kindergartens(db, &r.citizen, &r.rules, n, NOW, each).await
 }
 
 /// Waits until the federal outbox has nothing pending.

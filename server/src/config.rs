@@ -25,7 +25,8 @@ const KEYS: &[&str] = &[
     "session.idle_minutes", "session.absolute_hours",
     "rate_limit.requests_per_second", "rate_limit.burst", "rate_limit.logins_per_minute",
     "federation.enabled", "federation.url", "federation.jwks_url", "federation.signing_key", "federation.poll_seconds",
-    "federation.max_attempts", "federation.backoff_base_ms", "federation.backoff_max_ms", "federation.concurrency", "metrics_token",
+    "federation.max_attempts", "federation.backoff_base_ms", "federation.backoff_max_ms", "federation.concurrency", "federation.lease_seconds",
+    "metrics_token",
 ];
 
 /// The portal's configuration.
@@ -87,6 +88,9 @@ pub struct FederationConfig {
     pub backoff_max_ms: i64,
     /// Messages sent at once.
     pub concurrency: usize,
+    /// A claimed message is reserved this long for the process that claimed it; if that process
+    /// dies, another sends it after this time.
+    pub lease_seconds: u32,
 }
 
 impl Default for FederationConfig {
@@ -101,6 +105,7 @@ impl Default for FederationConfig {
             backoff_base_ms: 1_000,
             backoff_max_ms: 3_600_000,
             concurrency: 32,
+            lease_seconds: 60,
         }
     }
 }
@@ -253,8 +258,8 @@ impl Config {
             }
         }
         let f = &self.federation;
-        if f.poll_seconds == 0 || f.max_attempts < 1 || f.backoff_base_ms < 1 || f.backoff_max_ms < f.backoff_base_ms || f.concurrency == 0 {
-            return bad("federation", "poll_seconds, max_attempts, backoff_base_ms and concurrency must be at least 1, backoff_max_ms at least backoff_base_ms".into());
+        if f.poll_seconds == 0 || f.max_attempts < 1 || f.backoff_base_ms < 1 || f.backoff_max_ms < f.backoff_base_ms || f.concurrency == 0 || f.lease_seconds == 0 {
+            return bad("federation", "poll_seconds, max_attempts, backoff_base_ms, concurrency and lease_seconds must be at least 1, backoff_max_ms at least backoff_base_ms".into());
         }
         if self.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
             return bad("metrics_token", "must be at least 16 characters".into());

@@ -29,6 +29,7 @@ pub async fn start(state: &AppState) -> Result<Option<Arc<dyn Signer>>, StartErr
     settings.backoff_base_ms = f.backoff_base_ms;
     settings.backoff_max_ms = f.backoff_max_ms;
     settings.concurrency = f.concurrency;
+    settings.lease_ms = i64::from(f.lease_seconds) * 1000;
     if let Some(sim) = &state.embedded_federal {
         let services = inbound::offered_services(db, &rules.default_locale).await.map_err(StartError::Database)?;
         sim.add_region(federal_sim::config::RegionConfig {

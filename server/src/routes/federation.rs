@@ -1,6 +1,7 @@
 //! Federation routes: our public signing keys, the operator's retry of parked messages, and the
 //! delivery figures for a metrics collector.
 use app::host::CurrentSession;
+use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -10,7 +11,7 @@ use backend::federation::TOPIC;
 use domain::access::{may_enter, Area, Decision};
 use serde::Deserialize;
 
-use super::applications::person;
+use super::applications::{i18n, person};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -30,7 +31,12 @@ pub struct RetryForm {
 }
 
 /// `POST /admin/federation/retry`: parked messages get a fresh round of attempts; operator only.
-pub async fn retry(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Form(form): Form<RetryForm>) -> Result<Response, AppError> {
+pub async fn retry(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentSession>,
+    headers: HeaderMap,
+    form: Result<Form<RetryForm>, FormRejection>,
+) -> Result<Response, AppError> {
     let who = match person(&current, "/admin/federation") {
         Ok(p) => p,
         Err(login) => return Ok(login),
@@ -38,6 +44,7 @@ pub async fn retry(State(state): State<AppState>, Extension(current): Extension<
     if may_enter(Some(&who), Area::Admin) != Decision::Allow {
         return Err(AppError::NotFound);
     }
+    let Ok(Form(form)) = form else { return Err(AppError::BadRequest(i18n(&state, &headers).await.0.t("settings-bad-form"))) };
     let n = state.portal.db.outbox_retry(TOPIC, form.id, now_ms()).await?;
     tracing::info!(person_id = who.person_id, message = ?form.id, retried = n, "parked federal messages put back to delivery");
     Ok(Redirect::to(&format!("/admin/federation?retried={n}")).into_response())

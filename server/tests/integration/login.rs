@@ -308,6 +308,7 @@ async fn every_staff_page_and_server_function_checks_the_role() {
             ("/me", "/api/account/page", [401, 200, 200, 200, 200]),
             ("/admin", "/api/admin/home", [401, 403, 403, 403, 200]),
             ("/admin/access-log", "/api/admin/access-log", [401, 403, 403, 403, 200]),
+            ("/admin/federation", "/api/admin/federation", [401, 403, 403, 403, 200]),
         ];
         for (page, function, expected) in table {
             for (who, b) in [&mut anonymous, &mut citizen, &mut clerk, &mut head, &mut operator].into_iter().enumerate() {

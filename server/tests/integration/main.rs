@@ -3,6 +3,7 @@
 
 mod applications;
 mod cli;
+mod federation;
 mod http;
 mod login;
 mod office;

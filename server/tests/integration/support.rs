@@ -94,7 +94,9 @@ impl FederalSim {
         let config = format!(
             "issuer = \"{url}\"\nlisten = \"127.0.0.1:{port}\"\ncontrol = true\n\n\
              [[clients]]\nclient_id = \"portal\"\nclient_secret = \"{secret}\"\n\
-             redirect_uris = [\"{portal_url}/auth/callback\"]\npost_logout_redirect_uris = [\"{portal_url}/\"]\n{PERSONS}"
+             redirect_uris = [\"{portal_url}/auth/callback\"]\npost_logout_redirect_uris = [\"{portal_url}/\"]\n\n\
+             [[regions]]\ncode = \"demo\"\nname = \"Приозёрский край\"\njwks_url = \"{portal_url}/.well-known/jwks.json\"\n\
+             services = [{{ code = \"kindergarten-enrolment\", title = \"Запись в детский сад\" }}]\n{PERSONS}"
         );
         let path = dir.path().join("sim.toml");
         std::fs::write(&path, config).unwrap();
@@ -115,6 +117,11 @@ impl FederalSim {
     pub async fn set_faults(&self, faults: serde_json::Value) {
         let r = reqwest::Client::new().put(format!("{}/sim/control/faults", self.url)).json(&faults).send().await.unwrap();
         assert!(r.status().is_success());
+    }
+
+    /// The simulator's federation counters and records (`/sim/control/federation`).
+    pub async fn federation(&self) -> serde_json::Value {
+        reqwest::Client::new().get(format!("{}/sim/control/federation", self.url)).send().await.unwrap().json().await.unwrap()
     }
 
     /// Makes a new signing key current.

@@ -1,0 +1,202 @@
+//! Federation through the running server on SQLite and PostgreSQL: the portal process killed with
+//! SIGKILL in the middle of delivery and started again still gets every message applied exactly
+//! once; the operator's page of parked messages and its retry; the published keys and metrics.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use backend::federation::TOPIC;
+use backend::testing::{demo_pack, file_kindergartens, insert_outbox, on_both, TestDb};
+use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
+
+use crate::support::{free_port, portal_with_sim, Browser, FederalSim, LivePortal};
+
+/// `portal serve` as its own process over test database `t`, federated with `sim`.
+struct PortalProcess {
+    child: Child,
+}
+
+impl PortalProcess {
+    async fn start(t: &TestDb, port: u16, sim: &FederalSim, data_dir: &std::path::Path) -> PortalProcess {
+        let child = Command::new(env!("CARGO_BIN_EXE_portal"))
+            .arg("serve")
+            .env("PORTAL_LISTEN", format!("127.0.0.1:{port}"))
+            .env("PORTAL_DATABASE_URL", &t.url)
+            .env("PORTAL_DATA_DIR", data_dir)
+            .env("PORTAL_REGION", demo_pack())
+            .env("PORTAL_LOG_LEVEL", "warn")
+            .env("PORTAL_OIDC__ISSUER_URL", &sim.url)
+            .env("PORTAL_OIDC__CLIENT_ID", "portal")
+            .env("PORTAL_OIDC__CLIENT_SECRET", &sim.secret)
+            .env("PORTAL_FEDERATION__URL", &sim.url)
+            .env("PORTAL_FEDERATION__LEASE_SECONDS", "2")
+            .env("PORTAL_FEDERATION__BACKOFF_BASE_MS", "20")
+            .env("PORTAL_FEDERATION__BACKOFF_MAX_MS", "500")
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let ready = format!("http://127.0.0.1:{port}/readyz");
+        let start = Instant::now();
+        while !reqwest::get(&ready).await.is_ok_and(|r| r.status().is_success()) {
+            assert!(start.elapsed() < Duration::from_secs(30), "the portal did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        PortalProcess { child }
+    }
+
+    /// SIGKILL: no shutdown, leases left held, answers never recorded.
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for PortalProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn counters(sim: &FederalSim) -> serde_json::Value {
+    sim.federation().await["counters"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_message_applied_once() {
+    on_both(async |t| {
+        let port = free_port();
+        let sim = FederalSim::start(&format!("http://127.0.0.1:{port}"));
+        let data = tempfile::tempdir().unwrap();
+        let files = backend::FileStore::local(data.path()).unwrap();
+        backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
+        let rules = t.db.region_rules().await.unwrap().unwrap();
+        let profile = Profile {
+            family_name: "Иванова".into(),
+            given_name: "Мария".into(),
+            middle_name: None,
+            snils: Some(Snils::parse("123-456-789 64").unwrap()),
+            birthdate: None,
+            email: None,
+            phone: None,
+            assurance: AssuranceLevel::Confirmed,
+        };
+        let person = t.db.upsert_person("ivanova", &profile, 0).await.unwrap();
+        let citizen = t.db.principal(person).await.unwrap().unwrap();
+        let now = backend::clock::now_ms();
+        file_kindergartens(&t.db, &citizen, &rules, 200, now, async |_| {}).await;
+        // Slow answers keep many messages in flight when the process dies.
+        sim.set_faults(serde_json::json!({ "federation": { "latency_ms": 150 } })).await;
+
+        let portal = PortalProcess::start(t, port, &sim, data.path()).await;
+        let start = Instant::now();
+        while counters(&sim).await["applied"].as_u64().unwrap() < 100 {
+            assert!(start.elapsed() < Duration::from_secs(60), "delivery did not start");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        portal.kill();
+        let at_kill = counters(&sim).await["applied"].as_u64().unwrap();
+        assert!(at_kill < 600, "killed in the middle, not after the end ({at_kill} applied)");
+        let held = t.db.outbox_counts(TOPIC).await.unwrap().pending;
+        assert!(held > 0);
+
+        sim.set_faults(serde_json::json!({})).await;
+        let _portal = PortalProcess::start(t, port, &sim, data.path()).await;
+        let start = Instant::now();
+        while t.db.outbox_counts(TOPIC).await.unwrap().pending > 0 {
+            assert!(start.elapsed() < Duration::from_secs(120), "the outbox did not drain after the restart");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let state = sim.federation().await;
+        let records = state["records"].as_array().unwrap();
+        assert_eq!(records.len(), 200);
+        for r in records {
+            let seqs: Vec<i64> = r["events"].as_array().unwrap().iter().map(|e| e["seq"].as_i64().unwrap()).collect();
+            assert_eq!(seqs, [1, 2], "{r}");
+        }
+        assert_eq!(state["counters"]["applied"], 600, "each message applied exactly once: {}", state["counters"]);
+    })
+    .await;
+}
+
+/// A browser logged in as `sub` after `role` was granted to `snils`.
+async fn staff(p: &LivePortal, sub: &str, snils: &str, role: Role, department: Option<&str>) -> Browser {
+    let role = StaffRole::new(role, department.map(str::to_owned)).unwrap();
+    p.state.portal.db.grant_role(&Snils::parse(snils).unwrap(), &role, "test", 0).await.unwrap();
+    let mut b = Browser::new();
+    b.login(&p.url, sub).await;
+    b
+}
+
+#[tokio::test]
+async fn the_operator_sees_parked_messages_with_their_last_answer_and_retries_them_and_nobody_else_can() {
+    on_both(async |t| {
+        let (p, _sim) = portal_with_sim(t).await;
+        let db = &p.state.portal.db;
+        let now = backend::clock::now_ms();
+        // Two messages that the federal side refused for good.
+        for n in 1..=2 {
+            insert_outbox(db, TOPIC, &format!("app-{n}"), &format!("app-{n}:register"), "{}", now).await;
+        }
+        let policy = backend::federation::outbox::RetryPolicy { max_attempts: 5, base_ms: 1, max_ms: 1 };
+        for row in db.claim_outbox(TOPIC, "w", now, 60_000, 10).await.unwrap() {
+            db.outbox_failed(&row, "w", "HTTP 422: another message already holds this sequence number", true, &policy, now).await.unwrap();
+        }
+        let mut anonymous = Browser::new();
+        let mut citizen = Browser::new();
+        citizen.login(&p.url, "ivanova").await;
+        let mut clerk = staff(&p, "clerk", "456-789-012 38", Role::Clerk, Some("minobr")).await;
+        let mut operator = staff(&p, "operator", "678-901-234 38", Role::Operator, None).await;
+
+        let page = operator.get(&format!("{}/admin/federation", p.url)).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("HTTP 422: another message already holds this sequence number"), "the last answer is shown");
+        assert_eq!(page.body.matches("name=\"id\"").count(), 2, "a retry form per parked message");
+
+        // Only the operator may put them back.
+        for (who, b) in [&mut anonymous, &mut citizen, &mut clerk].into_iter().enumerate() {
+            let got = b.post(&format!("{}/admin/federation/retry", p.url), &[]).await;
+            assert!(matches!(got.status, 303 | 404), "person #{who}: {}", got.status);
+            assert_eq!(db.outbox_counts(TOPIC).await.unwrap().failed, 2, "person #{who} changed nothing");
+        }
+        let parked = db.outbox_parked(TOPIC, 10).await.unwrap();
+        let one = operator.post(&format!("{}/admin/federation/retry", p.url), &[("id", &parked[0].id.to_string())]).await;
+        assert_eq!((one.status, one.location.as_deref()), (303, Some("/admin/federation?retried=1")));
+        let page = operator.get(&format!("{}/admin/federation?retried=1", p.url)).await;
+        assert!(page.body.contains("1 сообщение поставлено в очередь на отправку."));
+        let all = operator.post(&format!("{}/admin/federation/retry", p.url), &[]).await;
+        assert_eq!(all.location.as_deref(), Some("/admin/federation?retried=1"));
+        let counts = db.outbox_counts(TOPIC).await.unwrap();
+        assert_eq!((counts.pending, counts.failed), (2, 0));
+        let bad = operator.post(&format!("{}/admin/federation/retry", p.url), &[("id", "not-a-number")]).await;
+        assert_eq!(bad.status, 400, "a bad form is refused, not a 500");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn keys_are_published_and_metrics_need_the_token() {
+    on_both(async |t| {
+        let (p, _sim) = portal_with_sim(t).await;
+        let mut b = Browser::new();
+        let jwks = b.get(&format!("{}/.well-known/jwks.json", p.url)).await;
+        assert_eq!(jwks.status, 200);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&jwks.body).unwrap()["keys"], serde_json::json!([]), "federation is off here: no key");
+        assert_eq!(b.get(&format!("{}/metrics", p.url)).await.status, 404, "no token configured: not served");
+        drop(p);
+
+        let port = free_port();
+        let sim = FederalSim::start(&format!("http://127.0.0.1:{port}"));
+        let p = LivePortal::start(t, port, &sim.url, &sim.secret, |c| c.metrics_token = Some("a-long-enough-metrics-token".into())).await;
+        let http = reqwest::Client::new();
+        let url = format!("{}/metrics", p.url);
+        assert_eq!(http.get(&url).send().await.unwrap().status(), 401);
+        assert_eq!(http.get(&url).bearer_auth("a-long-enough-metrics-token-x").send().await.unwrap().status(), 401);
+        let ok = http.get(&url).bearer_auth("a-long-enough-metrics-token").send().await.unwrap();
+        assert_eq!(ok.status(), 200);
+        let text = ok.text().await.unwrap();
+        assert!(text.contains("portal_federal_messages{state=\"failed\"} 0"), "{text}");
+        assert!(text.contains("portal_federal_oldest_pending_seconds 0"), "{text}");
+    })
+    .await;
+}
