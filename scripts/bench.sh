@@ -60,5 +60,9 @@ echo "== back office pages with 100,000 applications (SQLite, then PostgreSQL)"
 cargo bench -p portal --bench office_queue -- sqlite 2>/dev/null | tail -14
 cargo bench -p portal --bench office_queue -- postgres 2>/dev/null | tail -14
 
+echo "== draining the federal outbox to a local simulator (18,000 messages; SQLite, then PostgreSQL)"
+cargo bench -p backend --bench outbox -- sqlite 6000 2>/dev/null | tail -1
+cargo bench -p backend --bench outbox -- postgres 6000 2>/dev/null | tail -1
+
 echo "== in-process search on 5,000 services"
 cargo bench -p domain --bench search 2>/dev/null | tail -2

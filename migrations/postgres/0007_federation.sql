@@ -14,3 +14,8 @@ ALTER TABLE applications ADD COLUMN federal_form TEXT;
 
 -- The delivery worker's claim: ready rows of a topic, oldest first.
 CREATE INDEX outbox_pending ON outbox (topic, id) WHERE state = 'pending';
+
+-- A row may go out when no earlier row of its key and topic is undelivered: that check reads
+-- this index (the key alone still uses its prefix).
+DROP INDEX outbox_order;
+CREATE INDEX outbox_order ON outbox (ordering_key, topic, id);
