@@ -78,10 +78,10 @@ fn reply(a: Answer) -> Response {
 }
 
 /// The body as a `T`, or the 400 answer.
-fn parse<T: DeserializeOwned>(sim: &Simulator, body: &[u8]) -> Result<T, Response> {
+fn parse<T: DeserializeOwned>(sim: &Simulator, body: &[u8]) -> Result<T, Box<Response>> {
     serde_json::from_slice(body).map_err(|e| {
         sim.registry().counters.malformed += 1;
-        reply(answer(StatusCode::BAD_REQUEST, "malformed", Some(e.to_string())))
+        Box::new(reply(answer(StatusCode::BAD_REQUEST, "malformed", Some(e.to_string()))))
     })
 }
 
@@ -94,7 +94,7 @@ pub(crate) async fn register(State(sim): State<Arc<Simulator>>, uri: OriginalUri
     guarded(&sim, "POST", &uri, &headers, &body, |sim, header| {
         let registration: Registration = match parse(sim, &body) {
             Ok(r) => r,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         if registration.region != header.region {
             return wrong_region();
@@ -109,7 +109,7 @@ pub(crate) async fn events(State(sim): State<Arc<Simulator>>, Path(id): Path<Str
     guarded(&sim, "POST", &uri, &headers, &body, |sim, header| {
         let event: StatusEvent = match parse(sim, &body) {
             Ok(e) => e,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         let mut registry = sim.registry();
         if registry.region_of(&id).is_some_and(|r| r != header.region) {
@@ -143,7 +143,7 @@ pub(crate) async fn ack(State(sim): State<Arc<Simulator>>, Path(message_id): Pat
     guarded(&sim, "POST", &uri, &headers, &body, |sim, header| {
         let ack: Ack = match parse(sim, &body) {
             Ok(a) => a,
-            Err(response) => return response,
+            Err(response) => return *response,
         };
         if let Ack::Rejected { reason } = &ack {
             tracing::info!(%message_id, %reason, "the region rejected an inbox message");

@@ -28,10 +28,14 @@ pub(crate) enum SignatureError {
     KeysUnavailable(String),
 }
 
+/// A region's keys by id and when they were fetched.
+type Fetched = (Instant, HashMap<String, VerifyingKey>);
+
 /// The public keys of each region, as last fetched.
 #[derive(Default)]
 pub(crate) struct RegionKeys {
-    cache: RwLock<HashMap<String, (Instant, HashMap<String, VerifyingKey>)>>,
+    /// By region: when fetched, and the keys by id.
+    cache: RwLock<HashMap<String, Fetched>>,
 }
 
 impl RegionKeys {
