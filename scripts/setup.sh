@@ -28,6 +28,8 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   [ -x /usr/bin/chromium ] || apt_install chromium
   # The end2end journeys read the text of the PDFs the portal makes.
   command -v pdftotext >/dev/null || apt_install poppler-utils
+  # The notification tests send mail to a real SMTP server on loopback.
+  python3 -c "import aiosmtpd" 2>/dev/null || { say "installing aiosmtpd (the tests' SMTP server)"; python3 -m pip install --quiet aiosmtpd; }
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

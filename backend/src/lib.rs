@@ -13,6 +13,7 @@ pub mod error;
 pub mod federation;
 pub mod files;
 pub mod identity;
+pub mod notify;
 pub mod office;
 pub mod region_pack;
 pub mod region_rules;

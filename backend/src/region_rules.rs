@@ -20,6 +20,8 @@ pub struct RegionRules {
     pub default_locale: Lang,
     /// Registration numbers begin with this.
     pub number_prefix: String,
+    /// The brand colour (`#rrggbb`), for emails.
+    pub colour: String,
     /// Hours ahead of UTC.
     pub utc_offset: i8,
     /// Working days, with the region's own holidays.
@@ -47,6 +49,7 @@ impl Db {
         Ok(Some(RegionRules {
             code: m.code.clone(),
             number_prefix: m.number_prefix().to_owned(),
+            colour: m.colours.primary.clone(),
             utc_offset: m.utc_offset(),
             calendar: m.production_calendar(),
             default_locale: m.default_locale,

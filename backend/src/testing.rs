@@ -198,6 +198,18 @@ pub async fn file_kindergartens(
     ids
 }
 
+/// Puts every row of `topic` back to pending, as if no worker had handled them (a crash after
+/// the work, before recording it).
+pub async fn reset_outbox(db: &Db, topic: &str) {
+    crate::db::with_writer!(db, |p| {
+        sqlx::query("UPDATE outbox SET state = 'pending', lease_until = NULL, leased_by = NULL, done_at = NULL WHERE topic = $1")
+            .bind(topic)
+            .execute(p)
+            .await
+            .expect("reset the outbox");
+    });
+}
+
 /// Writes an outbox row (for tests of what reads the outbox).
 pub async fn insert_outbox(db: &Db, topic: &str, ordering_key: &str, message_id: &str, payload: &str, now: i64) {
     crate::db::with_writer!(db, |p| {
@@ -291,6 +303,70 @@ pub async fn seed_applications(db: &Db, seeds: &[Seed]) {
             }
             q.execute(pool).await.expect("seed applications");
         });
+    }
+}
+
+/// A real SMTP server on loopback for tests: Python's aiosmtpd, storing what it receives in a
+/// Maildir. Killed when dropped; [`SmtpServer::stop`] and [`SmtpServer::restart`] make an outage.
+pub struct SmtpServer {
+    /// Its port.
+    pub port: u16,
+    child: Option<std::process::Child>,
+    dir: tempfile::TempDir,
+}
+
+impl SmtpServer {
+    /// Starts a server on a free port; panics (saying how to install it) when aiosmtpd is missing.
+    pub async fn start() -> SmtpServer {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address").port();
+        let mut server = SmtpServer { port, child: None, dir: tempfile::tempdir().expect("temporary folder") };
+        server.restart().await;
+        server
+    }
+
+    /// Starts it (again) on its port.
+    pub async fn restart(&mut self) {
+        let maildir = self.dir.path().join("mail");
+        let child = std::process::Command::new("python3")
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{}", self.port), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("python3 runs");
+        self.child = Some(child);
+        let start = std::time::Instant::now();
+        while tokio::net::TcpStream::connect(("127.0.0.1", self.port)).await.is_err() {
+            if let Some(status) = self.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+                panic!("the test SMTP server exited ({status}); install it with `python3 -m pip install aiosmtpd` (scripts/setup.sh does)");
+            }
+            assert!(start.elapsed() < std::time::Duration::from_secs(20), "the test SMTP server did not start");
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Stops it: connections are refused until [`SmtpServer::restart`].
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Every message received so far, raw, oldest first.
+    pub fn messages(&self) -> Vec<Vec<u8>> {
+        let dir = self.dir.path().join("mail").join("new");
+        let mut files: Vec<(std::time::SystemTime, std::path::PathBuf)> = std::fs::read_dir(&dir)
+            .map(|entries| entries.filter_map(|e| e.ok()).map(|e| (e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH), e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        files.into_iter().map(|(_, path)| std::fs::read(path).expect("read a message")).collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 

@@ -11,6 +11,7 @@ pub mod federation;
 pub mod forms;
 pub mod identity;
 pub mod localized;
+pub mod notify;
 pub mod office;
 pub mod region;
 pub mod search;

@@ -1,0 +1,250 @@
+//! Notifications on SQLite and PostgreSQL with a real SMTP server on loopback (aiosmtpd): each
+//! event tells its audience once in the portal and by email in their language, with both parts
+//! and the link; an SMTP outage delays mail and loses none; templates are pinned by snapshots.
+
+use std::collections::HashSet;
+use std::time::{Duration, Instant};
+
+use backend::applications::applicant::reply;
+use backend::notify::fanout::{fanout_round, FanoutSettings};
+use backend::notify::mail::{send_round, MailSettings, Mailer, TlsMode};
+use backend::notify::templates::{render, EmailVars};
+use backend::notify::{TOPIC_EMAIL, TOPIC_NOTIFY};
+use backend::office::decide::refuse;
+use backend::office::work::{request_info, take};
+use backend::testing::{demo_pack, file_kindergartens, on_both, SmtpServer, TestDb};
+use backend::{Db, FileStore};
+use domain::access::Principal;
+use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
+use domain::localized::Lang;
+use domain::notify::Kind;
+use mailparse::MailHeaderMap;
+
+const NOW: i64 = 1_795_417_200_000;
+const PORTAL: &str = "https://gosuslugi.priozyorsky.example";
+
+async fn person(db: &Db, sub: &str, given: &str, snils: &str, role: Option<Role>, lang: Option<&str>) -> Principal {
+    let snils = Snils::parse(snils).unwrap();
+    if let Some(role) = role {
+        db.grant_role(&snils, &StaffRole { role, department: Some("minobr".into()) }, "test", NOW).await.unwrap();
+    }
+    let profile = Profile {
+        family_name: "Тестова".into(),
+        given_name: given.into(),
+        middle_name: None,
+        snils: Some(snils),
+        birthdate: None,
+        email: Some(format!("{sub}@example.ru")),
+        phone: None,
+        assurance: AssuranceLevel::Confirmed,
+    };
+    let id = db.upsert_person(sub, &profile, NOW).await.unwrap();
+    if let Some(lang) = lang {
+        db.set_person_lang(id, lang).await.unwrap();
+    }
+    db.principal(id).await.unwrap().unwrap()
+}
+
+fn mailer(smtp: &SmtpServer) -> Mailer {
+    Mailer::new(MailSettings {
+        host: "127.0.0.1".into(),
+        port: smtp.port,
+        tls: TlsMode::None,
+        credentials: None,
+        from: "Госуслуги Приозёрского края <noreply@gosuslugi.priozyorsky.example>".into(),
+        max_attempts: 100,
+        backoff_base_ms: 10,
+        backoff_max_ms: 200,
+    })
+    .unwrap()
+}
+
+/// Runs the fan-out and the mail worker until both topics have nothing pending.
+async fn drain(db: &Db, mailer: &Mailer) {
+    let settings = FanoutSettings { public_url: PORTAL.into(), email: true };
+    let start = Instant::now();
+    loop {
+        fanout_round(db, &settings, "test").await.unwrap();
+        send_round(db, mailer, "test").await.unwrap();
+        let (n, e) = (db.outbox_counts(TOPIC_NOTIFY).await.unwrap(), db.outbox_counts(TOPIC_EMAIL).await.unwrap());
+        if n.pending == 0 && e.pending == 0 {
+            return;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "not drained: {n:?} {e:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A received message: recipient, subject, message id, plain text, HTML, HTML language.
+struct Received {
+    to: String,
+    subject: String,
+    message_id: String,
+    text: String,
+    html: String,
+}
+
+fn parse(raw: &[u8]) -> Received {
+    let mail = mailparse::parse_mail(raw).unwrap();
+    assert_eq!(mail.ctype.mimetype, "multipart/alternative");
+    let part = |mime: &str| mail.subparts.iter().find(|p| p.ctype.mimetype == mime).unwrap_or_else(|| panic!("a {mime} part")).get_body().unwrap();
+    Received {
+        to: mail.headers.get_first_value("To").unwrap(),
+        subject: mail.headers.get_first_value("Subject").unwrap(),
+        message_id: mail.headers.get_first_value("Message-ID").unwrap(),
+        text: part("text/plain"),
+        html: part("text/html"),
+    }
+}
+
+async fn region(t: &TestDb) -> (backend::region_rules::RegionRules, FileStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let files = FileStore::local(dir.path()).unwrap();
+    backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
+    (t.db.region_rules().await.unwrap().unwrap(), files, dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_event_tells_its_audience_once_in_the_portal_and_by_email_in_their_language() {
+    on_both(async |t: &TestDb| {
+        let (rules, files, _dir) = region(t).await;
+        let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, Some("en")).await;
+        let clerk = person(&t.db, "kuznetsova", "Ольга", "456-789-012 38", Some(Role::Clerk), None).await;
+        let head = person(&t.db, "volkov", "Игорь", "567-890-123 43", Some(Role::Head), None).await;
+        let smtp = SmtpServer::start().await;
+        let mailer = mailer(&smtp);
+
+        let id = file_kindergartens(&t.db, &citizen, &rules, 1, NOW, async |_| {}).await.remove(0);
+        take(&t.db, &clerk, &id, NOW).await.unwrap();
+        request_info(&t.db, &clerk, &id, "Приложите справку", &["Справка".into()], NOW).await.unwrap();
+        reply(&t.db, &files, citizen.person_id, &id, "Прикладываю", Vec::new(), &rules, NOW).await.unwrap();
+        refuse(&t.db, &files, &clerk, &id, Some(0), "Ребёнку не исполнилось 2 месяца", &rules, NOW).await.unwrap();
+        drain(&t.db, &mailer).await;
+
+        let kinds = |page: domain::notify::NotificationPage| page.items.iter().rev().map(|n| n.kind).collect::<Vec<_>>();
+        let mine = t.db.notification_page(citizen.person_id, &rules).await.unwrap();
+        assert_eq!(mine.unread, 3);
+        assert_eq!(mine.items[0].link, format!("/applications/{id}"));
+        assert_eq!(kinds(mine), [Kind::Registered, Kind::InfoRequested, Kind::Decided]);
+        let clerks = t.db.notification_page(clerk.person_id, &rules).await.unwrap();
+        assert_eq!(kinds(clerks.clone()), [Kind::Replied]);
+        assert_eq!(clerks.items[0].link, format!("/office/applications/{id}"));
+        assert_eq!(t.db.notification_page(head.person_id, &rules).await.unwrap().items.len(), 0, "the head is not told of a reply");
+
+        let mail: Vec<Received> = smtp.messages().iter().map(|m| parse(m)).collect();
+        assert_eq!(mail.len(), 4);
+        let number = t.db.notification_page(citizen.person_id, &rules).await.unwrap().items[0].number.clone().unwrap();
+        let to_citizen: Vec<&Received> = mail.iter().filter(|m| m.to.contains("ivanova@example.ru")).collect();
+        assert_eq!(
+            to_citizen.iter().map(|m| m.subject.as_str()).collect::<Vec<_>>(),
+            [
+                format!("Application No. {number} is registered"),
+                format!("More information needed for application No. {number}"),
+                format!("Application No. {number} has been refused"),
+            ],
+            "in the citizen's last chosen language"
+        );
+        let link = format!("{PORTAL}/applications/{id}");
+        for m in &to_citizen {
+            assert!(m.text.contains(&link) && m.html.contains(&format!("href=\"{link}\"")), "the link in both parts");
+            assert!(m.html.contains("<html lang=\"en\">") && m.html.contains("Priozyorsky Krai") && m.html.contains("#1f4e8c"), "branded");
+            assert!(m.text.contains("Dear Мария"));
+        }
+        let to_clerk = mail.iter().find(|m| m.to.contains("kuznetsova@example.ru")).unwrap();
+        assert_eq!(to_clerk.subject, format!("Заявитель ответил по заявлению № {number}"), "the region's default language");
+        assert!(to_clerk.text.contains(&format!("{PORTAL}/office/applications/{id}")));
+        let ids: HashSet<&str> = mail.iter().map(|m| m.message_id.as_str()).collect();
+        assert_eq!(ids.len(), 4);
+        assert!(ids.iter().all(|i| i.ends_with("@gosuslugi.priozyorsky.example>")));
+
+        // A worker that runs the same rows again (after a crash) tells nobody twice.
+        backend::testing::reset_outbox(&t.db, TOPIC_NOTIFY).await;
+        backend::testing::reset_outbox(&t.db, TOPIC_EMAIL).await;
+        let emails_before = t.db.outbox_counts(TOPIC_EMAIL).await.unwrap();
+        drain(&t.db, &mailer).await;
+        assert_eq!(t.db.notification_page(citizen.person_id, &rules).await.unwrap().items.len(), 3);
+        assert_eq!(t.db.outbox_counts(TOPIC_EMAIL).await.unwrap().delivered, emails_before.pending, "no new email rows");
+        let again: HashSet<String> = smtp.messages().iter().map(|m| parse(m).message_id).collect();
+        assert_eq!(again.len(), 4, "a re-sent email carries the same Message-ID: {} received", smtp.messages().len());
+
+        // Marking read: one, then all; never another person's.
+        let first = t.db.notification_page(citizen.person_id, &rules).await.unwrap().items[0].id;
+        assert_eq!(t.db.mark_read(clerk.person_id, Some(first), NOW).await.unwrap(), 0);
+        assert_eq!(t.db.mark_read(citizen.person_id, Some(first), NOW).await.unwrap(), 1);
+        assert_eq!(t.db.unread_count(citizen.person_id).await.unwrap(), 2);
+        assert_eq!(t.db.mark_read(citizen.person_id, None, NOW).await.unwrap(), 2);
+        assert_eq!(t.db.unread_count(citizen.person_id).await.unwrap(), 0);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_smtp_outage_delays_mail_and_every_message_arrives_once_after_it() {
+    on_both(async |t: &TestDb| {
+        let (rules, _files, _dir) = region(t).await;
+        let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
+        let mut smtp = SmtpServer::start().await;
+        let mailer = mailer(&smtp);
+        smtp.stop();
+        file_kindergartens(&t.db, &citizen, &rules, 5, NOW, async |_| {}).await;
+        let settings = FanoutSettings { public_url: PORTAL.into(), email: true };
+        while t.db.outbox_counts(TOPIC_NOTIFY).await.unwrap().pending > 0 {
+            fanout_round(&t.db, &settings, "test").await.unwrap();
+        }
+        for _ in 0..3 {
+            send_round(&t.db, &mailer, "test").await.unwrap();
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        let waiting = t.db.outbox_counts(TOPIC_EMAIL).await.unwrap();
+        assert_eq!((waiting.pending, waiting.delivered, waiting.failed), (5, 0, 0), "waiting, not lost");
+        smtp.restart().await;
+        drain(&t.db, &mailer).await;
+        let mail: Vec<Received> = smtp.messages().iter().map(|m| parse(m)).collect();
+        assert_eq!(mail.len(), 5);
+        assert_eq!(mail.iter().map(|m| m.message_id.as_str()).collect::<HashSet<_>>().len(), 5, "each once");
+        assert!(mail.iter().all(|m| m.subject.starts_with("Заявление № ") && m.subject.ends_with(" зарегистрировано")));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_can_be_turned_off_per_kind_and_the_portal_still_tells() {
+    on_both(async |t: &TestDb| {
+        let (rules, _files, _dir) = region(t).await;
+        let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
+        let kinds = Kind::for_person(false, false);
+        t.db.set_email_choices(citizen.person_id, &kinds, &[Kind::Decided]).await.unwrap();
+        let choices = t.db.email_choices(citizen.person_id, &kinds).await.unwrap();
+        assert_eq!(choices.iter().filter(|c| c.email).map(|c| c.kind).collect::<Vec<_>>(), [Kind::Decided]);
+        let smtp = SmtpServer::start().await;
+        file_kindergartens(&t.db, &citizen, &rules, 1, NOW, async |_| {}).await;
+        drain(&t.db, &mailer(&smtp)).await;
+        assert_eq!(smtp.messages().len(), 0, "no email for a kind turned off");
+        assert_eq!(t.db.unread_count(citizen.person_id).await.unwrap(), 1, "the portal still tells");
+    })
+    .await;
+}
+
+#[test]
+fn every_email_template_renders_in_every_language() {
+    let vars = |refused| EmailVars {
+        name: "Мария Петровна".into(),
+        region: "Приозёрский край".into(),
+        number: "99-2026-000123".into(),
+        service: "Постановка на учёт и зачисление детей в детские сады".into(),
+        refused,
+        link: "https://gosuslugi.priozyorsky.example/applications/3f0c".into(),
+        colour: "#1f4e8c".into(),
+    };
+    for lang in ["ru", "en"] {
+        for kind in Kind::ALL {
+            for refused in if kind == Kind::Decided { vec![false, true] } else { vec![false] } {
+                let email = render(kind, &Lang::parse(lang).unwrap(), &vars(refused), "ivanova@example.ru", "m1").unwrap();
+                let name = format!("{lang}-{}{}", kind.as_str(), if refused { "-refused" } else { "" });
+                insta::assert_snapshot!(format!("{name}-subject"), email.subject);
+                insta::assert_snapshot!(format!("{name}-text"), email.text);
+                insta::assert_snapshot!(format!("{name}-html"), email.html);
+            }
+        }
+    }
+}
