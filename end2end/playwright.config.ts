@@ -9,6 +9,10 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // so tests can run the portal's command line (e.g. grant-role) on the same database.
 process.env.E2E_DATA_DIR ??= path.join(os.tmpdir(), `portal-e2e-${process.pid}`);
 const dataDir = process.env.E2E_DATA_DIR;
+// A real SMTP server (aiosmtpd) keeps what the portal sends in a Maildir the tests read.
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 3125);
+process.env.E2E_MAILDIR ??= path.join(os.tmpdir(), `portal-e2e-mail-${process.pid}`);
+const maildir = process.env.E2E_MAILDIR;
 const chromiumArgs = [
   "--no-sandbox",
   "--disable-gpu",
@@ -37,7 +41,12 @@ export default defineConfig({
     { name: "js", use: { javaScriptEnabled: true } },
     { name: "no-js", use: { javaScriptEnabled: false } },
   ],
-  webServer: {
+  webServer: [{
+    command: `rm -rf ${maildir} && exec python3 -m aiosmtpd -n -l 127.0.0.1:${smtpPort} -c aiosmtpd.handlers.Mailbox ${maildir}`,
+    port: smtpPort,
+    timeout: 20_000,
+    reuseExistingServer: false,
+  }, {
     command: `rm -rf ${dataDir} && ${process.env.E2E_PORTAL_BIN ?? "target/debug/portal"} serve`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/readyz`,
@@ -50,6 +59,12 @@ export default defineConfig({
       PORTAL_LOG_LEVEL: "warn",
       // The federal inbox is polled every second, so journeys through it take seconds.
       PORTAL_FEDERATION__POLL_SECONDS: "1",
+      PORTAL_MAIL__HOST: "127.0.0.1",
+      PORTAL_MAIL__PORT: String(smtpPort),
+      PORTAL_MAIL__TLS: "none",
+      PORTAL_MAIL__FROM: "Госуслуги Приозёрского края <noreply@gosuslugi.priozyorsky.example>",
+      PORTAL_MAIL__BACKOFF_BASE_MS: "200",
+      PORTAL_MAIL__BACKOFF_MAX_MS: "2000",
     },
-  },
+  }],
 });

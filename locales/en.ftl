@@ -439,3 +439,42 @@ federation-kind-register = Registration of the application
 federation-kind-status = Status change
 federation-kind-accept = Acceptance of an application from the federal portal
 answers-federal-form = Filed on the federal portal
+
+## Notifications
+header-notifications = Notifications
+header-notifications-label = { $count ->
+    [0] Notifications: none unread
+    [one] Notifications: { $count } unread
+   *[other] Notifications: { $count } unread
+}
+notifications-title = Notifications
+notifications-empty = No notifications yet.
+notifications-unread = { $count ->
+    [0] Every notification is read.
+    [one] { $count } unread notification.
+   *[other] { $count } unread notifications.
+}
+notifications-read-all = Mark all as read
+notifications-mark-read = Read
+notifications-read-one = Mark as read: { $what }
+notifications-new = New
+notice-registered = Application No. { $number } is registered
+notice-info_requested = Application No. { $number }: more information is needed from you
+notice-decided = Application No. { $number }: a decision has been made
+notice-replied = The applicant answered on application No. { $number }
+notice-deadline_near = The deadline of application No. { $number } is near
+notice-deadline_overdue = The deadline of application No. { $number } has passed
+notice-federal_failing = Messages to the federal portal are not getting through
+profile-notifications = Email notifications
+profile-notifications-to = Emails go to the address in your federal account: { $email }. Notifications in the portal always appear.
+profile-notifications-no-email = Your federal account has no email address: notifications appear in the portal only.
+profile-notifications-legend = Send an email when
+profile-notifications-save = Save
+profile-notifications-saved = Notification settings saved.
+email-kind-registered = an application is registered
+email-kind-info_requested = the department asks for more
+email-kind-decided = a decision is made
+email-kind-replied = the applicant answers a request
+email-kind-deadline_near = a deadline is near
+email-kind-deadline_overdue = a deadline has passed
+email-kind-federal_failing = messages to the federal portal are not getting through

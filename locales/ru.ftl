@@ -448,3 +448,44 @@ federation-kind-register = Регистрация заявления
 federation-kind-status = Изменение статуса
 federation-kind-accept = Приём заявления с федерального портала
 answers-federal-form = Заявление подано на федеральном портале
+
+## Notifications
+header-notifications = Уведомления
+header-notifications-label = { $count ->
+    [0] Уведомления: непрочитанных нет
+    [one] Уведомления: { $count } непрочитанное
+    [few] Уведомления: { $count } непрочитанных
+   *[other] Уведомления: { $count } непрочитанных
+}
+notifications-title = Уведомления
+notifications-empty = Уведомлений пока нет.
+notifications-unread = { $count ->
+    [0] Все уведомления прочитаны.
+    [one] { $count } непрочитанное уведомление.
+    [few] { $count } непрочитанных уведомления.
+   *[other] { $count } непрочитанных уведомлений.
+}
+notifications-read-all = Отметить все как прочитанные
+notifications-mark-read = Прочитано
+notifications-read-one = Отметить как прочитанное: { $what }
+notifications-new = Новое
+notice-registered = Заявление № { $number } зарегистрировано
+notice-info_requested = По заявлению № { $number } нужны сведения от вас
+notice-decided = По заявлению № { $number } принято решение
+notice-replied = Заявитель ответил по заявлению № { $number }
+notice-deadline_near = Срок по заявлению № { $number } скоро истекает
+notice-deadline_overdue = Срок по заявлению № { $number } истёк
+notice-federal_failing = Сообщения на федеральный портал не доставляются
+profile-notifications = Уведомления по электронной почте
+profile-notifications-to = Письма приходят на адрес из учётной записи Госуслуг: { $email }. Уведомления на портале приходят всегда.
+profile-notifications-no-email = В учётной записи Госуслуг нет адреса электронной почты: уведомления приходят только на портал.
+profile-notifications-legend = Присылать письмо, когда
+profile-notifications-save = Сохранить
+profile-notifications-saved = Настройки уведомлений сохранены.
+email-kind-registered = заявление зарегистрировано
+email-kind-info_requested = ведомство просит дополнить заявление
+email-kind-decided = по заявлению принято решение
+email-kind-replied = заявитель ответил на запрос
+email-kind-deadline_near = срок рассмотрения скоро истекает
+email-kind-deadline_overdue = срок рассмотрения истёк
+email-kind-federal_failing = сообщения на федеральный портал не доставляются

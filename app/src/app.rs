@@ -11,7 +11,7 @@ use crate::i18n::I18n;
 use crate::pages::{
     account::AccountPage, admin::AccessLogPage, admin::AdminPage, admin::FederationPage, application::ApplicationPage, application::PrintPage, application_form::EditStepPage,
     application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage,
-    login_error::LoginErrorPage, my_applications::MyApplicationsPage, office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage,
+    login_error::LoginErrorPage, my_applications::MyApplicationsPage, notifications::NotificationsPage, office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage,
     search::SearchPage, service::ServicePage,
     services::ServicesPage,
 };
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/life-situations/:code") view=LifeSituationPage ssr=SsrMode::Async/>
                     <Route path=path!("/login/error") view=LoginErrorPage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/office") view=OfficePage ssr=SsrMode::Async/>
                     <Route path=path!("/office/applications/:id") view=StaffApplicationPage ssr=SsrMode::Async/>
                     <Route path=path!("/office/stats") view=HeadStatsPage ssr=SsrMode::Async/>

@@ -9,6 +9,7 @@ pub mod home;
 pub mod life_situation;
 pub mod login_error;
 pub mod my_applications;
+pub mod notifications;
 pub mod office;
 pub mod search;
 pub mod service;

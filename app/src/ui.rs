@@ -47,6 +47,8 @@ pub struct UserBadge {
     pub admin: bool,
     /// Their account's assurance level.
     pub assurance: AssuranceLevel,
+    /// Notifications not read yet.
+    pub unread: i64,
 }
 
 #[cfg(test)]

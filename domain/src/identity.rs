@@ -236,6 +236,8 @@ pub struct AccountPage {
     pub sessions: i64,
     /// Where the person changes their data: the provider's account page.
     pub account_url: Option<String>,
+    /// Email on or off for each kind of event the person can be told of.
+    pub email_choices: Vec<crate::notify::EmailChoice>,
 }
 
 #[cfg(test)]

@@ -26,7 +26,8 @@ const KEYS: &[&str] = &[
     "rate_limit.requests_per_second", "rate_limit.burst", "rate_limit.logins_per_minute",
     "federation.enabled", "federation.url", "federation.jwks_url", "federation.signing_key", "federation.poll_seconds",
     "federation.max_attempts", "federation.backoff_base_ms", "federation.backoff_max_ms", "federation.concurrency", "federation.lease_seconds",
-    "metrics_token",
+    "metrics_token", "mail.host", "mail.port", "mail.tls", "mail.username", "mail.password", "mail.from", "mail.max_attempts",
+    "mail.backoff_base_ms", "mail.backoff_max_ms",
 ];
 
 /// The portal's configuration.
@@ -64,6 +65,48 @@ pub struct Config {
     pub federation: FederationConfig,
     /// Bearer token that unlocks `/metrics`; unset, `/metrics` is not served.
     pub metrics_token: Option<String>,
+    /// The SMTP server for emails; without `mail.host` people are told in the portal only.
+    pub mail: MailConfig,
+}
+
+/// Email over SMTP (docs/notifications.md).
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// SMTP host; unset, no email is sent.
+    pub host: Option<String>,
+    /// SMTP port.
+    pub port: u16,
+    /// `none`, `starttls` or `tls`.
+    pub tls: backend::notify::mail::TlsMode,
+    /// User name, when the server wants one.
+    pub username: Option<String>,
+    /// Password.
+    pub password: Option<String>,
+    /// Sender, e.g. `Госуслуги <noreply@gosuslugi.region.ru>`; required with `host`.
+    pub from: Option<String>,
+    /// Attempts before an email is parked for the operator.
+    pub max_attempts: i32,
+    /// First retry delay in milliseconds; doubled with each attempt, with jitter.
+    pub backoff_base_ms: i64,
+    /// Longest retry delay in milliseconds.
+    pub backoff_max_ms: i64,
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            host: None,
+            port: 587,
+            tls: backend::notify::mail::TlsMode::Starttls,
+            username: None,
+            password: None,
+            from: None,
+            max_attempts: 48,
+            backoff_base_ms: 30_000,
+            backoff_max_ms: 3_600_000,
+        }
+    }
 }
 
 /// The federation with the federal portal (docs/federation.md).
@@ -204,6 +247,7 @@ impl Default for Config {
             rate_limit: RateLimitConfig::default(),
             federation: FederationConfig::default(),
             metrics_token: None,
+            mail: MailConfig::default(),
         }
     }
 }
@@ -261,6 +305,12 @@ impl Config {
         if f.poll_seconds == 0 || f.max_attempts < 1 || f.backoff_base_ms < 1 || f.backoff_max_ms < f.backoff_base_ms || f.concurrency == 0 || f.lease_seconds == 0 {
             return bad("federation", "poll_seconds, max_attempts, backoff_base_ms, concurrency and lease_seconds must be at least 1, backoff_max_ms at least backoff_base_ms".into());
         }
+        if self.mail.host.is_some() && !self.mail.from.as_deref().is_some_and(backend::notify::mail::is_sender) {
+            return bad("mail.from", "is required with mail.host and must be an address, e.g. \"Госуслуги <noreply@region.ru>\"".into());
+        }
+        if self.mail.max_attempts < 1 || self.mail.backoff_base_ms < 1 || self.mail.backoff_max_ms < self.mail.backoff_base_ms {
+            return bad("mail", "max_attempts and backoff_base_ms must be at least 1, backoff_max_ms at least backoff_base_ms".into());
+        }
         if self.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
             return bad("metrics_token", "must be at least 16 characters".into());
         }
@@ -291,6 +341,21 @@ impl Config {
             return None;
         }
         self.federation.url.clone().or_else(|| self.embedded_issuer())
+    }
+
+    /// The SMTP settings, when mail is configured.
+    pub fn mail_settings(&self) -> Option<backend::notify::mail::MailSettings> {
+        let m = &self.mail;
+        Some(backend::notify::mail::MailSettings {
+            host: m.host.clone()?,
+            port: m.port,
+            tls: m.tls,
+            credentials: m.username.clone().map(|u| (u, m.password.clone().unwrap_or_default())),
+            from: m.from.clone()?,
+            max_attempts: m.max_attempts,
+            backoff_base_ms: m.backoff_base_ms,
+            backoff_max_ms: m.backoff_max_ms,
+        })
     }
 
     /// Where our federation signing key lives.

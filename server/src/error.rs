@@ -19,8 +19,8 @@ pub enum StartError {
     /// A region pack import failed.
     #[error("import of {}: {source}", dir.display())]
     Import { dir: PathBuf, source: backend::Error },
-    /// The federation cannot start (e.g. an unreadable signing key).
-    #[error("federation: {0}")]
+    /// A background service cannot start (e.g. an unreadable signing key, a bad mail sender).
+    #[error("{0}")]
     Federation(backend::Error),
     /// A command's arguments are wrong.
     #[error("{0}")]

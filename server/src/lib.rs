@@ -8,6 +8,7 @@ pub mod error;
 pub mod federation;
 pub mod logging;
 pub mod middleware;
+pub mod notifications;
 pub mod rate_limit;
 pub mod routes;
 pub mod serve;

@@ -98,12 +98,18 @@ pub async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Nex
     let (lang, region) = visitor_lang(&state, req.headers()).await;
     let branding = region.map(|region| region.branding(&lang));
     let low_vision = request_cookie(req.headers(), LOW_VISION_COOKIE) == Some("1");
-    let user = req.extensions().get::<CurrentSession>().and_then(|s| s.0.as_ref()).map(|s| UserBadge {
-        name: s.name.clone(),
-        office: s.principal.is_office_staff(),
-        admin: s.principal.has_role(domain::identity::Role::Operator),
-        assurance: s.principal.assurance,
-    });
+    let session = req.extensions().get::<CurrentSession>().and_then(|s| s.0.clone());
+    let user = match session {
+        Some(s) => Some(UserBadge {
+            // A failing count shows none; the page itself reports the database.
+            unread: state.portal.db.unread_count(s.principal.person_id).await.unwrap_or(0),
+            name: s.name,
+            office: s.principal.is_office_staff(),
+            admin: s.principal.has_role(domain::identity::Role::Operator),
+            assurance: s.principal.assurance,
+        }),
+        None => None,
+    };
     req.extensions_mut().insert(UiPrefs { lang: lang.as_str().to_owned(), low_vision, branding, user });
     next.run(req).await
 }

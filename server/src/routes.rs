@@ -7,6 +7,7 @@ pub mod downloads;
 pub mod fallback_page;
 pub mod federation;
 pub mod health;
+pub mod notifications;
 pub mod office;
 pub mod seo;
 pub mod settings;

@@ -19,7 +19,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::middleware;
-use crate::routes::{applications, auth, branding, downloads, federation, health, office, seo, settings};
+use crate::routes::{applications, auth, branding, downloads, federation, health, notifications, office, seo, settings};
 use crate::state::{app_state, open_backend, AppState};
 
 /// Leptos options for a site built by cargo-leptos into `config.site_root`.
@@ -81,6 +81,8 @@ pub fn router(state: AppState) -> Router {
         .route("/.well-known/jwks.json", get(federation::jwks))
         .route("/metrics", get(federation::metrics))
         .route("/admin/federation/retry", post(federation::retry))
+        .route("/notifications/read", post(notifications::mark_read))
+        .route("/me/notifications", post(notifications::email_choices))
         .route("/robots.txt", get(seo::robots))
         .route("/sitemap.xml", get(seo::sitemap))
         .nest_service(
@@ -119,6 +121,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let listen = config.listen;
     let mut state = app_state(config, db.clone(), files)?;
     state.signer = crate::federation::start(&state).await?;
+    crate::notifications::start(&state)?;
     if state.embedded_federal.is_some() {
         tracing::info!(issuer = %state.portal.identity.issuer(), "no identity provider configured: the built-in federal simulator logs people in");
     }
@@ -135,8 +138,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
 }
 
 /// Housekeeping every ten minutes: ended sessions and abandoned logins leave the database,
-/// quiet addresses leave the rate limiters, and applications near or past their deadline get
-/// their warnings queued.
+/// quiet addresses leave the rate limiters, applications near or past their deadline get
+/// their warnings queued, and operators are told when the federal delivery is failing.
 async fn maintenance(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -157,6 +160,11 @@ async fn maintenance(state: AppState) {
             Ok(n) if n > 0 => tracing::info!(warnings = n, "deadline warnings queued"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not check deadlines"),
+        }
+        match backend::notify::fanout::warn_federal_trouble(db, backend::clock::now_ms()).await {
+            Ok(true) => tracing::warn!("delivery to the federal portal is failing; operators are told"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "could not check the federal delivery"),
         }
     }
 }

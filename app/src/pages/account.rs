@@ -2,6 +2,7 @@
 use domain::identity::{AccountPage, AssuranceLevel, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use crate::components::status::loaded_or_status;
 use crate::format;
@@ -32,6 +33,8 @@ fn role_name(i18n: I18n, role: Role) -> String {
 #[component]
 fn Account(page: AccountPage) -> impl IntoView {
     let i18n = use_i18n();
+    let query = use_query_map();
+    let saved = query.read_untracked().get("saved").is_some_and(|s| s == "notifications");
     let p = page.profile;
     let or_not_given = move |v: Option<String>| v.unwrap_or_else(|| i18n.t("profile-not-given"));
     view! {
@@ -64,6 +67,27 @@ fn Account(page: AccountPage) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
+        <h2 id="notifications">{i18n.t("profile-notifications")}</h2>
+        <p>{match p.email.clone() {
+            Some(address) => i18n.t_with("profile-notifications-to", &[("email", address.into())]),
+            None => i18n.t("profile-notifications-no-email"),
+        }}</p>
+        {saved.then(|| view! { <div class="notice success" role="status"><p>{i18n.t("profile-notifications-saved")}</p></div> })}
+        <form method="post" action="/me/notifications" class="choices">
+            <fieldset class="group">
+                <legend>{i18n.t("profile-notifications-legend")}</legend>
+                {page.email_choices.into_iter().map(|c| {
+                    let id = format!("email-{}", c.kind.as_str());
+                    view! {
+                        <div class="choice">
+                            <input type="checkbox" id=id.clone() name=c.kind.as_str() value="on" checked=c.email/>
+                            <label for=id>{i18n.t(&format!("email-kind-{}", c.kind.as_str()))}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <button type="submit" class="button">{i18n.t("profile-notifications-save")}</button>
+        </form>
         <h2>{i18n.t("profile-security")}</h2>
         <p>{i18n.t_with("profile-sessions", &[("count", page.sessions.into())])}</p>
         <form method="post" action="/auth/logout-everywhere">

@@ -14,6 +14,9 @@ pub async fn account_page(db: &Db, person_id: i64, lang: Lang, policy: SessionPo
         Some(snils) => db.staff_roles(snils).await?,
         None => Vec::new(),
     };
+    let staff = roles.iter().any(|r| r.role != domain::identity::Role::Operator);
+    let operator = roles.iter().any(|r| r.role == domain::identity::Role::Operator);
+    let email_choices = db.email_choices(person_id, &domain::notify::Kind::for_person(staff, operator)).await?;
     let names = db.catalog(lang).await?.department_names().await?;
     let roles = roles
         .into_iter()
@@ -23,5 +26,5 @@ pub async fn account_page(db: &Db, person_id: i64, lang: Lang, policy: SessionPo
         })
         .collect();
     let sessions = db.session_count(person_id, policy, now).await?;
-    Ok(Some(AccountPage { profile, roles, sessions, account_url: None }))
+    Ok(Some(AccountPage { profile, roles, sessions, account_url: None, email_choices }))
 }

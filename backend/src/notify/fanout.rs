@@ -202,6 +202,33 @@ async fn tell(db: &Db, row: &Claimed, rules: &RegionRules, settings: &FanoutSett
     Ok(recipients.len())
 }
 
+/// A federal message waiting longer than this means delivery is failing "for long".
+pub const FEDERAL_TROUBLE_AFTER_MS: i64 = 30 * 60_000;
+
+/// Tells the operators (at most once a day) when messages to the federal portal are parked or
+/// have waited longer than [`FEDERAL_TROUBLE_AFTER_MS`]. Returns whether it queued a warning.
+pub async fn warn_federal_trouble(db: &Db, now: i64) -> Result<bool> {
+    let c = db.outbox_counts(crate::federation::TOPIC).await?;
+    let stuck = c.oldest_pending_at.is_some_and(|at| now - at > FEDERAL_TROUBLE_AFTER_MS);
+    if c.failed == 0 && !stuck {
+        return Ok(false);
+    }
+    let day = now / 86_400_000;
+    let payload = serde_json::json!({ "type": "federal_failing", "failed": c.failed, "pending": c.pending }).to_string();
+    let queued = with_writer!(db, |p| sqlx::query(
+        "INSERT INTO outbox (topic, ordering_key, message_id, payload, created_at, available_at) VALUES ($1, 'federal-failing', $2, $3, $4, $4) \
+         ON CONFLICT (message_id) DO NOTHING"
+    )
+    .bind(TOPIC_NOTIFY)
+    .bind(format!("federal-failing:{day}"))
+    .bind(payload)
+    .bind(now)
+    .execute(p)
+    .await?
+    .rows_affected());
+    Ok(queued == 1)
+}
+
 /// One round: claims `notify` rows and tells everyone they concern. Returns rows handled.
 pub async fn fanout_round(db: &Db, settings: &FanoutSettings, worker: &str) -> Result<usize> {
     let now = clock::now_ms();

@@ -49,6 +49,11 @@ pub struct MailSettings {
     pub backoff_max_ms: i64,
 }
 
+/// Whether `text` is a sender address (`Name <user@host>` or `user@host`).
+pub fn is_sender(text: &str) -> bool {
+    text.parse::<Mailbox>().is_ok()
+}
+
 /// A connection pool to the SMTP server.
 #[derive(Clone)]
 pub struct Mailer {

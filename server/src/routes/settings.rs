@@ -1,12 +1,13 @@
 //! Visitor settings kept in cookies: language and low-vision mode. Plain form posts answered
 //! with a redirect back, so they work without JavaScript.
+use app::host::CurrentSession;
 use app::i18n::{is_available, I18n};
 use app::ui::{LANG_COOKIE, LOW_VISION_COOKIE};
 use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
+use axum::{Extension, Form};
 use cookie::time::Duration;
 use cookie::Cookie;
 use serde::Deserialize;
@@ -29,9 +30,11 @@ pub struct LowVisionForm {
     on: String,
 }
 
-/// `POST /settings/language`: remembers the language and goes back to the page.
+/// `POST /settings/language`: remembers the language and goes back to the page; for a
+/// logged-in person also in their record, so their emails come in it.
 pub async fn set_language(
     State(state): State<AppState>,
+    Extension(current): Extension<CurrentSession>,
     headers: HeaderMap,
     form: Result<Form<LanguageForm>, FormRejection>,
 ) -> Result<Response, AppError> {
@@ -39,6 +42,9 @@ pub async fn set_language(
     let Ok(Form(form)) = form else { return Err(AppError::BadRequest(i18n.t("settings-bad-form"))) };
     if !is_available(&form.lang) {
         return Err(AppError::BadRequest(i18n.t("settings-bad-language")));
+    }
+    if let Some(session) = &current.0 {
+        state.portal.db.set_person_lang(session.principal.person_id, &form.lang).await?;
     }
     Ok(redirect_back(&headers, cookie(LANG_COOKIE, form.lang, state.config.https)))
 }

@@ -70,6 +70,13 @@ fn Account(user: Option<UserBadge>) -> impl IntoView {
         Some(user) => view! {
             <nav class="account" aria-label=i18n.t("header-account")>
                 <a href="/me" class="account-name" title=i18n.t("header-account")>{user.name}</a>
+                <a href="/notifications" class="bell" aria-label=i18n.t_with("header-notifications-label", &[("count", user.unread.into())])>
+                    <svg class="bell-icon" aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24">
+                        <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/>
+                    </svg>
+                    {i18n.t("header-notifications")}
+                    {(user.unread > 0).then(|| view! { <span class="counter" aria-hidden="true">{user.unread}</span> })}
+                </a>
                 <a href="/me/applications">{i18n.t("nav-my-applications")}</a>
                 {user.office.then(|| view! { <a href="/office">{i18n.t("header-office")}</a> })}
                 {user.admin.then(|| view! { <a href="/admin">{i18n.t("header-admin")}</a> })}
