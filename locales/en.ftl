@@ -437,6 +437,9 @@ federation-col-error = Last answer
 federation-col-parked = Stopped
 federation-kind-register = Registration of the application
 federation-kind-status = Status change
+federation-kind-email = Email
+federation-email = Emails
+federation-email-lead = Emails to applicants and staff about events. While the mail server is unreachable they wait; an email the server refused stops here with its answer.
 federation-kind-accept = Acceptance of an application from the federal portal
 answers-federal-form = Filed on the federal portal
 

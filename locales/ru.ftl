@@ -446,6 +446,9 @@ federation-col-error = Последний ответ
 federation-col-parked = Остановлено
 federation-kind-register = Регистрация заявления
 federation-kind-status = Изменение статуса
+federation-kind-email = Письмо
+federation-email = Письма по электронной почте
+federation-email-lead = Письма заявителям и сотрудникам о событиях. Пока почтовый сервер недоступен, письма ждут; письмо, которое сервер отверг, останавливается здесь с его ответом.
 federation-kind-accept = Приём заявления с федерального портала
 answers-federal-form = Заявление подано на федеральном портале
 

@@ -225,6 +225,11 @@ pub async fn insert_outbox(db: &Db, topic: &str, ordering_key: &str, message_id:
     });
 }
 
+/// The language person `id` chose last.
+pub async fn person_lang(db: &Db, id: i64) -> (Option<String>,) {
+    crate::db::with_pool!(db, |p| sqlx::query_as("SELECT lang FROM persons WHERE id = $1").bind(id).fetch_one(p).await.expect("a person"))
+}
+
 /// The id of the person with `snils` (digits only, as stored), once they have logged in.
 pub async fn person_id_by_snils(db: &Db, snils: &str) -> i64 {
     let (id,): (i64,) = crate::db::with_pool!(db, |p| sqlx::query_as("SELECT id FROM persons WHERE snils = $1").bind(snils).fetch_one(p).await.expect("a person with this SNILS"));

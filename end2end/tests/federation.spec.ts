@@ -48,8 +48,9 @@ test("an application filed here appears in the federal personal account, and so 
   await page.goto("/admin");
   await page.getByRole("link", { name: "Обмен с федеральным порталом" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Обмен с федеральным порталом");
-  await expect(page.locator(".figures")).toContainText("Доставлены");
-  await expect(page.getByText("Все сообщения доставлены или ещё в работе.")).toBeVisible();
+  await expect(page.locator(".figures").first()).toContainText("Доставлены");
+  await expect(page.getByText("Все сообщения доставлены или ещё в работе.").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Письма по электронной почте" })).toBeVisible();
   await shot(page, project, "52-admin-federation");
   await logout(page);
   expect(errors).toEqual([]);

@@ -35,6 +35,7 @@ pub fn AdminPage() -> impl IntoView {
                     <ul>
                         <li><a href="/admin/access-log">{i18n.t("access-log-title")}</a></li>
                         <li><a href="/admin/federation">{i18n.t("federation-title")}</a></li>
+                        <li><a href="/admin/federation#email-heading">{i18n.t("federation-email")}</a></li>
                     </ul>
                 })
             })}

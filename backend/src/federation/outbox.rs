@@ -98,9 +98,9 @@ const ELIGIBLE: &str = "o.topic = $1 AND o.state = 'pending' AND o.available_at 
 pub const PARKED_PAGE: i64 = 100;
 
 impl Db {
-    /// The federal delivery's figures and parked messages, times in the region's local time.
-    pub async fn delivery_health(&self, rules: &crate::region_rules::RegionRules) -> Result<domain::federation::DeliveryHealth> {
-        let topic = crate::applications::changes::TOPIC_FEDERAL;
+    /// The delivery figures and parked messages of `topic` (federal messages or emails), times in
+    /// the region's local time.
+    pub async fn delivery_health(&self, topic: &str, rules: &crate::region_rules::RegionRules) -> Result<domain::federation::DeliveryHealth> {
         let counts = self.outbox_counts(topic).await?;
         let parked = self.outbox_parked(topic, PARKED_PAGE).await?;
         Ok(domain::federation::DeliveryHealth {
@@ -112,7 +112,7 @@ impl Db {
                 .into_iter()
                 .map(|p| domain::federation::ParkedMessage {
                     id: p.id,
-                    kind: domain::federation::message_kind(&p.message_id).to_owned(),
+                    kind: if topic == crate::notify::TOPIC_EMAIL { "email".to_owned() } else { domain::federation::message_kind(&p.message_id).to_owned() },
                     number: p.number,
                     attempts: p.attempts,
                     last_error: p.last_error.unwrap_or_default(),

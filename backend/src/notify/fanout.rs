@@ -187,10 +187,12 @@ async fn tell(db: &Db, row: &Claimed, rules: &RegionRules, settings: &FanoutSett
         }
         for (message_id, payload) in &emails {
             sqlx::query(
-                "INSERT INTO outbox (topic, ordering_key, message_id, payload, created_at, available_at) VALUES ($1, $2, $2, $3, $4, $4) \
+                "INSERT INTO outbox (topic, ordering_key, message_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $5, $5) \
                  ON CONFLICT (message_id) DO NOTHING",
             )
             .bind(TOPIC_EMAIL)
+            // Emails about one application go out in order, like its events.
+            .bind(&row.ordering_key)
             .bind(message_id)
             .bind(payload)
             .bind(now)

@@ -24,10 +24,12 @@ pub async fn jwks(State(state): State<AppState>) -> Response {
     ([(header::CACHE_CONTROL, "public, max-age=300")], Json(body)).into_response()
 }
 
-/// The retry form: one parked message, or all of them when `id` is missing.
+/// The retry form: one parked message, or all of them when `id` is missing; of the federal
+/// messages, or of the emails with `topic=email`.
 #[derive(Deserialize)]
 pub struct RetryForm {
     id: Option<i64>,
+    topic: Option<String>,
 }
 
 /// `POST /admin/federation/retry`: parked messages get a fresh round of attempts; operator only.
@@ -45,8 +47,13 @@ pub async fn retry(
         return Err(AppError::NotFound);
     }
     let Ok(Form(form)) = form else { return Err(AppError::BadRequest(i18n(&state, &headers).await.0.t("settings-bad-form"))) };
-    let n = state.portal.db.outbox_retry(TOPIC, form.id, now_ms()).await?;
-    tracing::info!(person_id = who.person_id, message = ?form.id, retried = n, "parked federal messages put back to delivery");
+    let topic = match form.topic.as_deref() {
+        None | Some("federal") => TOPIC,
+        Some("email") => backend::notify::TOPIC_EMAIL,
+        Some(_) => return Err(AppError::BadRequest(i18n(&state, &headers).await.0.t("settings-bad-form"))),
+    };
+    let n = state.portal.db.outbox_retry(topic, form.id, now_ms()).await?;
+    tracing::info!(person_id = who.person_id, %topic, message = ?form.id, retried = n, "parked messages put back to delivery");
     Ok(Redirect::to(&format!("/admin/federation?retried={n}")).into_response())
 }
 

@@ -306,6 +306,7 @@ async fn every_staff_page_and_server_function_checks_the_role() {
         // (page, server function, [anonymous, citizen, clerk, head, operator])
         let table = [
             ("/me", "/api/account/page", [401, 200, 200, 200, 200]),
+            ("/notifications", "/api/account/notifications", [401, 200, 200, 200, 200]),
             ("/admin", "/api/admin/home", [401, 403, 403, 403, 200]),
             ("/admin/access-log", "/api/admin/access-log", [401, 403, 403, 403, 200]),
             ("/admin/federation", "/api/admin/federation", [401, 403, 403, 403, 200]),

@@ -6,5 +6,6 @@ mod cli;
 mod federation;
 mod http;
 mod login;
+mod notifications;
 mod office;
 mod support;

@@ -4,14 +4,17 @@ use leptos::prelude::*;
 
 use crate::error::PortalError;
 
-/// Pending, failed and delivered messages to the federal portal and the parked ones; operator only.
+/// Pending, failed and delivered messages to the federal portal and emails, with the parked
+/// ones; operator only.
 #[server(endpoint = "admin/federation")]
-pub async fn get_delivery_health() -> Result<DeliveryHealth, PortalError> {
+pub async fn get_delivery_health() -> Result<(DeliveryHealth, DeliveryHealth), PortalError> {
     use domain::access::Area;
 
     use crate::host::{region_rules, require, state, unavailable};
     require(Area::Admin)?;
     let state = state()?;
     let rules = region_rules(&state).await?;
-    state.db.delivery_health(&rules).await.map_err(unavailable)
+    let federal = state.db.delivery_health(backend::federation::TOPIC, &rules).await.map_err(unavailable)?;
+    let email = state.db.delivery_health(backend::notify::TOPIC_EMAIL, &rules).await.map_err(unavailable)?;
+    Ok((federal, email))
 }
