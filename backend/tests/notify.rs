@@ -248,3 +248,63 @@ fn every_email_template_renders_in_every_language() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_operators() {
+    use backend::testing::{insert_outbox, seed_applications, Seed};
+    on_both(async |t: &TestDb| {
+        let (rules, _files, _dir) = region(t).await;
+        let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
+        let clerk = person(&t.db, "kuznetsova", "Ольга", "456-789-012 38", Some(Role::Clerk), None).await;
+        let head = person(&t.db, "volkov", "Игорь", "567-890-123 43", Some(Role::Head), None).await;
+        let outsider = person(&t.db, "sokolova", "Елена", "678-901-234 38", None, None).await;
+        t.db.grant_role(&Snils::parse("678-901-234 38").unwrap(), &StaffRole { role: Role::Operator, department: None }, "test", NOW).await.unwrap();
+        let seed = |i: usize, assignee: Option<i64>| Seed {
+            id: format!("00000000-0000-4000-8000-{i:012}"),
+            number: format!("99-2026-{:06}", 900 + i),
+            service: "kindergarten-enrolment".into(),
+            department: "minobr".into(),
+            applicant_id: citizen.person_id,
+            applicant_name: "Тестова Мария".into(),
+            status: if assignee.is_some() { "in_review" } else { "registered" }.into(),
+            assignee_id: assignee,
+            origin: "regional".into(),
+            municipality: None,
+            submitted_at: NOW - 30 * 86_400_000,
+            deadline: "2026-11-10".into(),
+            decided_at: None,
+        };
+        // Overdue: one nobody works on (every clerk and the head hear), one the clerk works on.
+        seed_applications(&t.db, &[seed(1, None), seed(2, Some(clerk.person_id))]).await;
+        assert_eq!(backend::office::deadlines::warn_deadlines(&t.db, &rules, NOW).await.unwrap(), 2);
+        // A federal message parked: the operators hear, once a day.
+        insert_outbox(&t.db, backend::federation::TOPIC, "x", "x:register", "{}", NOW).await;
+        let row = t.db.claim_outbox(backend::federation::TOPIC, "w", NOW, 1_000, 1).await.unwrap().remove(0);
+        let policy = backend::federation::outbox::RetryPolicy { max_attempts: 1, base_ms: 1, max_ms: 1 };
+        t.db.outbox_failed(&row, "w", "HTTP 401", true, &policy, NOW).await.unwrap();
+        assert!(backend::notify::fanout::warn_federal_trouble(&t.db, NOW).await.unwrap());
+        assert!(!backend::notify::fanout::warn_federal_trouble(&t.db, NOW + 60_000).await.unwrap(), "once a day");
+        let smtp = SmtpServer::start().await;
+        drain(&t.db, &mailer(&smtp)).await;
+
+        let kinds = |p: &Principal| {
+            let db = t.db.clone();
+            let rules = rules.clone();
+            let id = p.person_id;
+            async move { db.notification_page(id, &rules).await.unwrap().items.iter().map(|n| (n.kind, n.number.clone())).collect::<Vec<_>>() }
+        };
+        let overdue = |i: usize| (Kind::DeadlineOverdue, Some(format!("99-2026-{:06}", 900 + i)));
+        let mut clerks = kinds(&clerk).await;
+        clerks.sort_by_key(|(_, n)| n.clone());
+        assert_eq!(clerks, [overdue(1), overdue(2)]);
+        let mut heads = kinds(&head).await;
+        heads.sort_by_key(|(_, n)| n.clone());
+        assert_eq!(heads, [overdue(1), overdue(2)]);
+        assert_eq!(kinds(&citizen).await, [], "the applicant is not told of the department's deadlines");
+        assert_eq!(kinds(&outsider).await, [(Kind::FederalFailing, None)]);
+        let subjects: Vec<String> = smtp.messages().iter().map(|m| parse(m).subject).collect();
+        assert_eq!(subjects.iter().filter(|s| s.starts_with("Срок по заявлению")).count(), 4);
+        assert!(subjects.contains(&"Сообщения на федеральный портал не доставляются".to_owned()));
+    })
+    .await;
+}
