@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use backend::federation::TOPIC;
 use backend::testing::{demo_pack, file_kindergartens, insert_outbox, on_both, TestDb};
-use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
+use domain::identity::{AssuranceLevel, Profile, Role, Snils};
 
-use crate::support::{free_port, portal_with_sim, Browser, FederalSim, LivePortal};
+use crate::support::{free_port, portal_with_sim, staff, Browser, FederalSim, LivePortal};
 
 /// `portal serve` as its own process over test database `t`, federated with `sim`.
 struct PortalProcess {
@@ -117,15 +117,6 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
         assert_eq!(state["counters"]["applied"], 600, "each message applied exactly once: {}", state["counters"]);
     })
     .await;
-}
-
-/// A browser logged in as `sub` after `role` was granted to `snils`.
-async fn staff(p: &LivePortal, sub: &str, snils: &str, role: Role, department: Option<&str>) -> Browser {
-    let role = StaffRole::new(role, department.map(str::to_owned)).unwrap();
-    p.state.portal.db.grant_role(&Snils::parse(snils).unwrap(), &role, "test", 0).await.unwrap();
-    let mut b = Browser::new();
-    b.login(&p.url, sub).await;
-    b
 }
 
 #[tokio::test]

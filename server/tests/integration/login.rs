@@ -2,10 +2,10 @@
 //! PostgreSQL: the journey, the sessions, every attack the issue names, and role checks.
 
 use backend::testing::{count_rows, on_both};
-use domain::identity::{Role, Snils, StaffRole};
+use domain::identity::Role;
 use serde_json::json;
 
-use crate::support::{free_port, portal_with_sim, Browser, FederalSim, LivePortal};
+use crate::support::{free_port, portal_with_sim, staff, Browser, FederalSim, LivePortal};
 
 /// Nothing of a login was kept: no person, no session.
 async fn nothing_stored(p: &LivePortal) {
@@ -281,15 +281,6 @@ async fn over_https_the_session_cookie_is_secure_and_host_only() {
         assert!(line.contains("Secure") && line.contains("HttpOnly") && line.contains("Path=/"), "{line}");
     })
     .await;
-}
-
-/// A browser logged in as `sub` after `role` was granted to `snils`.
-async fn staff(p: &LivePortal, sub: &str, snils: &str, role: Role, department: Option<&str>) -> Browser {
-    let role = StaffRole::new(role, department.map(str::to_owned)).unwrap();
-    p.state.portal.db.grant_role(&Snils::parse(snils).unwrap(), &role, "test", 0).await.unwrap();
-    let mut b = Browser::new();
-    b.login(&p.url, sub).await;
-    b
 }
 
 #[tokio::test]

@@ -182,6 +182,15 @@ impl Drop for LivePortal {
     }
 }
 
+/// A browser logged in as `sub` after `role` (of `department`, if any) was granted to `snils`.
+pub async fn staff(p: &LivePortal, sub: &str, snils: &str, role: domain::identity::Role, department: Option<&str>) -> Browser {
+    let role = domain::identity::StaffRole::new(role, department.map(str::to_owned)).unwrap();
+    p.state.portal.db.grant_role(&domain::identity::Snils::parse(snils).unwrap(), &role, "test", 0).await.unwrap();
+    let mut b = Browser::new();
+    b.login(&p.url, sub).await;
+    b
+}
+
 /// A simulator and a portal that know each other, on one test database.
 pub async fn portal_with_sim(t: &TestDb) -> (LivePortal, FederalSim) {
     let port = free_port();
