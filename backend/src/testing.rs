@@ -312,7 +312,8 @@ pub async fn seed_applications(db: &Db, seeds: &[Seed]) {
 }
 
 /// A real SMTP server on loopback for tests: Python's aiosmtpd, storing what it receives in a
-/// Maildir. Killed when dropped; [`SmtpServer::stop`] and [`SmtpServer::restart`] make an outage.
+/// Maildir and refusing for good (550) every recipient whose address begins with `rejected@`.
+/// Killed when dropped; [`SmtpServer::stop`] and [`SmtpServer::restart`] make an outage.
 pub struct SmtpServer {
     /// Its port.
     pub port: u16,
@@ -332,9 +333,11 @@ impl SmtpServer {
     /// Starts it (again) on its port.
     pub async fn restart(&mut self) {
         let maildir = self.dir.path().join("mail");
+        std::fs::write(self.dir.path().join("test_smtp_handler.py"), SMTP_HANDLER).expect("write the SMTP handler");
         let child = std::process::Command::new("python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{}", self.port), "-c", "aiosmtpd.handlers.Mailbox"])
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{}", self.port), "-c", "test_smtp_handler.Handler"])
             .arg(&maildir)
+            .env("PYTHONPATH", self.dir.path())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -368,6 +371,18 @@ impl SmtpServer {
         files.into_iter().map(|(_, path)| std::fs::read(path).expect("read a message")).collect()
     }
 }
+
+/// The test server's handler: aiosmtpd's Maildir handler that refuses `rejected@…` for good.
+const SMTP_HANDLER: &str = r#"
+from aiosmtpd.handlers import Mailbox
+
+class Handler(Mailbox):
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("rejected@"):
+            return "550 5.1.1 No such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+"#;
 
 impl Drop for SmtpServer {
     fn drop(&mut self) {

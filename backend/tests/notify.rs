@@ -308,3 +308,24 @@ async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_op
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_permanent_rejection_is_parked_with_the_servers_answer_for_the_operator() {
+    on_both(async |t: &TestDb| {
+        let (rules, _files, _dir) = region(t).await;
+        let citizen = person(&t.db, "rejected", "Мария", "123-456-789 64", None, None).await;
+        let smtp = SmtpServer::start().await;
+        file_kindergartens(&t.db, &citizen, &rules, 1, NOW, async |_| {}).await;
+        drain(&t.db, &mailer(&smtp)).await;
+        assert_eq!(smtp.messages().len(), 0);
+        let health = t.db.delivery_health(TOPIC_EMAIL, &rules).await.unwrap();
+        assert_eq!((health.failed, health.delivered), (1, 0));
+        let parked = &health.parked[0];
+        assert_eq!(parked.kind, "email");
+        assert!(parked.number.as_deref().is_some_and(|n| n.starts_with("99-")), "named by its application's number");
+        assert_eq!(parked.attempts, 1, "not retried: the server refused for good");
+        assert!(parked.last_error.contains("550") && parked.last_error.contains("No such mailbox here"), "{}", parked.last_error);
+        assert_eq!(t.db.unread_count(citizen.person_id).await.unwrap(), 1, "the portal still tells");
+    })
+    .await;
+}

@@ -87,8 +87,13 @@ pub struct Parked {
     pub created_at: i64,
     /// Parked at.
     pub done_at: Option<i64>,
-    /// Registration number of the application it is about.
-    pub number: Option<String>,
+}
+
+impl Parked {
+    /// The application it is about: every message id of an application begins with its id.
+    pub fn application_id(&self) -> &str {
+        self.message_id.split(':').next().unwrap_or_default()
+    }
 }
 
 const ELIGIBLE: &str = "o.topic = $1 AND o.state = 'pending' AND o.available_at <= $2 AND (o.lease_until IS NULL OR o.lease_until < $2) \
@@ -103,6 +108,8 @@ impl Db {
     pub async fn delivery_health(&self, topic: &str, rules: &crate::region_rules::RegionRules) -> Result<domain::federation::DeliveryHealth> {
         let counts = self.outbox_counts(topic).await?;
         let parked = self.outbox_parked(topic, PARKED_PAGE).await?;
+        let ids: Vec<&str> = parked.iter().map(Parked::application_id).collect();
+        let numbers = self.numbers_of(&ids).await?;
         Ok(domain::federation::DeliveryHealth {
             pending: counts.pending,
             failed: counts.failed,
@@ -113,7 +120,7 @@ impl Db {
                 .map(|p| domain::federation::ParkedMessage {
                     id: p.id,
                     kind: if topic == crate::notify::TOPIC_EMAIL { "email".to_owned() } else { domain::federation::message_kind(&p.message_id).to_owned() },
-                    number: p.number,
+                    number: numbers.get(p.application_id()).cloned(),
                     attempts: p.attempts,
                     last_error: p.last_error.unwrap_or_default(),
                     parked_at: rules.local_time(p.done_at.unwrap_or(p.created_at)),
@@ -216,14 +223,30 @@ impl Db {
     /// Parked rows of `topic`, most recently parked first.
     pub async fn outbox_parked(&self, topic: &str, limit: i64) -> Result<Vec<Parked>> {
         Ok(with_pool!(self, |p| sqlx::query_as(
-            "SELECT o.id, o.ordering_key, o.message_id, o.attempts, o.last_error, o.created_at, o.done_at, a.number FROM outbox o \
-             LEFT JOIN applications a ON a.id = o.ordering_key \
-             WHERE o.topic = $1 AND o.state = 'failed' ORDER BY o.done_at DESC, o.id DESC LIMIT $2"
+            "SELECT id, ordering_key, message_id, attempts, last_error, created_at, done_at FROM outbox \
+             WHERE topic = $1 AND state = 'failed' ORDER BY done_at DESC, id DESC LIMIT $2"
         )
         .bind(topic)
         .bind(limit)
         .fetch_all(p)
         .await?))
+    }
+
+    /// Registration numbers of the applications `ids` that have one.
+    async fn numbers_of(&self, ids: &[&str]) -> Result<std::collections::HashMap<String, String>> {
+        if ids.is_empty() {
+            return Ok(Default::default());
+        }
+        let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("SELECT id, number FROM applications WHERE number IS NOT NULL AND id IN ({})", list.join(", "));
+        let rows: Vec<(String, String)> = with_pool!(self, |p| {
+            let mut q = sqlx::query_as(&sql);
+            for id in ids {
+                q = q.bind(*id);
+            }
+            q.fetch_all(p).await?
+        });
+        Ok(rows.into_iter().collect())
     }
 
     /// Puts parked row `id` of `topic` (or every parked row of it, when `None`) back to wait for

@@ -130,6 +130,11 @@ pub fn link_of(kind: Kind, application_id: Option<&str>) -> String {
     }
 }
 
+/// The recipient part of an email's message id (`{event}:{person}`).
+fn person_id_of(message_id: &str) -> &str {
+    message_id.rsplit(':').next().unwrap_or_default()
+}
+
 /// Tells everyone `row` concerns, in one transaction; nothing new if told before.
 async fn tell(db: &Db, row: &Claimed, rules: &RegionRules, settings: &FanoutSettings, now: i64) -> Result<usize> {
     let Some(event) = event_of(&row.payload) else { return Ok(0) };
@@ -191,8 +196,9 @@ async fn tell(db: &Db, row: &Claimed, rules: &RegionRules, settings: &FanoutSett
                  ON CONFLICT (message_id) DO NOTHING",
             )
             .bind(TOPIC_EMAIL)
-            // Emails about one application go out in order, like its events.
-            .bind(&row.ordering_key)
+            // Each person's emails about one application go out in order; one person's refused
+            // address holds back nobody else's.
+            .bind(format!("{}:{}", row.ordering_key, person_id_of(message_id)))
             .bind(message_id)
             .bind(payload)
             .bind(now)
