@@ -35,6 +35,13 @@ pub(super) fn person(current: &CurrentSession, back: &str) -> Result<Principal, 
     current.0.as_ref().map(|s| s.principal.clone()).ok_or_else(|| Redirect::to(&app::ui::login_href(back)).into_response())
 }
 
+/// The answer to a form that cannot be read (not form data, cut off, a field missing): the
+/// visitor gets the localized sentence, the cause goes to the log only.
+pub(super) fn unreadable(i18n: &I18n, cause: impl std::fmt::Display) -> AppError {
+    tracing::info!(%cause, "unreadable form");
+    AppError::BadRequest(i18n.t("settings-bad-form"))
+}
+
 pub(super) async fn i18n(state: &AppState, headers: &HeaderMap) -> (I18n, domain::localized::Lang) {
     let (lang, _) = visitor_lang(state, headers).await;
     (I18n::new(lang.as_str()), lang)
@@ -121,12 +128,12 @@ pub async fn save_page(
     let files = &state.portal.files;
     let now = now_ms();
     let index = step.checked_sub(1).ok_or(AppError::NotFound)?;
-    let mut multipart = multipart.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     let mut data = FormData::default();
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut go = String::new();
     let mut refused_upload: Option<UploadProblem> = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| unreadable(&i18n, e))? {
         let name = field.name().unwrap_or_default().to_owned();
         if let Some(file_name) = field.file_name().map(str::to_owned) {
             // A file input with nothing chosen sends an empty part with no name; after a refused
@@ -143,7 +150,7 @@ pub async fn save_page(
             }
             continue;
         }
-        let value = field.text().await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let value = field.text().await.map_err(|e| unreadable(&i18n, e))?;
         if name == "go" {
             go = value;
         } else if let Some(group) = name.strip_prefix("__count.") {
@@ -255,12 +262,12 @@ pub async fn reply(
         Err(login) => return Ok(login),
     };
     let (i18n, _) = i18n(&state, &headers).await;
-    let mut multipart = multipart.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     let p = &state.portal;
     let mut body = String::new();
     let mut received = Vec::new();
     let mut refused_upload = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| unreadable(&i18n, e))? {
         match (field.name().unwrap_or_default().to_owned(), field.file_name().map(str::to_owned)) {
             (_, Some(name)) if name.is_empty() || refused_upload.is_some() => {}
             (_, Some(name)) => match receive(&p.files, &NoScanner, &name, field, &message_file_limits()).await {
@@ -268,7 +275,7 @@ pub async fn reply(
                 Err(backend::Error::Refused(Refusal::Upload { problem })) => refused_upload = Some(problem),
                 Err(e) => return Err(refused(i18n, e)),
             },
-            (n, None) if n == "body" => body = field.text().await.map_err(|e| AppError::BadRequest(e.body_text()))?,
+            (n, None) if n == "body" => body = field.text().await.map_err(|e| unreadable(&i18n, e))?,
             _ => {}
         }
     }

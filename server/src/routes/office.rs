@@ -4,6 +4,7 @@
 //! everything works without JavaScript. Who may do what is decided in `backend::office`.
 use app::host::CurrentSession;
 use axum::extract::multipart::MultipartRejection;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,7 +17,7 @@ use backend::office::work;
 use domain::application::{Action, Refusal};
 use serde::Deserialize;
 
-use super::applications::{i18n, person, refused, rules, upload_refused};
+use super::applications::{i18n, person, refused, rules, unreadable, upload_refused};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -78,11 +79,15 @@ pub async fn assign(
     Extension(current): Extension<CurrentSession>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Form(form): Form<AssignForm>,
+    form: Result<Form<AssignForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let who = match person(&current, &page_of(&id)) {
         Ok(p) => p,
         Err(login) => return Ok(login),
+    };
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(e) => return Err(unreadable(&i18n(&state, &headers).await.0, e)),
     };
     let Ok(clerk) = form.clerk.parse::<i64>() else { return Err(AppError::NotFound) };
     let outcome = work::assign(&state.portal.db, &who, &id, clerk, now_ms()).await;
@@ -104,11 +109,15 @@ pub async fn request(
     Extension(current): Extension<CurrentSession>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Form(form): Form<RequestForm>,
+    form: Result<Form<RequestForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let who = match person(&current, &page_of(&id)) {
         Ok(p) => p,
         Err(login) => return Ok(login),
+    };
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(e) => return Err(unreadable(&i18n(&state, &headers).await.0, e)),
     };
     let missing: Vec<String> = form.missing.lines().map(str::to_owned).collect();
     let outcome = work::request_info(&state.portal.db, &who, &id, &form.message, &missing, now_ms()).await;
@@ -130,11 +139,15 @@ pub async fn refuse(
     Extension(current): Extension<CurrentSession>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Form(form): Form<RefuseForm>,
+    form: Result<Form<RefuseForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     let who = match person(&current, &page_of(&id)) {
         Ok(p) => p,
         Err(login) => return Ok(login),
+    };
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(e) => return Err(unreadable(&i18n(&state, &headers).await.0, e)),
     };
     let rules = rules(&state).await?;
     let p = &state.portal;
@@ -157,13 +170,14 @@ pub async fn approve(
     };
     let rules = rules(&state).await?;
     let p = &state.portal;
-    let mut multipart = multipart.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let (i18n, _) = i18n(&state, &headers).await;
+    let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     let mut upload = false;
     let mut received = None;
     let mut problem = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.body_text()))? {
+    while let Some(field) = multipart.next_field().await.map_err(|e| unreadable(&i18n, e))? {
         match (field.name().unwrap_or_default(), field.file_name().map(str::to_owned)) {
-            ("result", None) => upload = field.text().await.map_err(|e| AppError::BadRequest(e.body_text()))? == "upload",
+            ("result", None) => upload = field.text().await.map_err(|e| unreadable(&i18n, e))? == "upload",
             ("file", Some(name)) if upload && !name.is_empty() && received.is_none() => {
                 match receive(&p.files, &NoScanner, &name, field, &result_file_limits()).await {
                     Ok(r) => received = Some(r),

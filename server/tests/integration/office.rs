@@ -104,6 +104,12 @@ async fn every_office_page_server_function_and_form_checks_who_asks() {
         assert_eq!(empty.location.as_deref(), Some(format!("{application}?problem=empty_message").as_str()));
         let no_ground = clerk.post(&post("refuse"), &[("comment", "Нет оснований")]).await;
         assert_eq!(no_ground.location.as_deref(), Some(format!("{application}?problem=no_ground").as_str()));
+        // What is not a form at all gets the localized sentence, not the framework's English.
+        for action in ["request", "refuse", "assign", "approve"] {
+            let garbled = clerk.post_json(&post(action), &serde_json::json!({ "message": "x" })).await;
+            assert_eq!(garbled.status, 400, "{action}");
+            assert!(garbled.body.contains("Форма отправлена неверно"), "{action}: {}", garbled.body.chars().take(200).collect::<String>());
+        }
         let no_file = clerk.post_multipart(&post("approve"), &[("result", "upload")], &[]).await;
         assert_eq!(no_file.location.as_deref(), Some(format!("{application}?problem=no_result").as_str()));
         let not_pdf = clerk.post_multipart(&post("approve"), &[("result", "upload")], &[("file", "result.png", b"\x89PNG\r\n\x1a\n....".to_vec())]).await;
