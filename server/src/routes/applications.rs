@@ -42,6 +42,14 @@ pub(super) fn unreadable(i18n: &I18n, cause: impl std::fmt::Display) -> AppError
     AppError::BadRequest(i18n.t("settings-bad-form"))
 }
 
+/// The posted form, or the localized answer when it cannot be read (see [`unreadable`]).
+pub(super) async fn read_form<T>(state: &AppState, headers: &HeaderMap, form: Result<axum::Form<T>, axum::extract::rejection::FormRejection>) -> Result<T, AppError> {
+    match form {
+        Ok(axum::Form(form)) => Ok(form),
+        Err(e) => Err(unreadable(&i18n(state, headers).await.0, e)),
+    }
+}
+
 pub(super) async fn i18n(state: &AppState, headers: &HeaderMap) -> (I18n, domain::localized::Lang) {
     let (lang, _) = visitor_lang(state, headers).await;
     (I18n::new(lang.as_str()), lang)

@@ -11,7 +11,7 @@ use backend::federation::TOPIC;
 use domain::access::{may_enter, Area, Decision};
 use serde::Deserialize;
 
-use super::applications::{i18n, person};
+use super::applications::{i18n, person, read_form};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -46,7 +46,7 @@ pub async fn retry(
     if may_enter(Some(&who), Area::Admin) != Decision::Allow {
         return Err(AppError::NotFound);
     }
-    let Ok(Form(form)) = form else { return Err(AppError::BadRequest(i18n(&state, &headers).await.0.t("settings-bad-form"))) };
+    let form = read_form(&state, &headers, form).await?;
     let topic = match form.topic.as_deref() {
         None | Some("federal") => TOPIC,
         Some("email") => backend::notify::TOPIC_EMAIL,

@@ -13,7 +13,7 @@ use domain::identity::Role;
 use domain::notify::Kind;
 use serde::Deserialize;
 
-use super::applications::{i18n, person};
+use super::applications::{person, read_form};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -34,7 +34,7 @@ pub async fn mark_read(
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
-    let Ok(Form(form)) = form else { return Err(AppError::BadRequest(i18n(&state, &headers).await.0.t("settings-bad-form"))) };
+    let form = read_form(&state, &headers, form).await?;
     state.portal.db.mark_read(who.person_id, form.id, now_ms()).await?;
     Ok(Redirect::to("/notifications").into_response())
 }
@@ -50,7 +50,7 @@ pub async fn email_choices(
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
-    let Ok(Form(form)) = form else { return Err(AppError::BadRequest(i18n(&state, &headers).await.0.t("settings-bad-form"))) };
+    let form = read_form(&state, &headers, form).await?;
     let staff = who.roles.iter().any(|r| r.role != Role::Operator);
     let kinds = Kind::for_person(staff, who.has_role(Role::Operator));
     let on: Vec<Kind> = kinds.iter().copied().filter(|k| form.contains_key(k.as_str())).collect();

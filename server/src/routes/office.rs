@@ -17,7 +17,7 @@ use backend::office::work;
 use domain::application::{Action, Refusal};
 use serde::Deserialize;
 
-use super::applications::{i18n, person, refused, rules, unreadable, upload_refused};
+use super::applications::{i18n, person, read_form, refused, rules, unreadable, upload_refused};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -85,10 +85,7 @@ pub async fn assign(
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(e) => return Err(unreadable(&i18n(&state, &headers).await.0, e)),
-    };
+    let form = read_form(&state, &headers, form).await?;
     let Ok(clerk) = form.clerk.parse::<i64>() else { return Err(AppError::NotFound) };
     let outcome = work::assign(&state.portal.db, &who, &id, clerk, now_ms()).await;
     answer(&state, &headers, &id, Action::Assign, outcome).await
@@ -115,10 +112,7 @@ pub async fn request(
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(e) => return Err(unreadable(&i18n(&state, &headers).await.0, e)),
-    };
+    let form = read_form(&state, &headers, form).await?;
     let missing: Vec<String> = form.missing.lines().map(str::to_owned).collect();
     let outcome = work::request_info(&state.portal.db, &who, &id, &form.message, &missing, now_ms()).await;
     answer(&state, &headers, &id, Action::RequestInfo, outcome).await
@@ -145,10 +139,7 @@ pub async fn refuse(
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(e) => return Err(unreadable(&i18n(&state, &headers).await.0, e)),
-    };
+    let form = read_form(&state, &headers, form).await?;
     let rules = rules(&state).await?;
     let p = &state.portal;
     let outcome = refuse_application(&p.db, &p.files, &who, &id, form.ground.parse().ok(), &form.comment, &rules, now_ms()).await;
