@@ -7,7 +7,7 @@ pub mod applicant;
 pub mod attachments;
 pub(crate) mod changes;
 pub mod drafts;
-mod forms;
+pub(crate) mod forms;
 pub mod queries;
 pub(crate) mod rows;
 pub mod submit;

@@ -26,6 +26,7 @@ pub struct Region {
     accent: String,
     phone: Option<String>,
     email: Option<String>,
+    footer_links: Vec<domain::region::FooterLink>,
 }
 
 impl Region {
@@ -39,6 +40,7 @@ impl Region {
             accent: self.accent.clone(),
             phone: self.phone.clone(),
             email: self.email.clone(),
+            footer_links: self.footer_links.iter().map(|l| (l.title.get(lang, &self.default_locale).to_owned(), l.url.clone())).collect(),
         }
     }
 }
@@ -53,6 +55,7 @@ struct DbRegion {
     colour_accent: String,
     phone: Option<String>,
     email: Option<String>,
+    source: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -96,13 +99,16 @@ impl Db {
     /// The imported region in one query, or `None` before any region pack was imported.
     pub async fn region(&self) -> Result<Option<Region>> {
         let row: Option<DbRegion> = with_pool!(self, |p| sqlx::query_as(
-            "SELECT code, name, default_locale, coat_of_arms, colour_primary, colour_accent, phone, email \
+            "SELECT code, name, default_locale, coat_of_arms, colour_primary, colour_accent, phone, email, source \
              FROM region WHERE id = 1"
         )
         .fetch_optional(p)
         .await?);
         let Some(r) = row else { return Ok(None) };
+        let manifest: domain::region::RegionManifest =
+            serde_json::from_str(&r.source).map_err(|e| Error::Corrupt(format!("region source: {e}")))?;
         Ok(Some(Region {
+            footer_links: manifest.footer_links,
             name: localized(&r.name)?,
             default_locale: Lang::parse(&r.default_locale).map_err(|e| Error::Corrupt(e.to_string()))?,
             code: r.code,

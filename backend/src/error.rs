@@ -29,6 +29,12 @@ pub enum Error {
     /// The federation with the federal portal cannot work (e.g. an unreadable signing key).
     #[error("federation: {0}")]
     Federation(String),
+    /// The catalog changed since the editor's page was read; nothing was written.
+    #[error("the catalog was changed by someone else meanwhile")]
+    Conflict,
+    /// A region pack could not be written out.
+    #[error("export: {0}")]
+    Export(String),
     /// A login was refused; the page says why in the visitor's language.
     #[error("login refused: {0}")]
     Login(crate::identity::LoginFailure),

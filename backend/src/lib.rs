@@ -6,6 +6,7 @@ pub mod applications;
 pub mod audit;
 pub mod cache;
 pub mod catalog;
+pub mod catalog_editor;
 pub mod clock;
 pub mod db;
 pub mod documents;

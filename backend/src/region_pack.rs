@@ -6,13 +6,15 @@
 //! only what changed, adds what is new and unpublishes (never deletes) what vanished.
 
 mod load;
-mod write;
+mod stored;
+pub(crate) mod write;
 mod yaml_lines;
 
 use std::path::Path;
 
 pub use crate::files::file_type::FileType;
 pub use load::{load, LoadedBlank, LoadedForm, LoadedPack, LoadedTemplate};
+pub use stored::{export, pack_files, stored, StoredPack};
 pub use write::{is_imported, ImportReport};
 
 use crate::{Db, FileStore, Result};
@@ -43,7 +45,7 @@ pub async fn import_with_progress(
     progress: &dyn Progress,
 ) -> Result<(ImportReport, Vec<domain::region::PackError>)> {
     let loaded = load(dir, progress).await?;
-    let report = write::write(db, files, &loaded, progress).await?;
+    let report = write::write(db, files, &loaded, None, progress).await?;
     tracing::info!(region = %loaded.pack.manifest.code, ?report, warnings = loaded.warnings.len(), "region pack imported");
     Ok((report, loaded.warnings))
 }

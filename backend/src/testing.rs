@@ -93,6 +93,37 @@ fn replace_database(url: &str, name: &str) -> String {
     }
 }
 
+/// What the public catalog holds (published entries with their sources and order, blanks,
+/// current online forms, the region), one line each, for comparing two portals' catalogs.
+pub async fn public_catalog(db: &Db) -> Vec<String> {
+    let mut rows = Vec::new();
+    for table in ["categories", "life_situations", "departments", "municipalities", "services"] {
+        let sql = format!("SELECT code, source, position FROM {table} WHERE published ORDER BY position");
+        let got: Vec<(String, String, i32)> = crate::db::with_pool!(db, |p| sqlx::query_as(&sql).fetch_all(p).await.expect("catalog rows"));
+        rows.extend(got.into_iter().map(|(c, s, p)| format!("{table}:{p}:{c}:{s}")));
+    }
+    let blanks: Vec<(String, String, String, String)> = crate::db::with_pool!(db, |p| sqlx::query_as(
+        "SELECT b.service_code, b.file_name, b.title, b.sha256 FROM blanks b JOIN services s ON s.code = b.service_code \
+         WHERE b.published AND s.published ORDER BY b.service_code, b.position"
+    )
+    .fetch_all(p)
+    .await
+    .expect("blank rows"));
+    rows.extend(blanks.into_iter().map(|b| format!("blank:{b:?}")));
+    let forms: Vec<(String, String)> = crate::db::with_pool!(db, |p| sqlx::query_as(
+        "SELECT s.code, f.schema FROM services s JOIN form_schemas f ON f.service_code = s.code AND f.version = s.form_version \
+         WHERE s.published ORDER BY s.code"
+    )
+    .fetch_all(p)
+    .await
+    .expect("form rows"));
+    rows.extend(forms.into_iter().map(|f| format!("form:{f:?}")));
+    let region: (String, String, String) =
+        crate::db::with_pool!(db, |p| sqlx::query_as("SELECT name, colour_primary, source FROM region").fetch_one(p).await.expect("region"));
+    rows.push(format!("region:{region:?}"));
+    rows
+}
+
 /// Rows in `table` (a fixed name from the test), for checking that nothing was stored.
 pub async fn count_rows(db: &Db, table: &str) -> i64 {
     assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "a table name");

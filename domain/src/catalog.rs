@@ -25,6 +25,8 @@ pub struct Branding {
     pub phone: Option<String>,
     /// Support email.
     pub email: Option<String>,
+    /// Footer links: what each says and where it goes.
+    pub footer_links: Vec<(String, String)>,
 }
 
 /// A category with the number of published services in it.

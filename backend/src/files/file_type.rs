@@ -21,6 +21,11 @@ const DOC: FileType = FileType { mime: "application/msword", extension: "doc" };
 const PNG: FileType = FileType { mime: "image/png", extension: "png" };
 const SVG: FileType = FileType { mime: "image/svg+xml", extension: "svg" };
 
+/// The known type with MIME type `mime` (as stored beside a file).
+pub fn by_mime(mime: &str) -> Option<FileType> {
+    [PDF, ODT, ODS, DOCX, XLSX, RTF, DOC, PNG, SVG].into_iter().find(|t| t.mime == mime)
+}
+
 /// Document types accepted as blank forms.
 pub fn document_type(bytes: &[u8]) -> Option<FileType> {
     if bytes.starts_with(b"%PDF-") {

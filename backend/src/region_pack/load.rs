@@ -57,8 +57,10 @@ pub struct LoadedBlank {
     pub service: String,
     /// File name inside `blanks/`.
     pub file_name: String,
-    /// Its bytes.
-    pub bytes: Bytes,
+    /// Its bytes; `None` when they are in the file store already (under `blanks/<sha256>`).
+    pub bytes: Option<Bytes>,
+    /// Its size in bytes.
+    pub size: u64,
     /// Its type, judged by content.
     pub file_type: FileType,
     /// Hex SHA-256 of the bytes.
@@ -235,7 +237,7 @@ pub async fn load(dir: &Path, progress: &dyn Progress) -> Result<LoadedPack> {
                 continue;
             }
             let sha256 = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
-            blanks.push(LoadedBlank { service: service.code.clone(), file_name, bytes, file_type, sha256 });
+            blanks.push(LoadedBlank { service: service.code.clone(), file_name, size: bytes.len() as u64, bytes: Some(bytes), file_type, sha256 });
         }
     }
     if !errors.is_empty() {

@@ -89,8 +89,10 @@ fn files_digest(blanks: &[&LoadedBlank], form: Option<&LoadedForm>, template: Op
     digest
 }
 
-/// Writes `loaded`; see the module documentation of `region_pack`.
-pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progress: &dyn Progress) -> Result<ImportReport> {
+/// Writes `loaded`; see the module documentation of `region_pack`. With `read_at`, the write
+/// happens only if the catalog is still at that version (the editor read it then), else
+/// [`crate::Error::Conflict`] and nothing is written.
+pub(crate) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, read_at: Option<i64>, progress: &dyn Progress) -> Result<ImportReport> {
     let manifest = &loaded.pack.manifest;
     let catalog = &loaded.pack.catalog;
     let mut report = ImportReport::default();
@@ -112,8 +114,10 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
     progress.stage("storing blank forms", loaded.blanks.len());
     for blank in &loaded.blanks {
         let key = format!("blanks/{}", blank.sha256);
-        if !files.exists(&key).await? {
-            files.put(&key, blank.bytes.clone()).await?;
+        if let Some(bytes) = &blank.bytes {
+            if !files.exists(&key).await? {
+                files.put(&key, bytes.clone()).await?;
+            }
         }
         progress.step();
     }
@@ -127,6 +131,16 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
     progress.stage("writing the catalog", catalog.services.len());
     with_writer!(db, |p| {
         let mut tx = p.begin().await?;
+        if let Some(version) = read_at {
+            // Also takes the row's lock (the database's write lock on SQLite) until commit.
+            let held = sqlx::query("UPDATE catalog_version SET version = version WHERE id = 1 AND version = $1")
+                .bind(version)
+                .execute(&mut *tx)
+                .await?;
+            if held.rows_affected() == 0 {
+                return Err(crate::Error::Conflict);
+            }
+        }
         let old: Option<(String,)> =
             sqlx::query_as("SELECT source FROM region WHERE id = 1").fetch_optional(&mut *tx).await?;
         match old {
@@ -272,7 +286,7 @@ pub(super) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, progr
                 .bind(position as i32)
                 .bind(format!("blanks/{}", blank.sha256))
                 .bind(blank.file_type.mime)
-                .bind(blank.bytes.len() as i64)
+                .bind(blank.size as i64)
                 .bind(&blank.sha256)
                 .execute(&mut *tx)
                 .await?;

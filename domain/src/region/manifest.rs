@@ -34,6 +34,19 @@ pub struct RegionManifest {
     /// omitted. Dates of registration and deadlines are the region's.
     #[serde(default)]
     pub utc_offset_hours: Option<i8>,
+    /// Links in the footer of every page (the region's government site, privacy policy…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footer_links: Vec<FooterLink>,
+}
+
+/// A link in the footer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    /// What the link says, per language.
+    pub title: LocalizedText,
+    /// Where it goes, `https://…` or a path on the portal such as `/services`.
+    pub url: String,
 }
 
 /// Regional additions to the production calendar.
@@ -138,6 +151,14 @@ impl RegionManifest {
                 err("number_prefix", format!("\"{prefix}\" must be 1-10 of A-Z and 0-9"));
             }
         }
+        for (i, link) in m.footer_links.iter().enumerate() {
+            for p in missing_langs(&link.title, &m.locales) {
+                err(&format!("footer_links[{i}].title"), p);
+            }
+            if !is_link(&link.url) {
+                err(&format!("footer_links[{i}].url"), format!("\"{}\" must start with https:// or /", link.url));
+            }
+        }
         for (path, dates) in [("calendar.holidays", &m.calendar.holidays), ("calendar.workdays", &m.calendar.workdays)] {
             for date in dates {
                 if crate::forms::dates::parse_date(date).is_none() {
@@ -146,6 +167,13 @@ impl RegionManifest {
             }
         }
     }
+}
+
+/// An absolute web address or a path on the portal; nothing a browser would run.
+pub fn is_link(url: &str) -> bool {
+    let path = url.starts_with('/') && !url.starts_with("//");
+    let web = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).is_some_and(|rest| !rest.is_empty());
+    (path || web) && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// Parses `#rrggbb`.

@@ -11,6 +11,7 @@ pub fn Footer() -> impl IntoView {
     let branding = expect_context::<UiPrefs>().branding;
     let phone = branding.as_ref().and_then(|b| b.phone.clone());
     let email = branding.as_ref().and_then(|b| b.email.clone());
+    let links = branding.as_ref().map(|b| b.footer_links.clone()).unwrap_or_default();
     let region = branding.map(|b| b.name).unwrap_or_default();
     view! {
         <footer class="site-footer">
@@ -27,6 +28,11 @@ pub fn Footer() -> impl IntoView {
                         view! { <li>{i18n.t("footer-email")}": "<a href=href>{e}</a></li> }
                     })}
                 </ul>
+                {(!links.is_empty()).then(|| view! {
+                    <ul class="footer-links">
+                        {links.into_iter().map(|(title, url)| view! { <li><a href=url>{title}</a></li> }).collect_view()}
+                    </ul>
+                })}
             </div>
         </footer>
     }

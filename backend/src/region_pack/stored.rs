@@ -1,0 +1,207 @@
+//! The region pack the database holds: every published entry as its pack source, with its
+//! files. The catalog editor changes this pack and writes it back through the importer; the
+//! export writes it out as a folder.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use domain::region::{CatalogPack, RegionManifest, RegionPack};
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+
+use super::{LoadedBlank, LoadedForm, LoadedPack, LoadedTemplate};
+use crate::db::with_pool;
+use crate::files::file_type::by_mime;
+use crate::{Db, Error, FileStore, Result};
+
+/// The pack stored in the database, with the catalog version it was read at.
+#[derive(Debug)]
+pub struct StoredPack {
+    /// Published entries and their files; blank bytes stay in the file store.
+    pub loaded: LoadedPack,
+    /// Entries that were unpublished, kept so they can be published again.
+    pub unpublished: CatalogPack,
+    /// The blanks of unpublished services.
+    pub unpublished_blanks: Vec<LoadedBlank>,
+    /// `catalog_version` when it was read: a write made from it fails if the catalog moved on.
+    pub version: i64,
+}
+
+fn parse<T: DeserializeOwned>(what: &str, source: &str) -> Result<T> {
+    serde_json::from_str(source).map_err(|e| Error::Corrupt(format!("stored {what}: {e}")))
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Published and unpublished entries of `table`, each in catalog order.
+async fn entries<T: DeserializeOwned>(db: &Db, table: &str) -> Result<(Vec<T>, Vec<T>)> {
+    let select = format!("SELECT source, published FROM {table} ORDER BY position, code");
+    let rows: Vec<(String, bool)> = with_pool!(db, |p| sqlx::query_as(&select).fetch_all(p).await?);
+    let (mut published, mut hidden) = (Vec::new(), Vec::new());
+    for (source, is_published) in rows {
+        let entry = parse(table, &source)?;
+        if is_published { published.push(entry) } else { hidden.push(entry) }
+    }
+    Ok((published, hidden))
+}
+
+#[derive(sqlx::FromRow)]
+struct DbBlank {
+    service_code: String,
+    file_name: String,
+    content_type: String,
+    size: i64,
+    sha256: String,
+}
+
+/// Reads the stored pack; `None` before any region was imported.
+pub async fn stored(db: &Db, files: &FileStore) -> Result<Option<StoredPack>> {
+    let version = db.catalog_version().await?;
+    let region: Option<(String, Option<String>, Option<String>)> = with_pool!(db, |p| sqlx::query_as(
+        "SELECT source, coat_of_arms, coat_of_arms_type FROM region WHERE id = 1"
+    )
+    .fetch_optional(p)
+    .await?);
+    let Some((source, coat_key, coat_type)) = region else { return Ok(None) };
+    let manifest: RegionManifest = parse("region", &source)?;
+    let coat_of_arms = match (coat_key, coat_type.as_deref().and_then(by_mime)) {
+        (Some(key), Some(kind)) => files.get(&key).await?.map(|bytes| (bytes, kind)),
+        _ => None,
+    };
+
+    let (categories, hidden_categories) = entries(db, "categories").await?;
+    let (life_situations, hidden_situations) = entries(db, "life_situations").await?;
+    let (departments, hidden_departments) = entries(db, "departments").await?;
+    let (municipalities, hidden_municipalities) = entries(db, "municipalities").await?;
+    let (services, hidden_services) = entries::<domain::region::ServiceEntry>(db, "services").await?;
+
+    let rows: Vec<DbBlank> = with_pool!(db, |p| sqlx::query_as(
+        "SELECT service_code, file_name, content_type, size, sha256 FROM blanks"
+    )
+    .fetch_all(p)
+    .await?);
+    let mut blank_rows: HashMap<(String, String), DbBlank> =
+        rows.into_iter().map(|b| ((b.service_code.clone(), b.file_name.clone()), b)).collect();
+    let (mut blanks, mut unpublished_blanks) = (Vec::new(), Vec::new());
+    for (published, service) in services.iter().map(|s| (true, s)).chain(hidden_services.iter().map(|s| (false, s))) {
+        let list = if published { &mut blanks } else { &mut unpublished_blanks };
+        for entry in &service.blanks {
+            let file_name = entry.file.trim_start_matches("blanks/").to_owned();
+            let row = blank_rows
+                .remove(&(service.code.clone(), file_name.clone()))
+                .ok_or_else(|| Error::Corrupt(format!("service {} lists {} but no such blank is stored", service.code, entry.file)))?;
+            let file_type = by_mime(&row.content_type).ok_or_else(|| Error::Corrupt(format!("blank type {}", row.content_type)))?;
+            list.push(LoadedBlank {
+                service: service.code.clone(),
+                file_name,
+                bytes: None,
+                size: u64::try_from(row.size).unwrap_or_default(),
+                file_type,
+                sha256: row.sha256,
+            });
+        }
+    }
+
+    // The current version of each service's online form, under the name the service gives it.
+    let rows: Vec<(String, String, String)> = with_pool!(db, |p| sqlx::query_as(
+        "SELECT s.code, s.online_form, f.schema FROM services s \
+         JOIN form_schemas f ON f.service_code = s.code AND f.version = s.form_version \
+         WHERE s.online_form IS NOT NULL"
+    )
+    .fetch_all(p)
+    .await?);
+    let mut forms = HashMap::new();
+    for (_, name, canonical) in rows {
+        let schema = crate::applications::forms::parse_schema(&canonical)?;
+        forms.insert(name, LoadedForm { schema, sha256: sha256_hex(canonical.as_bytes()), canonical });
+    }
+    let rows: Vec<(String, String)> =
+        with_pool!(db, |p| sqlx::query_as("SELECT service_code, template FROM document_templates").fetch_all(p).await?);
+    let templates = rows
+        .into_iter()
+        .map(|(code, source)| (code, LoadedTemplate { sha256: sha256_hex(source.as_bytes()), source }))
+        .collect();
+
+    let catalog = CatalogPack { categories, life_situations, departments, municipalities, services };
+    let unpublished = CatalogPack {
+        categories: hidden_categories,
+        life_situations: hidden_situations,
+        departments: hidden_departments,
+        municipalities: hidden_municipalities,
+        services: hidden_services,
+    };
+    Ok(Some(StoredPack {
+        loaded: LoadedPack { pack: RegionPack { manifest, catalog }, coat_of_arms, blanks, warnings: Vec::new(), forms, templates },
+        unpublished,
+        unpublished_blanks,
+        version,
+    }))
+}
+
+/// The files of a region pack folder, path → bytes, for writing out or zipping; reads blank
+/// bytes from the file store.
+pub async fn pack_files(loaded: &LoadedPack, files: &FileStore) -> Result<Vec<(String, Bytes)>> {
+    let mut manifest = loaded.pack.manifest.clone();
+    let mut out = Vec::new();
+    manifest.coat_of_arms = loaded.coat_of_arms.as_ref().map(|(bytes, kind)| {
+        let name = format!("coat-of-arms.{}", kind.extension);
+        out.push((name.clone(), bytes.clone()));
+        name
+    });
+    let toml = toml::to_string_pretty(&manifest).map_err(|e| Error::Corrupt(format!("region as TOML: {e}")))?;
+    out.insert(0, ("region.toml".to_owned(), Bytes::from(toml)));
+    let yaml = serde_yaml_ng::to_string(&loaded.pack.catalog).map_err(|e| Error::Corrupt(format!("catalog as YAML: {e}")))?;
+    out.insert(1, ("catalog.yaml".to_owned(), Bytes::from(yaml)));
+    let mut seen = HashMap::new();
+    for blank in &loaded.blanks {
+        // A file listed by two services is one file in the folder: it must be the same file.
+        match seen.insert(blank.file_name.clone(), blank.sha256.clone()) {
+            Some(sha256) if sha256 == blank.sha256 => continue,
+            Some(_) => return Err(Error::Export(format!("two different blanks are named {}", blank.file_name))),
+            None => {}
+        }
+        let key = format!("blanks/{}", blank.sha256);
+        let bytes = match &blank.bytes {
+            Some(bytes) => bytes.clone(),
+            None => files.get(&key).await?.ok_or_else(|| Error::Corrupt(format!("blank {key} is missing from the file store")))?,
+        };
+        out.push((format!("blanks/{}", blank.file_name), bytes));
+    }
+    let used: std::collections::HashSet<&str> =
+        loaded.pack.catalog.services.iter().filter_map(|s| s.online_form.as_deref()).collect();
+    let mut forms: Vec<_> = loaded.forms.iter().filter(|(name, _)| used.contains(name.as_str())).collect();
+    forms.sort_by_key(|(name, _)| *name);
+    for (name, form) in forms {
+        let pretty = serde_json::to_string_pretty(&form.schema).map_err(|e| Error::Corrupt(e.to_string()))?;
+        out.push((format!("forms/{name}.json"), Bytes::from(pretty + "\n")));
+    }
+    let mut templates: Vec<_> =
+        loaded.templates.iter().filter(|(code, _)| loaded.pack.catalog.services.iter().any(|s| &s.code == *code)).collect();
+    templates.sort_by_key(|(code, _)| *code);
+    for (code, template) in templates {
+        out.push((format!("documents/{code}.txt"), Bytes::from(template.source.clone())));
+    }
+    Ok(out)
+}
+
+/// Writes the published pack into the folder `dir`, which must be empty or not exist yet.
+pub async fn export(db: &Db, files: &FileStore, dir: &std::path::Path) -> Result<usize> {
+    let stored = stored(db, files).await?.ok_or_else(|| Error::Corrupt("no region has been imported".into()))?;
+    let io = |e: std::io::Error| Error::Export(format!("{}: {e}", dir.display()));
+    if let Ok(mut existing) = tokio::fs::read_dir(dir).await {
+        if existing.next_entry().await.map_err(io)?.is_some() {
+            return Err(Error::Export(format!("{} is not empty", dir.display())));
+        }
+    }
+    let list = pack_files(&stored.loaded, files).await?;
+    for (path, bytes) in &list {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            tokio::fs::create_dir_all(parent).await.map_err(io)?;
+        }
+        tokio::fs::write(&target, bytes).await.map_err(io)?;
+    }
+    Ok(list.len())
+}
