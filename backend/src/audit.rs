@@ -1,9 +1,12 @@
-//! The audit trail: who did what to whom, when. Logins (and refused ones), logouts, role changes
-//! and, later, every opening of an applicant's personal data are recorded here.
+//! The audit trail: who did what to whom, when. Logins (and refused ones), logouts, role changes,
+//! administrative changes and every opening of an applicant's personal data are recorded here;
+//! the operator browses it page by page with filters (`audit_page`, `personal_data_accesses`).
 
+use domain::staff::{AccessLogFilter, Actor, AuditDetails, AuditFilter, AuditPage, AuditRow, FieldChange, AUDIT_PAGE};
 use serde_json::Value;
 
 use crate::db::{with_pool, with_writer};
+use crate::region_rules::RegionRules;
 use crate::{Db, Result};
 
 /// One record to write.
@@ -98,6 +101,65 @@ impl Db {
 /// Records of the personal-data trail per page.
 pub const ACCESS_PAGE: i64 = 100;
 
+/// The full name of person `p` in SQL (NULL without a person), the same on both databases.
+const PERSON_NAME: &str = "(p.family_name || ' ' || p.given_name || COALESCE(' ' || p.middle_name, ''))";
+
+/// `LIKE` patterns for "the person's name or SNILS contains `text`", bound as four values:
+/// three spellings of a name (as typed, lower case, capitalized: SQLite folds only ASCII case,
+/// PostgreSQL none) or SNILS digits. Unused ones are `NULL`.
+#[derive(Debug, Default, PartialEq)]
+struct WhoPatterns {
+    names: [Option<String>; 3],
+    snils: Option<String>,
+}
+
+/// `%text%` with `LIKE`'s own wildcards taken literally (`ESCAPE '\'`).
+fn contains_pattern(text: &str) -> String {
+    format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
+impl WhoPatterns {
+    fn of(text: Option<&str>) -> WhoPatterns {
+        let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return WhoPatterns::default() };
+        // Digits with the usual separators are a SNILS (stored as digits only).
+        if text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ') {
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            return WhoPatterns { names: Default::default(), snils: Some(contains_pattern(&digits)) };
+        }
+        let lower = text.to_lowercase();
+        let mut chars = lower.chars();
+        let capitalized = chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default();
+        WhoPatterns { names: [Some(contains_pattern(text)), Some(contains_pattern(&lower)), Some(contains_pattern(&capitalized))], snils: None }
+    }
+}
+
+/// The SQL condition on person `p` for patterns bound at `$first` and the three after it.
+fn who_condition(first: usize) -> String {
+    let [a, b, c, d] = [first, first + 1, first + 2, first + 3];
+    format!(
+        "(${a} IS NULL OR {PERSON_NAME} LIKE ${a} ESCAPE '\\' OR {PERSON_NAME} LIKE ${b} ESCAPE '\\' OR {PERSON_NAME} LIKE ${c} ESCAPE '\\') \
+         AND (${d} IS NULL OR p.snils LIKE ${d} ESCAPE '\\')"
+    )
+}
+
+/// Start of the day `date` (`YYYY-MM-DD`, region time) in UTC milliseconds.
+fn day_start_ms(date: Option<&str>, rules: &RegionRules) -> Option<i64> {
+    let d = domain::forms::dates::parse_date(date?.trim())?;
+    let epoch = time::Date::from_calendar_date(1970, time::Month::January, 1).ok()?;
+    let days = i64::from(d.to_julian_day() - epoch.to_julian_day());
+    Some(days * 86_400_000 - i64::from(rules.utc_offset) * 3_600_000)
+}
+
+/// `[from, to)` in UTC milliseconds for the days `from`..=`to` in the region; unreadable dates
+/// are no limit.
+fn period_ms(from: Option<&str>, to: Option<&str>, rules: &RegionRules) -> (Option<i64>, Option<i64>) {
+    (day_start_ms(from, rules), day_start_ms(to, rules).map(|t| t + 86_400_000))
+}
+
+fn full_name(family: Option<String>, given: Option<String>, middle: Option<String>) -> String {
+    [family, given, middle].into_iter().flatten().collect::<Vec<_>>().join(" ")
+}
+
 #[derive(sqlx::FromRow)]
 struct DbAccess {
     id: i64,
@@ -111,17 +173,38 @@ struct DbAccess {
 }
 
 impl Db {
-    /// The newest openings of applicants' personal data by staff, older than record `before`.
-    pub async fn personal_data_accesses(&self, before: Option<i64>, rules: &crate::region_rules::RegionRules) -> Result<Vec<domain::access::PersonalDataAccess>> {
-        let rows: Vec<DbAccess> = with_pool!(self, |p| sqlx::query_as(
+    /// The newest openings of applicants' personal data by staff, older than record `before`,
+    /// that match `filter`: one statement on both databases.
+    pub async fn personal_data_accesses(
+        &self,
+        before: Option<i64>,
+        filter: &AccessLogFilter,
+        rules: &RegionRules,
+    ) -> Result<Vec<domain::access::PersonalDataAccess>> {
+        let who = WhoPatterns::of(filter.staff.as_deref());
+        let number = filter.number.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(contains_pattern);
+        let (from, to) = period_ms(filter.from.as_deref(), filter.to.as_deref(), rules);
+        let sql = format!(
             "SELECT l.id, l.at, p.family_name, p.given_name, p.middle_name, a.id AS application_id, a.number, l.details \
              FROM audit_log l LEFT JOIN persons p ON p.id = l.actor_id LEFT JOIN applications a ON a.id = l.subject \
-             WHERE l.action = 'personal_data_access' AND l.id < $1 ORDER BY l.id DESC LIMIT $2"
-        )
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(ACCESS_PAGE)
-        .fetch_all(p)
-        .await?);
+             WHERE l.action = 'personal_data_access' AND l.id < $1 AND {} \
+             AND ($6 IS NULL OR a.number LIKE $6 ESCAPE '\\') AND ($7 IS NULL OR l.at >= $7) AND ($8 IS NULL OR l.at < $8) \
+             ORDER BY l.id DESC LIMIT $9",
+            who_condition(2)
+        );
+        let [n1, n2, n3] = &who.names;
+        let rows: Vec<DbAccess> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(n1)
+            .bind(n2)
+            .bind(n3)
+            .bind(&who.snils)
+            .bind(&number)
+            .bind(from)
+            .bind(to)
+            .bind(ACCESS_PAGE)
+            .fetch_all(p)
+            .await?);
         let mut list = Vec::with_capacity(rows.len());
         for r in rows {
             let what: Value = serde_json::from_str(&r.details).unwrap_or_default();
@@ -129,9 +212,161 @@ impl Db {
                 (Some(file), Some(application)) => Some(self.attachment_file(application, file).await?.map_or_else(|| file.to_owned(), |f| f.file_name)),
                 _ => None,
             };
-            let staff = [r.family_name, r.given_name, r.middle_name].into_iter().flatten().collect::<Vec<_>>().join(" ");
+            let staff = full_name(r.family_name, r.given_name, r.middle_name);
             list.push(domain::access::PersonalDataAccess { id: r.id, at: rules.local_time(r.at), staff, application: r.number.unwrap_or_default(), file });
         }
         Ok(list)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct DbAuditRow {
+    id: i64,
+    at: i64,
+    actor_id: Option<i64>,
+    family_name: Option<String>,
+    given_name: Option<String>,
+    middle_name: Option<String>,
+    action: String,
+    subject: Option<String>,
+    details: String,
+}
+
+impl Db {
+    /// A page of the audit trail matching `filter`, newest first, older than record `before`,
+    /// with every action present (for the filter's choices).
+    pub async fn audit_page(&self, filter: &AuditFilter, before: Option<i64>, rules: &RegionRules) -> Result<AuditPage> {
+        let who = WhoPatterns::of(filter.actor.as_deref());
+        let action = filter.action.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        let (from, to) = period_ms(filter.from.as_deref(), filter.to.as_deref(), rules);
+        let sql = format!(
+            "SELECT l.id, l.at, l.actor_id, p.family_name, p.given_name, p.middle_name, l.action, l.subject, l.details \
+             FROM audit_log l LEFT JOIN persons p ON p.id = l.actor_id \
+             WHERE l.id < $1 AND ($2 IS NULL OR l.action = $2) AND {} AND ($7 IS NULL OR l.at >= $7) AND ($8 IS NULL OR l.at < $8) \
+             ORDER BY l.id DESC LIMIT $9",
+            who_condition(3)
+        );
+        let [n1, n2, n3] = &who.names;
+        let mut rows: Vec<DbAuditRow> = with_pool!(self, |p| sqlx::query_as(&sql)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(action)
+            .bind(n1)
+            .bind(n2)
+            .bind(n3)
+            .bind(&who.snils)
+            .bind(from)
+            .bind(to)
+            .bind(AUDIT_PAGE as i64 + 1)
+            .fetch_all(p)
+            .await?);
+        let next = (rows.len() > AUDIT_PAGE).then(|| {
+            rows.truncate(AUDIT_PAGE);
+            rows.last().map(|r| r.id)
+        });
+        let actions: Vec<(String,)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT DISTINCT action FROM audit_log ORDER BY action").fetch_all(p).await?);
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                let details: Value = serde_json::from_str(&r.details).unwrap_or(Value::Null);
+                let actor = match r.actor_id {
+                    Some(_) => Actor::Person(full_name(r.family_name, r.given_name, r.middle_name)),
+                    None if details["by"] == "cli" => Actor::CommandLine,
+                    None => Actor::System,
+                };
+                AuditRow { id: r.id, at: rules.local_time(r.at), actor, details: shown_details(&r.action, &details), action: r.action, subject: r.subject }
+            })
+            .collect();
+        Ok(AuditPage { rows, actions: actions.into_iter().map(|(a,)| a).collect(), next: next.flatten() })
+    }
+}
+
+/// Actions whose details are `{kind, code, before, after}` of an administrative change.
+const CHANGE_ACTIONS: [&str; 2] = ["catalog_changed", "branding_changed"];
+
+/// The details of a record of `action` as the audit page shows them.
+pub fn shown_details(action: &str, details: &Value) -> AuditDetails {
+    if CHANGE_ACTIONS.contains(&action) {
+        if let (Some(kind), Some(code)) = (details["kind"].as_str(), details["code"].as_str()) {
+            return AuditDetails::Change { kind: kind.to_owned(), code: code.to_owned(), fields: changed_fields(&details["before"], &details["after"]) };
+        }
+    }
+    match details {
+        Value::Object(map) => AuditDetails::Plain(map.iter().map(|(k, v)| (k.clone(), if v.is_null() { "—".to_owned() } else { compact(v) })).collect()),
+        Value::Null => AuditDetails::Plain(Vec::new()),
+        other => AuditDetails::Plain(vec![(String::new(), compact(other))]),
+    }
+}
+
+/// A value for reading: text as it is, anything else as compact JSON.
+fn compact(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// The top-level fields that differ between `before` and `after` (objects; `null` for a thing
+/// created or deleted), in the order of `before`'s fields, then `after`'s new ones. Values that
+/// are not objects compare as one field named `""`.
+pub fn changed_fields(before: &Value, after: &Value) -> Vec<FieldChange> {
+    let empty = serde_json::Map::new();
+    let as_map = |v: &Value| -> Option<serde_json::Map<String, Value>> {
+        match v {
+            Value::Object(m) => Some(m.clone()),
+            Value::Null => Some(empty.clone()),
+            _ => None,
+        }
+    };
+    let (Some(b), Some(a)) = (as_map(before), as_map(after)) else {
+        let shown = |v: &Value| (!v.is_null()).then(|| compact(v));
+        return if before == after { Vec::new() } else { vec![FieldChange { field: String::new(), before: shown(before), after: shown(after) }] };
+    };
+    let mut fields: Vec<&String> = b.keys().collect();
+    fields.extend(a.keys().filter(|k| !b.contains_key(*k)));
+    fields
+        .into_iter()
+        .filter(|k| b.get(*k) != a.get(*k))
+        .map(|k| FieldChange { field: k.clone(), before: b.get(k).map(compact), after: a.get(k).map(compact) })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn only_changed_top_level_fields_are_listed() {
+        let before = json!({ "title": { "ru": "А" }, "phone": "1", "same": [1, 2], "gone": true });
+        let after = json!({ "title": { "ru": "Б" }, "phone": "1", "same": [1, 2], "new": 5 });
+        let fields = changed_fields(&before, &after);
+        let mut names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["gone", "new", "title"]);
+        let title = fields.iter().find(|f| f.field == "title").unwrap();
+        assert_eq!((title.before.as_deref(), title.after.as_deref()), (Some(r#"{"ru":"А"}"#), Some(r#"{"ru":"Б"}"#)));
+        let gone = fields.iter().find(|f| f.field == "gone").unwrap();
+        assert_eq!((gone.before.as_deref(), gone.after.as_deref()), (Some("true"), None));
+        let created = changed_fields(&Value::Null, &json!({ "code": "x" }));
+        assert_eq!(created, vec![FieldChange { field: "code".into(), before: None, after: Some("x".into()) }]);
+        assert_eq!(changed_fields(&json!("a"), &json!("b")), vec![FieldChange { field: String::new(), before: Some("a".into()), after: Some("b".into()) }]);
+    }
+
+    #[test]
+    fn change_records_are_shown_as_comparisons_and_others_as_pairs() {
+        let change = json!({ "kind": "service", "code": "k", "before": { "a": 1 }, "after": { "a": 2 } });
+        assert!(matches!(shown_details("catalog_changed", &change), AuditDetails::Change { ref kind, ref fields, .. } if kind == "service" && fields.len() == 1));
+        assert_eq!(shown_details("login", &json!({ "assurance": "confirmed" })), AuditDetails::Plain(vec![("assurance".into(), "confirmed".into())]));
+    }
+
+    #[test]
+    fn a_search_is_a_snils_or_three_spellings_of_a_name() {
+        assert_eq!(WhoPatterns::of(Some(" 678-901 ")).snils.as_deref(), Some("%678901%"));
+        let name = WhoPatterns::of(Some("соКОЛова"));
+        assert_eq!(name.names, [Some("%соКОЛова%".into()), Some("%соколова%".into()), Some("%Соколова%".into())]);
+        assert_eq!(WhoPatterns::of(Some("   ")), WhoPatterns::default());
+        assert_eq!(contains_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
     }
 }

@@ -1,0 +1,105 @@
+//! The operator's staff forms: `POST /admin/staff/grant` and `POST /admin/staff/revoke`. Each
+//! answers with a redirect to `/admin/staff` saying what was done (`?done=`) or why not
+//! (`?problem=`, with the grant form's values to fill it again), so they work without
+//! JavaScript; the checks, the last-operator rule and the audit record are `backend::staff`'s.
+use app::host::CurrentSession;
+use axum::extract::rejection::FormRejection;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use backend::clock::now_ms;
+use backend::staff::RoleRequest;
+use domain::access::{may_enter, Area, Decision, Principal};
+use domain::staff::{StaffChange, StaffProblem};
+use serde::Deserialize;
+
+use super::applications::{person, read_form};
+use crate::error::AppError;
+use crate::state::AppState;
+
+const PAGE: &str = "/admin/staff";
+
+/// The grant and revoke forms (missing fields are empty and refused as such).
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    snils: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    department: String,
+}
+
+impl RoleForm {
+    fn request(&self) -> RoleRequest<'_> {
+        RoleRequest { snils: &self.snils, role: &self.role, department: &self.department }
+    }
+}
+
+/// The operator, or the answer for anyone else: a login for visitors, "not found" for the rest.
+fn operator(current: &CurrentSession) -> Result<Result<Principal, Response>, AppError> {
+    let who = match person(current, PAGE) {
+        Ok(p) => p,
+        Err(login) => return Ok(Err(login)),
+    };
+    if may_enter(Some(&who), Area::Admin) != Decision::Allow {
+        return Err(AppError::NotFound);
+    }
+    Ok(Ok(who))
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
+/// Back to the staff page with what happened.
+fn answer(outcome: Result<StaffChange, StaffProblem>, form: Option<&RoleForm>) -> Response {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    match outcome {
+        Ok(change) => {
+            query.append_pair("done", change.as_str());
+        }
+        Err(problem) => {
+            query.append_pair("problem", problem.as_str());
+            if let Some(f) = form {
+                query.append_pair("snils", f.snils.trim()).append_pair("role", &f.role).append_pair("department", &f.department);
+            }
+        }
+    }
+    Redirect::to(&format!("{PAGE}?{}", query.finish())).into_response()
+}
+
+/// `POST /admin/staff/grant`: gives a role to whoever has the SNILS, now or at their first login.
+pub async fn grant(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentSession>,
+    headers: HeaderMap,
+    form: Result<Form<RoleForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let who = match operator(&current)? {
+        Ok(p) => p,
+        Err(login) => return Ok(login),
+    };
+    let form = read_form(&state, &headers, form).await?;
+    let outcome = backend::staff::grant(&state.portal.db, &who, &form.request(), request_id(&headers), now_ms()).await?;
+    tracing::info!(person_id = who.person_id, role = %form.role, department = %form.department, outcome = ?outcome, "staff role grant");
+    Ok(answer(outcome, Some(&form)))
+}
+
+/// `POST /admin/staff/revoke`: takes a role away; never the region's last operator role.
+pub async fn revoke(
+    State(state): State<AppState>,
+    Extension(current): Extension<CurrentSession>,
+    headers: HeaderMap,
+    form: Result<Form<RoleForm>, FormRejection>,
+) -> Result<Response, AppError> {
+    let who = match operator(&current)? {
+        Ok(p) => p,
+        Err(login) => return Ok(login),
+    };
+    let form = read_form(&state, &headers, form).await?;
+    let outcome = backend::staff::revoke(&state.portal.db, &who, &form.request(), request_id(&headers), now_ms()).await?;
+    tracing::info!(person_id = who.person_id, role = %form.role, department = %form.department, outcome = ?outcome, "staff role revoke");
+    Ok(answer(outcome, None))
+}
