@@ -492,3 +492,273 @@ email-kind-replied = заявитель ответил на запрос
 email-kind-deadline_near = срок рассмотрения скоро истекает
 email-kind-deadline_overdue = срок рассмотрения истёк
 email-kind-federal_failing = сообщения на федеральный портал не доставляются
+
+## Operator: staff roles, audit trail, filters of the personal-data trail
+staff-title = Сотрудники и роли
+staff-lead = Роли выдаются по СНИЛС: человек получит доступ при следующем запросе к порталу, даже если ещё ни разу не входил. Отзыв действует сразу.
+staff-grant-title = Выдать роль
+staff-snils = СНИЛС сотрудника
+staff-snils-hint = 11 цифр, например 123-456-789 64.
+staff-role = Роль
+staff-department = Ведомство
+staff-department-hint = Обязательно для специалиста и руководителя; для оператора не указывается.
+staff-department-none = — не выбрано —
+staff-grant = Выдать роль
+staff-list = Кто имеет роли
+staff-empty = Ролей пока никому не выдано.
+staff-col-name = Сотрудник
+staff-col-snils = СНИЛС
+staff-col-role = Роль
+staff-col-department = Ведомство
+staff-col-granted = Выдана
+staff-not-logged-in = ещё не входил на портал
+staff-by-cli = из командной строки
+staff-revoke = Отозвать
+staff-revoke-label = Отозвать роль «{ $role }» у { $who }
+staff-done-granted = Роль выдана. Она начнёт действовать при следующем запросе сотрудника к порталу.
+staff-done-already_granted = У этого сотрудника уже есть такая роль, ничего не изменилось.
+staff-done-revoked = Роль отозвана. Со следующего запроса у сотрудника нет этого доступа.
+staff-done-not_held = У этого сотрудника нет такой роли, ничего не изменилось.
+staff-problem-bad_snils = СНИЛС указан неверно: нужно 11 цифр с правильным контрольным числом. Ничего не изменилось.
+staff-problem-bad_role = Выберите роль: специалист, руководитель или оператор. Ничего не изменилось.
+staff-problem-department_required = Для специалиста и руководителя выберите ведомство. Ничего не изменилось.
+staff-problem-unknown_department = Такого ведомства нет в каталоге. Ничего не изменилось.
+staff-problem-last_operator = Это последняя роль оператора в регионе: без неё никто не сможет управлять порталом. Сначала выдайте роль оператора другому сотруднику.
+audit-title = Журнал действий
+audit-lead = Входы и выходы, отказы во входе, выдача и отзыв ролей, изменения каталога и оформления, доступ к персональным данным — новые записи сверху.
+audit-filters = Отбор записей журнала
+audit-filter-action = Действие
+audit-filter-any = Любое
+audit-filter-actor = Кто (ФИО или СНИЛС)
+audit-filter-from = С даты
+audit-filter-to = По дату
+audit-filter-apply = Показать
+audit-filter-reset = Сбросить отбор
+audit-records = Записи журнала действий
+audit-empty = Записей, подходящих под отбор, нет.
+audit-col-when = Когда
+audit-col-who = Кто
+audit-col-action = Действие
+audit-col-subject = Объект
+audit-col-details = Подробности
+audit-actor-cli = Командная строка
+audit-actor-system = Система
+audit-older = Более ранние записи
+audit-newest = К последним записям
+audit-action-login = Вход на портал
+audit-action-login_failed = Отказ во входе
+audit-action-logout = Выход
+audit-action-logout_everywhere = Выход на всех устройствах
+audit-action-role_granted = Выдана роль
+audit-action-role_revoked = Отозвана роль
+audit-action-personal_data_access = Доступ к персональным данным
+audit-action-catalog_changed = Изменение каталога
+audit-action-branding_changed = Изменение оформления
+audit-change-caption = Изменения: { $kind } «{ $code }»
+audit-change-none = Поля не изменились.
+audit-change-field = Поле
+audit-change-before = Было
+audit-change-after = Стало
+audit-change-absent = (нет)
+audit-change-whole = (значение целиком)
+access-log-filter-title = Отбор записей журнала доступа
+access-log-filter-staff = Сотрудник (ФИО или СНИЛС)
+access-log-filter-number = Номер заявления
+access-log-filter-from = С даты
+access-log-filter-to = По дату
+access-log-filter-apply = Показать
+access-log-filter-reset = Сбросить отбор
+
+## Показатели для оператора (/admin/dashboard)
+dash-title = Показатели перевода услуг в электронный вид
+dash-lead = Сколько услуг доступно онлайн, сколько заявлений поступает, как быстро по ним принимают решения, где срок уже истёк и как идёт обмен с федеральным порталом. Под каждой диаграммой — таблица с теми же цифрами и ссылка на файл CSV.
+dash-from = С
+dash-to = По
+dash-show = Показать
+dash-period-shown = Период: с { $from } по { $to } включительно, по местному времени региона.
+dash-period-problem = Не удалось показать период
+dash-period-bad-from = Дата начала периода указана неверно. Введите дату в виде ДД.ММ.ГГГГ, например 01.11.2026.
+dash-period-bad-to = Дата окончания периода указана неверно. Введите дату в виде ДД.ММ.ГГГГ, например 30.11.2026.
+dash-period-reversed = Дата начала периода позже даты окончания. Поменяйте даты местами.
+dash-period-too-long = Период не может быть длиннее 366 дней. Выберите более короткий период.
+dash-csv = Скачать данные в формате CSV
+dash-csv-bad-chart = Такой диаграммы нет. Откройте страницу показателей и скачайте файл по ссылке под нужной диаграммой.
+dash-contents = Разделы страницы
+dash-stages-title = Услуги по этапам перевода в электронный вид
+dash-stages-lead = Опубликованные услуги на { $today } по этапу: 1 — информация, 2 — бланки, 3 — подача заявления онлайн, 4 — статус онлайн, 5 — результат онлайн.
+dash-priority-figure = Приоритетные услуги на этапе 3 и выше
+dash-priority-online = { $online } из { $total }
+dash-legend-priority = Приоритетные услуги
+dash-legend-other = Остальные услуги
+dash-col-stage = Этап
+dash-col-services = Все опубликованные услуги
+dash-col-priority = Приоритетные услуги
+dash-stage-row = { $stage ->
+    [1] 1. { stage-1 }
+    [2] 2. { stage-2 }
+    [3] 3. { stage-3 }
+    [4] 4. { stage-4 }
+   *[5] 5. { stage-5 }
+}
+dash-total = Всего
+dash-applications-title = Заявления по дням и услугам
+dash-applications-lead = { $count ->
+    [one] За период подано { $count } заявление
+    [few] За период подано { $count } заявления
+   *[other] За период подано { $count } заявлений
+} на портале и через федеральный портал, включая отозванные позднее. На диаграмме отдельно показаны четыре услуги с наибольшим числом заявлений, остальные сложены вместе; в файле CSV каждая услуга — отдельный столбец.
+dash-other-services = Другие услуги
+dash-col-day = День
+dash-processing-title = Сроки рассмотрения заявлений
+dash-processing-lead = { $count ->
+    [one] За период принято { $count } решение
+    [few] За период принято { $count } решения
+   *[other] За период принято { $count } решений
+} (одобрение или отказ). Срок считается в рабочих днях по производственному календарю региона: от дня подачи заявления до дня решения, день подачи не считается.
+dash-col-working-days = Рабочих дней до решения
+dash-col-decided = Решений
+dash-bucket-zero = В день подачи
+dash-bucket-range = { $min }–{ $max } { $max ->
+    [one] рабочий день
+    [few] рабочих дня
+   *[other] рабочих дней
+}
+dash-bucket-open = { $min } { $min ->
+    [one] рабочий день
+    [few] рабочих дня
+   *[other] рабочих дней
+} и больше
+dash-overdue-title = Просроченные заявления по ведомствам
+dash-overdue-lead = На { $today } нерассмотренных заявлений с истёкшим сроком: { $count }. Просроченным считается то же, что во вкладке «Просроченные» рабочего места специалиста: заявление ещё не решено и не отозвано, а срок рассмотрения прошёл до сегодняшнего дня.
+dash-overdue-none = Сейчас нет нерассмотренных заявлений.
+dash-col-department = Ведомство
+dash-col-open = Нерассмотренных
+dash-col-overdue = Из них просрочено
+dash-delivery-title = Обмен с федеральным порталом
+dash-delivery-lead = Сообщения о заявлениях и их статусах для федерального портала на текущий момент: сколько доставлено, сколько ждут отправки и сколько отложено после всех попыток.
+dash-delivery-more = Отложенные сообщения и повторная отправка
+dash-col-state = Состояние
+dash-col-messages = Сообщений
+dash-delivery-delivered = Доставлены
+dash-delivery-pending = Ждут отправки
+dash-delivery-failed = Не доставлены, отложены
+
+## Catalog editor and branding (operator)
+admin-catalog-title = Редактор каталога
+admin-catalog-lead = Ведомства, категории, жизненные ситуации, муниципалитеты и услуги региона. Изменения видны гражданам сразу после сохранения.
+admin-branding-title = Оформление портала
+admin-branding-lead = Название региона, цвета, контакты поддержки, ссылки в подвале и герб. Применяются без перезапуска.
+admin-export = Скачать пакет региона (ZIP)
+admin-add = Добавить
+admin-kind-service = Услуга
+admin-kind-service-plural = Услуги
+admin-kind-department = Ведомство
+admin-kind-department-plural = Ведомства
+admin-kind-category = Категория
+admin-kind-category-plural = Категории
+admin-kind-life_situation = Жизненная ситуация
+admin-kind-life_situation-plural = Жизненные ситуации
+admin-kind-municipality = Муниципалитет
+admin-kind-municipality-plural = Муниципалитеты
+admin-col-title = Название
+admin-col-code = Код
+admin-col-state = Состояние
+admin-col-actions = Действия
+admin-published = Опубликовано
+admin-unpublished = Снято с публикации
+admin-publish = Опубликовать
+admin-unpublish = Снять с публикации
+admin-saved = Изменения сохранены.
+admin-save = Сохранить
+admin-problems = { $count ->
+    [one] Найдена { $count } ошибка. Исправьте её и сохраните снова.
+    [few] Найдено { $count } ошибки. Исправьте их и сохраните снова.
+   *[other] Найдено { $count } ошибок. Исправьте их и сохраните снова.
+}
+admin-problem-text-missing = Заполните это поле.
+admin-problem-code = Код: от 1 до 64 символов, только строчные латинские буквы, цифры, «-» и «_».
+admin-problem-code-taken = Такой код уже занят (возможно, записью, снятой с публикации).
+admin-problem-number = Укажите целое число больше нуля.
+admin-problem-choose = Выберите значение из списка.
+admin-problem-email = Укажите адрес электронной почты, например info@example.ru.
+admin-problem-link = Ссылка должна начинаться с https:// или с / (страница портала).
+admin-problem-colour = Укажите цвет в виде #1f4e8c.
+admin-problem-coat-type = Герб должен быть файлом SVG или PNG.
+admin-problem-blank-type = Бланк должен быть документом PDF, ODT, ODS, DOCX, XLSX, RTF или DOC.
+admin-problem-blank = Бланк не загружен: заполните название на всех языках и выберите файл PDF, ODT, ODS, DOCX, XLSX, RTF или DOC.
+admin-problem-blank-name-taken = Файл с таким именем уже есть у другой услуги. Переименуйте файл и загрузите снова.
+admin-problem-pack = Нарушено правило каталога
+admin-problem-conflict = Пока страница была открыта, каталог изменил кто-то другой. Ничего не сохранено: обновите страницу и повторите изменение.
+admin-problem-in-use = Нельзя снять с публикации: на запись ссылаются опубликованные услуги. Сначала измените или снимите их.
+admin-problem-schema = Форма не опубликована: в ней есть ошибки (список справа). Текст сохранён как черновик.
+admin-problem-too-long = Текст формы слишком длинный (больше 256 КБ).
+admin-lang-ru = по-русски
+admin-lang-en = по-английски
+admin-field-code = Код (часть адреса страницы)
+admin-field-title = Название
+admin-field-name = Название
+admin-field-summary = Краткое описание
+admin-field-address = Почтовый адрес
+admin-field-phone = Телефон
+admin-field-email = Электронная почта
+admin-field-hours = Часы приёма
+admin-field-website = Сайт
+admin-field-category = Категория
+admin-field-department = Ведомство
+admin-field-life_situations = Жизненные ситуации
+admin-field-municipalities = Муниципалитеты (если ни один не выбран — весь регион)
+admin-field-applicants = Кто может обратиться
+admin-field-documents = Необходимые документы
+admin-field-interagency = Ведомство запрашивает сам (межведомственный запрос)
+admin-field-fee = Стоимость
+admin-field-term_days = Срок предоставления, рабочих дней
+admin-field-result = Результат
+admin-field-refusal_grounds = Основания для отказа
+admin-field-legal_basis = Нормативные правовые акты
+admin-field-channels = Способы подачи
+admin-field-stage = Этап перевода в электронный вид
+admin-field-priority = Приоритетная услуга
+admin-field-assurance = Учётная запись, нужная для подачи онлайн
+admin-field-pause_while_awaiting = Срок приостанавливается, пока заявитель дополняет заявление
+admin-field-file = Файл
+admin-assurance-any = Любая
+admin-assurance-simplified = Упрощённая
+admin-assurance-standard = Стандартная
+admin-assurance-confirmed = Подтверждённая
+admin-choose = — выберите —
+admin-channel-online = На портале
+admin-channel-office = В ведомстве
+admin-channel-mfc = В МФЦ
+admin-channel-post = Почтой
+admin-row = Строка { $n }
+admin-rows-hint = Пустые строки не сохраняются. Чтобы добавить больше строк, сохраните — появятся новые пустые.
+admin-blanks = Бланки для скачивания
+admin-blanks-none = У услуги пока нет бланков.
+admin-blank-upload = Загрузить или заменить бланк
+admin-blank-hint = Файл с тем же именем заменит прежний. Допустимы PDF, ODT, ODS, DOCX, XLSX, RTF и DOC до 20 МБ.
+admin-blank-title = Название бланка
+admin-blank-file = Файл бланка
+admin-upload = Загрузить
+admin-remove = Убрать
+admin-online-form = Онлайн-форма заявления
+admin-online-form-yes = У услуги есть онлайн-форма.
+admin-online-form-no = Онлайн-формы пока нет.
+admin-online-form-edit = Редактировать онлайн-форму
+admin-form-title = Онлайн-форма: { $service }
+admin-form-lead = Форма описывается в JSON (шаги, поля, правила). Справа — проверка и то, как форму увидит гражданин. Опубликованная форма становится новой версией: она действует для новых заявлений, поданные ранее сохраняют свою.
+admin-form-version = Действующая версия: { $version }.
+admin-form-draft = Показан ваш черновик.
+admin-form-schema = Описание формы (JSON)
+admin-form-save = Сохранить черновик
+admin-form-publish = Опубликовать новую версию
+admin-form-valid = Ошибок нет: форму можно публиковать.
+admin-form-preview = Как увидит гражданин
+admin-region-name = Название региона
+admin-colour-hint = Белый текст на основном цвете и ссылки акцентного цвета должны читаться: контраст с белым не ниже 4,5:1 (WCAG 2.1 AA).
+admin-colour-primary = Основной цвет (шапка, кнопки)
+admin-colour-accent = Акцентный цвет (ссылки)
+admin-links = Ссылки в подвале сайта
+admin-link = Ссылка { $n }
+admin-link-url = Адрес ссылки
+admin-coat = Новый герб (SVG или PNG, необязательно)
+admin-coat-current = Текущий герб

@@ -8,6 +8,9 @@ use crate::components::layout::{Footer, Header, SkipLink};
 use crate::components::status::NotFound;
 use crate::host::request_ui;
 use crate::i18n::I18n;
+use crate::pages::admin::{AuditLogPage, StaffRolesPage};
+use crate::pages::admin::DashboardPage;
+use crate::pages::admin::{BrandingPage, CatalogAdminPage, EntryEditPage, FormEditPage};
 use crate::pages::{
     account::AccountPage, admin::AccessLogPage, admin::AdminPage, admin::FederationPage, application::ApplicationPage, application::PrintPage, application_form::EditStepPage,
     application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage,
@@ -56,6 +59,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/access-log") view=AccessLogPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/federation") view=FederationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/catalog") view=CatalogAdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/catalog/service/:code/form") view=FormEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/catalog/:kind/:code") view=EntryEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/branding") view=BrandingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/staff") view=StaffRolesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

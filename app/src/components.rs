@@ -1,5 +1,6 @@
 //! Reusable components, grouped by area.
 pub mod catalog;
+pub mod charts;
 pub mod forms;
 pub mod layout;
 pub mod status;

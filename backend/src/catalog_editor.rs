@@ -16,43 +16,7 @@ use crate::files::file_type::FileType;
 use crate::region_pack::{stored, write, LoadedBlank, LoadedForm, Quiet, StoredPack};
 use crate::{Db, Error, FileStore, Result};
 
-/// Which list of the catalog an entry belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EntryKind {
-    /// Categories of services.
-    Category,
-    /// Life situations.
-    LifeSituation,
-    /// Departments (ведомства).
-    Department,
-    /// Municipalities.
-    Municipality,
-    /// Services.
-    Service,
-}
-
-impl EntryKind {
-    /// Every kind, in the editor's order.
-    pub const ALL: [EntryKind; 5] =
-        [EntryKind::Service, EntryKind::Department, EntryKind::Category, EntryKind::LifeSituation, EntryKind::Municipality];
-
-    /// The kind's name in addresses and the audit trail.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntryKind::Category => "category",
-            EntryKind::LifeSituation => "life_situation",
-            EntryKind::Department => "department",
-            EntryKind::Municipality => "municipality",
-            EntryKind::Service => "service",
-        }
-    }
-
-    /// The kind named `s` in an address.
-    pub fn parse(s: &str) -> Option<EntryKind> {
-        EntryKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
+pub use domain::catalog_form::EntryKind;
 
 /// Who changes, for the audit trail.
 #[derive(Debug, Clone)]
@@ -404,4 +368,53 @@ pub fn rebrand(pack: &mut StoredPack, change: BrandingChange) -> Edited {
     }
     let after = to_value(&*manifest);
     Ok(Changed { action: "branding_changed", kind: "region", code: manifest.code.clone(), before, after })
+}
+
+/// What an operator posted and the page shows again: the values and their problems.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The posted payload (form values as JSON, or a form schema's text).
+    pub payload: String,
+    /// JSON list of problems.
+    pub problems: String,
+}
+
+impl Db {
+    /// Keeps `draft` for `person` on page `key`, replacing the one before.
+    pub async fn save_editor_draft(&self, person: i64, key: &str, draft: &Draft, now: i64) -> Result<()> {
+        crate::db::with_writer!(self, |p| {
+            sqlx::query(
+                "INSERT INTO editor_drafts (person_id, draft_key, payload, problems, saved_at) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (person_id, draft_key) DO UPDATE SET payload = excluded.payload, problems = excluded.problems, saved_at = excluded.saved_at",
+            )
+            .bind(person)
+            .bind(key)
+            .bind(&draft.payload)
+            .bind(&draft.problems)
+            .bind(now)
+            .execute(p)
+            .await?;
+        });
+        Ok(())
+    }
+
+    /// The draft of `person` on page `key`.
+    pub async fn editor_draft(&self, person: i64, key: &str) -> Result<Option<Draft>> {
+        let row: Option<(String, String)> = crate::db::with_pool!(self, |p| sqlx::query_as(
+            "SELECT payload, problems FROM editor_drafts WHERE person_id = $1 AND draft_key = $2"
+        )
+        .bind(person)
+        .bind(key)
+        .fetch_optional(p)
+        .await?);
+        Ok(row.map(|(payload, problems)| Draft { payload, problems }))
+    }
+
+    /// Forgets the draft of `person` on page `key` (it was written, or given up).
+    pub async fn drop_editor_draft(&self, person: i64, key: &str) -> Result<()> {
+        crate::db::with_writer!(self, |p| {
+            sqlx::query("DELETE FROM editor_drafts WHERE person_id = $1 AND draft_key = $2").bind(person).bind(key).execute(p).await?;
+        });
+        Ok(())
+    }
 }

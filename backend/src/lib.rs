@@ -8,6 +8,7 @@ pub mod cache;
 pub mod catalog;
 pub mod catalog_editor;
 pub mod clock;
+pub mod dashboard;
 pub mod db;
 pub mod documents;
 pub mod error;
@@ -19,6 +20,7 @@ pub mod office;
 pub mod region_pack;
 pub mod region_rules;
 pub mod search;
+pub mod staff;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -257,3 +257,43 @@ async fn branding_changes_apply_and_a_colour_white_text_cannot_be_read_on_is_ref
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_fresh_region_is_set_up_from_the_empty_pack_with_the_editor_alone() {
+    on_both(async |t| {
+        let (_d, files) = file_store();
+        region_pack::import(&t.db, &files, &demo_pack().parent().unwrap().join("empty")).await.unwrap();
+        let profile = domain::identity::Profile {
+            family_name: "Операторова".into(),
+            given_name: "Анна".into(),
+            middle_name: None,
+            snils: None,
+            birthdate: None,
+            email: None,
+            phone: None,
+            assurance: domain::identity::AssuranceLevel::Confirmed,
+        };
+        t.db.upsert_person("operator", &profile, 0).await.unwrap();
+        let text = |ru: &str, en: &str| serde_json::json!({ "ru": ru, "en": en });
+        let entries = [
+            Entry::Department(serde_json::from_value(serde_json::json!({ "code": "minsoc", "name": text("Минсоц", "Social ministry") })).unwrap()),
+            Entry::Category(serde_json::from_value(serde_json::json!({ "code": "social", "title": text("Социальная защита", "Social support") })).unwrap()),
+            Entry::Service(
+                serde_json::from_value(serde_json::json!({
+                    "code": "allowance", "title": text("Пособие", "Allowance"), "summary": text("Кратко", "Short"),
+                    "category": "social", "department": "minsoc", "applicants": text("Граждане", "Citizens"),
+                    "fee": text("Бесплатно", "Free"), "term_days": 10, "result": text("Решение", "Decision"), "stage": 1
+                }))
+                .unwrap(),
+            ),
+        ];
+        for entry in entries {
+            let at = read_at(t, &files).await;
+            catalog_editor::apply(&t.db, &files, at, &actor(), |p| catalog_editor::create(p, entry)).await.unwrap().unwrap();
+        }
+        let passport = t.db.catalog(ru()).await.unwrap().passport("allowance").await.unwrap().expect("published");
+        assert_eq!(passport.title, "Пособие");
+        assert_eq!(passport.department.name, "Минсоц");
+    })
+    .await;
+}

@@ -36,6 +36,12 @@ pub enum Command {
         /// The region pack folder, e.g. regions/demo.
         dir: PathBuf,
     },
+    /// Write the region pack the portal holds (as edited in the browser) into an empty folder;
+    /// `import-region` of that folder into an empty portal gives the same catalog.
+    ExportRegion {
+        /// The folder to write, empty or not yet existing.
+        dir: PathBuf,
+    },
     /// Grant a staff role to a federal identity, by SNILS (also before their first login).
     GrantRole(RoleArgs),
     /// Take a staff role away.
@@ -68,6 +74,14 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
         }
         Command::GrantRole(args) => change_role(&config, args, true).await,
         Command::RevokeRole(args) => change_role(&config, args, false).await,
+        Command::ExportRegion { dir } => {
+            let (db, files) = state::open_backend(&config).await?;
+            let result = backend::region_pack::export(&db, &files, &dir).await;
+            db.close().await;
+            let written = result.map_err(|e| StartError::Usage(format!("export to {}: {e}", dir.display())))?;
+            println!("region pack exported: {written} files in {}", dir.display());
+            Ok(())
+        }
         Command::ImportRegion { dir } => {
             let (db, files) = state::open_backend(&config).await?;
             let bar = ProgressBar(indicatif::ProgressBar::new(0));

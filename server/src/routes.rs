@@ -3,6 +3,8 @@
 pub mod applications;
 pub mod auth;
 pub mod branding;
+pub mod catalog_admin;
+pub mod dashboard;
 pub mod downloads;
 pub mod fallback_page;
 pub mod federation;
@@ -11,3 +13,4 @@ pub mod notifications;
 pub mod office;
 pub mod seo;
 pub mod settings;
+pub mod staff;

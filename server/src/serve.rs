@@ -19,7 +19,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::middleware;
-use crate::routes::{applications, auth, branding, downloads, federation, health, notifications, office, seo, settings};
+use crate::routes::{applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, seo, settings};
+use crate::routes::staff;
+use crate::routes::dashboard;
 use crate::state::{app_state, open_backend, AppState};
 
 /// Leptos options for a site built by cargo-leptos into `config.site_root`.
@@ -81,6 +83,14 @@ pub fn router(state: AppState) -> Router {
         .route("/.well-known/jwks.json", get(federation::jwks))
         .route("/metrics", get(federation::metrics))
         .route("/admin/federation/retry", post(federation::retry))
+        .route("/admin/catalog/{kind}/{code}", post(catalog_admin::save_entry))
+        .route("/admin/catalog/{kind}/{code}/publish", post(catalog_admin::set_published))
+        .route("/admin/catalog/service/{code}/blanks/remove", post(catalog_admin::remove_blank))
+        .route("/admin/catalog/service/{code}/form", post(catalog_admin::save_form))
+        .route("/admin/region-pack.zip", get(catalog_admin::download_pack))
+        .route("/admin/dashboard.csv", get(dashboard::dashboard_csv))
+        .route("/admin/staff/grant", post(staff::grant))
+        .route("/admin/staff/revoke", post(staff::revoke))
         .route("/notifications/read", post(notifications::mark_read))
         .route("/me/notifications", post(notifications::email_choices))
         .route("/robots.txt", get(seo::robots))
@@ -101,6 +111,12 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(applications::UPLOAD_LIMIT))
         .layer(RequestBodyLimitLayer::new(applications::UPLOAD_LIMIT));
     let routes = routes.merge(uploads);
+    let operator_uploads = Router::new()
+        .route("/admin/catalog/service/{code}/blanks", post(catalog_admin::upload_blank))
+        .route("/admin/branding", post(catalog_admin::save_branding))
+        .layer(DefaultBodyLimit::max(catalog_admin::UPLOAD_LIMIT))
+        .layer(RequestBodyLimitLayer::new(catalog_admin::UPLOAD_LIMIT));
+    let routes = routes.merge(operator_uploads);
     let routes = match &state.embedded_federal {
         Some(sim) => routes.nest_service(EMBEDDED_FEDERAL_PATH, federal_sim::router(sim.clone())),
         None => routes,

@@ -4,9 +4,11 @@ mod answers;
 mod field_control;
 mod form_step;
 mod messages;
+mod preview;
 mod progress;
 
 pub use answers::Answers;
 pub use form_step::FormStep;
 pub use messages::{problem_text, refusal_text, upload_notice};
+pub use preview::FormPreview;
 pub use progress::Progress;

@@ -1,8 +1,15 @@
 //! The regional operator's administration.
+pub mod catalog;
 mod get_access_log;
 mod get_admin_home;
+mod get_audit;
+mod get_dashboard;
 mod get_delivery_health;
+mod get_staff;
 
 pub use get_access_log::get_access_log;
 pub use get_admin_home::{get_admin_home, AdminHome};
 pub use get_delivery_health::get_delivery_health;
+pub use get_audit::get_audit;
+pub use get_dashboard::get_dashboard;
+pub use get_staff::get_staff;

@@ -21,6 +21,7 @@ fn pack() -> RegionPack {
             number_prefix: None,
             calendar: Default::default(),
             utc_offset_hours: None,
+            footer_links: Vec::new(),
         },
         catalog: CatalogPack {
             categories: vec![CategoryEntry { code: "family".into(), title: text("Семья", "Family") }],

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use backend::testing::on_both;
+use backend::testing::{on_both, TestDb};
 
 fn portal() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
@@ -78,6 +78,36 @@ async fn import_region_is_idempotent_and_refuses_a_broken_pack_on_both_databases
         let stderr = text(&out.stderr);
         assert!(stderr.contains("region.toml:1: missing field `name`"), "{stderr}");
         assert_eq!(stderr.lines().filter(|l| l.starts_with("portal: ")).count(), 1, "{stderr}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn export_region_writes_a_pack_that_imports_into_an_empty_portal_as_the_same_catalog() {
+    on_both(async |t| {
+        let data = tempfile::tempdir().unwrap();
+        let cmd = |url: &str, data: &Path, args: &[&std::ffi::OsStr]| {
+            run(portal().args(args).env("PORTAL_DATABASE_URL", url).env("PORTAL_DATA_DIR", data).env("PORTAL_LOG_LEVEL", "warn"))
+        };
+        assert!(cmd(&t.url, data.path(), &["import-region".as_ref(), demo().as_os_str()]).status.success());
+        let out_dir = tempfile::tempdir().unwrap();
+        let pack = out_dir.path().join("pack");
+        let out = cmd(&t.url, data.path(), &["export-region".as_ref(), pack.as_os_str()]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).starts_with("region pack exported: "), "{}", text(&out.stdout));
+
+        let other = if t.url.starts_with("sqlite") { TestDb::sqlite().await } else { TestDb::postgres().await };
+        let other_data = tempfile::tempdir().unwrap();
+        let out = cmd(&other.url, other_data.path(), &["import-region".as_ref(), pack.as_os_str()]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let first = backend::Db::connect(&t.url).await.unwrap();
+        assert_eq!(backend::testing::public_catalog(&other.db).await, backend::testing::public_catalog(&first).await);
+        first.close().await;
+
+        let again = cmd(&t.url, data.path(), &["export-region".as_ref(), pack.as_os_str()]);
+        assert_eq!(again.status.code(), Some(1), "a folder that is not empty is not overwritten");
+        assert!(text(&again.stderr).contains("is not empty"), "{}", text(&again.stderr));
+        other.cleanup().await;
     })
     .await;
 }

@@ -2,10 +2,13 @@
 //! command line, and journeys through login with the federal simulator as its own process.
 
 mod applications;
+mod catalog_admin;
 mod cli;
+mod dashboard;
 mod federation;
 mod http;
 mod login;
 mod notifications;
 mod office;
+mod staff_audit;
 mod support;
