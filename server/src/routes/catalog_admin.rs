@@ -76,7 +76,12 @@ async fn outcome(state: &AppState, person: i64, key: &str, payload: String, page
             return Ok(Redirect::to(&format!("{page}?problem=in-use")).into_response());
         }
         Ok(Err(Refusal::CodeTaken)) => vec![problem("code", "code-taken")],
-        Ok(Err(Refusal::BlankNameTaken(_))) => vec![problem("file", "blank-name-taken")],
+        Ok(Err(Refusal::BlankNameTaken(_))) => return Ok(Redirect::to(&format!("{page}?problem=blank-name-taken")).into_response()),
+        // A button press has no form to show again: the page says what was refused.
+        Err(backend::Error::Pack(errors)) if payload.is_empty() => {
+            tracing::info!(?errors, "a catalog change was refused by the pack rules");
+            return Ok(Redirect::to(&format!("{page}?problem=refused")).into_response());
+        }
         Err(backend::Error::Pack(errors)) => errors
             .into_iter()
             .map(|e| FieldProblem { field: field_of(&e.path), problem: "admin-problem-pack".into(), detail: Some(e.problem) })
@@ -215,7 +220,7 @@ pub async fn upload_blank(
     let person = operator_or_return!(current, &page);
     let (values, file) = multipart_fields(&state, &headers, multipart).await?;
     let pack = stored(&state).await?;
-    let mut problems = Vec::new();
+    let mut problems: Vec<FieldProblem> = Vec::new();
     let mut title = domain::localized::LocalizedText::default();
     for lang in langs(&pack) {
         let text = values.get(&format!("title.{lang}")).and_then(|v| v.first()).map_or("", |s| s.trim());
@@ -232,10 +237,7 @@ pub async fn upload_blank(
         Some((format!("{stem}.{}", kind.extension), kind, bytes))
     });
     let Some((file_name, file_type, bytes)) = checked.filter(|_| problems.is_empty()) else {
-        if problems.is_empty() {
-            problems.push(problem("file", "blank-type"));
-        }
-        keep(&state, person, &format!("service/{code}"), String::new(), &problems).await?;
+        tracing::info!(?problems, "a blank upload was refused");
         return Ok(Redirect::to(&format!("{page}?problem=blank#blanks-heading")).into_response());
     };
     // The file is stored before anything refers to it; a refused change leaves an unused file.
@@ -245,10 +247,7 @@ pub async fn upload_blank(
         catalog_editor::put_blank(p, &code, blank)
     })
     .await;
-    match result {
-        Ok(Err(Refusal::BlankNameTaken(_))) => Ok(Redirect::to(&format!("{page}?problem=blank-name-taken#blanks-heading")).into_response()),
-        result => outcome(&state, person, &format!("blank/{code}"), String::new(), &page, &page, result).await,
-    }
+    outcome(&state, person, &format!("blank/{code}"), String::new(), &page, &page, result).await
 }
 
 /// The remove form.

@@ -101,6 +101,16 @@ async fn a_refused_entry_comes_back_with_its_values_and_problems_and_a_saved_one
         let notice = operator.get(&format!("{}/admin/catalog/category/social?problem=conflict", p.url)).await;
         assert!(notice.body.contains("каталог изменил кто-то другой"));
 
+        // A blank without a title is refused; the service's own form is untouched by it.
+        let page = format!("{}/admin/catalog/service/hunting-permit", p.url);
+        let version = db.catalog_version().await.unwrap().to_string();
+        let got = operator
+            .post_multipart(&format!("{page}/blanks"), &[("read_at", &version), ("title.ru", ""), ("title.en", "Form")], &[("file", "form.pdf", b"%PDF-1.4 x".to_vec())])
+            .await;
+        assert_eq!(got.location.as_deref(), Some("/admin/catalog/service/hunting-permit?problem=blank#blanks-heading"));
+        let form = operator.get(&format!("{page}?problem=blank")).await;
+        assert!(form.body.contains("Бланк не загружен") && form.body.contains("Выдача разрешений на добычу охотничьих ресурсов"), "{}", form.body.len());
+
         let unreadable = operator.post(&format!("{}/admin/catalog/service/hunting-permit/publish", p.url), &[("read_at", "soon")]).await;
         assert_eq!(unreadable.status, 400, "a form that cannot be read is a localized 400, not a 500");
         let audit = db.audit_records(Some("catalog_changed"), 10).await.unwrap();
