@@ -19,6 +19,20 @@ fn ru() -> Lang {
     Lang::parse("ru").unwrap()
 }
 
+/// Who the operator is on the federal side.
+fn operator_profile() -> domain::identity::Profile {
+    domain::identity::Profile {
+        family_name: "Операторова".into(),
+        given_name: "Анна".into(),
+        middle_name: None,
+        snils: None,
+        birthdate: None,
+        email: None,
+        phone: None,
+        assurance: domain::identity::AssuranceLevel::Confirmed,
+    }
+}
+
 /// The operator making the changes (person 1 of a fresh database).
 fn actor() -> Actor {
     Actor { person_id: 1, request_id: Some("req-1".into()) }
@@ -44,16 +58,7 @@ fn folder(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 async fn demo(t: &TestDb) -> (tempfile::TempDir, FileStore) {
     let (dir, files) = file_store();
     region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
-    let profile = domain::identity::Profile {
-        family_name: "Операторова".into(),
-        given_name: "Анна".into(),
-        middle_name: None,
-        snils: None,
-        birthdate: None,
-        email: None,
-        phone: None,
-        assurance: domain::identity::AssuranceLevel::Confirmed,
-    };
+    let profile = operator_profile();
     assert_eq!(t.db.upsert_person("operator", &profile, 0).await.unwrap(), actor().person_id);
     (dir, files)
 }
@@ -263,16 +268,7 @@ async fn a_fresh_region_is_set_up_from_the_empty_pack_with_the_editor_alone() {
     on_both(async |t| {
         let (_d, files) = file_store();
         region_pack::import(&t.db, &files, &demo_pack().parent().unwrap().join("empty")).await.unwrap();
-        let profile = domain::identity::Profile {
-            family_name: "Операторова".into(),
-            given_name: "Анна".into(),
-            middle_name: None,
-            snils: None,
-            birthdate: None,
-            email: None,
-            phone: None,
-            assurance: domain::identity::AssuranceLevel::Confirmed,
-        };
+        let profile = operator_profile();
         t.db.upsert_person("operator", &profile, 0).await.unwrap();
         let text = |ru: &str, en: &str| serde_json::json!({ "ru": ru, "en": en });
         let entries = [

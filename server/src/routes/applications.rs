@@ -35,6 +35,21 @@ pub(super) fn person(current: &CurrentSession, back: &str) -> Result<Principal, 
     current.0.as_ref().map(|s| s.principal.clone()).ok_or_else(|| Redirect::to(&app::ui::login_href(back)).into_response())
 }
 
+/// The logged-in operator; a redirect to log in and come back to `back`; or 404 for anyone else
+/// (the operator's pages do not exist for them).
+pub(super) fn operator(current: &CurrentSession, back: &str) -> Result<Result<Principal, Response>, AppError> {
+    match person(current, back) {
+        Err(login) => Ok(Err(login)),
+        Ok(who) if domain::access::may_enter(Some(&who), domain::access::Area::Admin) == domain::access::Decision::Allow => Ok(Ok(who)),
+        Ok(_) => Err(AppError::NotFound),
+    }
+}
+
+/// The request's id as the logging middleware set it, for the audit trail.
+pub(super) fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
 /// The answer to a form that cannot be read (not form data, cut off, a field missing): the
 /// visitor gets the localized sentence, the cause goes to the log only.
 pub(super) fn unreadable(i18n: &I18n, cause: impl std::fmt::Display) -> AppError {

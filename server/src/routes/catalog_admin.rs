@@ -14,31 +14,21 @@ use backend::catalog_editor::{self, Actor, BrandingChange, Draft, Edited, Entry,
 use backend::clock::now_ms;
 use backend::region_pack::StoredPack;
 use bytes::Bytes;
-use domain::access::{may_enter, Area, Decision};
 use domain::catalog_form::{self, problem, FieldProblem, Values};
 use domain::localized::Lang;
 use serde::Deserialize;
 
-use super::applications::{i18n, person, read_form, unreadable};
+use super::applications::{i18n, operator, read_form, unreadable};
 use crate::error::AppError;
 use crate::state::AppState;
 
 /// A blank form or coat of arms may be this large.
 pub const UPLOAD_LIMIT: usize = 20 * 1024 * 1024;
 
-/// The operator, a redirect to log in, or 404 for anyone else (the page does not exist for them).
-fn operator(current: &CurrentSession, back: &str) -> Result<Result<i64, Response>, AppError> {
-    match person(current, back) {
-        Err(login) => Ok(Err(login)),
-        Ok(who) if may_enter(Some(&who), Area::Admin) == Decision::Allow => Ok(Ok(who.person_id)),
-        Ok(_) => Err(AppError::NotFound),
-    }
-}
-
 macro_rules! operator_or_return {
     ($current:expr, $back:expr) => {
         match operator(&$current, $back)? {
-            Ok(id) => id,
+            Ok(who) => who.person_id,
             Err(login) => return Ok(login),
         }
     };

@@ -8,10 +8,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form, Json};
 use backend::clock::now_ms;
 use backend::federation::TOPIC;
-use domain::access::{may_enter, Area, Decision};
 use serde::Deserialize;
 
-use super::applications::{i18n, person, read_form};
+use super::applications::{i18n, operator, read_form};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -39,13 +38,10 @@ pub async fn retry(
     headers: HeaderMap,
     form: Result<Form<RetryForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let who = match person(&current, "/admin/federation") {
+    let who = match operator(&current, "/admin/federation")? {
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
-    if may_enter(Some(&who), Area::Admin) != Decision::Allow {
-        return Err(AppError::NotFound);
-    }
     let form = read_form(&state, &headers, form).await?;
     let topic = match form.topic.as_deref() {
         None | Some("federal") => TOPIC,

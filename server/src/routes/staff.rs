@@ -10,11 +10,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use backend::clock::now_ms;
 use backend::staff::RoleRequest;
-use domain::access::{may_enter, Area, Decision, Principal};
 use domain::staff::{StaffChange, StaffProblem};
 use serde::Deserialize;
 
-use super::applications::{person, read_form};
+use super::applications::{operator, read_form, request_id};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -35,22 +34,6 @@ impl RoleForm {
     fn request(&self) -> RoleRequest<'_> {
         RoleRequest { snils: &self.snils, role: &self.role, department: &self.department }
     }
-}
-
-/// The operator, or the answer for anyone else: a login for visitors, "not found" for the rest.
-fn operator(current: &CurrentSession) -> Result<Result<Principal, Response>, AppError> {
-    let who = match person(current, PAGE) {
-        Ok(p) => p,
-        Err(login) => return Ok(Err(login)),
-    };
-    if may_enter(Some(&who), Area::Admin) != Decision::Allow {
-        return Err(AppError::NotFound);
-    }
-    Ok(Ok(who))
-}
-
-fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
 /// Back to the staff page with what happened.
@@ -77,7 +60,7 @@ pub async fn grant(
     headers: HeaderMap,
     form: Result<Form<RoleForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let who = match operator(&current)? {
+    let who = match operator(&current, PAGE)? {
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
@@ -94,7 +77,7 @@ pub async fn revoke(
     headers: HeaderMap,
     form: Result<Form<RoleForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let who = match operator(&current)? {
+    let who = match operator(&current, PAGE)? {
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
