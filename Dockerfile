@@ -1,6 +1,8 @@
 # Multi-stage build of the regional portal.
 #   docker build -t regional-portal .
-#   docker run -p 3000:3000 -v portal-data:/data regional-portal
+#   docker run -p 3000:3000 -v portal-data:/data -e PORTAL_DEMO=true regional-portal     (a demonstration)
+# In production name the identity provider instead of PORTAL_DEMO (the image refuses to start
+# with neither): -e PORTAL_OIDC__ISSUER_URL=… -e PORTAL_OIDC__CLIENT_ID=… -e PORTAL_OIDC__CLIENT_SECRET=…
 # With PostgreSQL: add -e PORTAL_DATABASE_URL=postgres://user:password@host:5432/portal
 # (No Docker engine runs on the project's build machines; this file is kept simple and documented
 # in README.md.)

@@ -56,6 +56,8 @@ export default defineConfig({
       PORTAL_LISTEN: `127.0.0.1:${port}`,
       PORTAL_DATA_DIR: dataDir,
       PORTAL_SITE_ROOT: "target/site",
+      // The journeys log in through the built-in federal simulator.
+      PORTAL_DEMO: "true",
       PORTAL_LOG_LEVEL: "warn",
       // The federal inbox is polled every second, so journeys through it take seconds.
       PORTAL_FEDERATION__POLL_SECONDS: "1",

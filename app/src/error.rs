@@ -20,6 +20,9 @@ pub enum PortalError {
     /// There is no such thing (or it is not theirs to know of).
     #[error("not found")]
     NotFound,
+    /// The request names values that do not exist or are too long (a filter, a search).
+    #[error("bad request")]
+    BadRequest,
     /// An action on an application was refused; the page says why.
     #[error("{0}")]
     Refused(domain::application::Refusal),

@@ -30,6 +30,7 @@ mod server {
     use std::sync::Arc;
 
     use backend::cache::CatalogCache;
+    use backend::files::scan::Scanner;
     use backend::identity::{ActiveSession, Provider, SessionPolicy};
     use backend::search::SearchCache;
     use backend::{Db, FileStore};
@@ -60,13 +61,15 @@ mod server {
         pub identity: Arc<Provider>,
         /// How long sessions last.
         pub sessions: SessionPolicy,
+        /// Checks every uploaded file before it is accepted.
+        pub scanner: Arc<dyn Scanner>,
     }
 
     impl PortalState {
         /// State over `db` and `files` with empty caches, logging people in with `identity`.
-        pub fn new(db: Db, files: FileStore, identity: Arc<Provider>, sessions: SessionPolicy) -> PortalState {
+        pub fn new(db: Db, files: FileStore, identity: Arc<Provider>, sessions: SessionPolicy, scanner: Arc<dyn Scanner>) -> PortalState {
             let cache = CatalogCache::default();
-            PortalState { db, files, search: SearchCache::new(cache.clone()), cache, identity, sessions }
+            PortalState { db, files, search: SearchCache::new(cache.clone()), cache, identity, sessions, scanner }
         }
     }
 

@@ -21,6 +21,8 @@ pub struct UiPrefs {
     pub branding: Option<Branding>,
     /// Who is logged in, as the header shows them; `None` for visitors.
     pub user: Option<UserBadge>,
+    /// A demonstration: logins are simulated, and every page says so.
+    pub demo: bool,
 }
 
 /// The address that logs in and comes back to `path` (a local path with its query).

@@ -16,8 +16,12 @@ use crate::{Db, Result};
 const VERSION_TTL: Duration = Duration::from_secs(1);
 /// Entries kept at most; past that the cache starts over (a catalog has far fewer pages).
 const MAX_ENTRIES: usize = 50_000;
+/// Answers to queries (filtered lists) kept at most: their keys are combinations chosen by
+/// visitors, so they get a small budget of their own, and past it those answers start over.
+const MAX_QUERIES: usize = 256;
 
-type Entry = (i64, Arc<dyn Any + Send + Sync>);
+/// A value, the catalog version it was read at, and whether it answers a query.
+type Entry = (i64, Arc<dyn Any + Send + Sync>, bool);
 
 /// Shared by all requests of a process; cheap to clone.
 #[derive(Clone)]
@@ -64,8 +68,16 @@ impl CatalogCache {
         T: Clone + Send + Sync + 'static,
         F: Future<Output = Result<Option<T>>>,
     {
+        self.get(db, key, load, false).await
+    }
+
+    async fn get<T, F>(&self, db: &Db, key: String, load: F, query: bool) -> Result<Option<T>>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: Future<Output = Result<Option<T>>>,
+    {
         let version = self.version(db).await?;
-        if let Some((v, value)) = self.entries.read().unwrap_or_else(PoisonError::into_inner).get(&key) {
+        if let Some((v, value, _)) = self.entries.read().unwrap_or_else(PoisonError::into_inner).get(&key) {
             if *v == version {
                 if let Some(value) = value.downcast_ref::<T>() {
                     return Ok(Some(value.clone()));
@@ -78,7 +90,10 @@ impl CatalogCache {
             if entries.len() >= MAX_ENTRIES {
                 entries.clear();
             }
-            entries.insert(key, (version, Arc::new(value.clone())));
+            if query && entries.values().filter(|(_, _, q)| *q).count() >= MAX_QUERIES {
+                entries.retain(|_, (_, _, q)| !*q);
+            }
+            entries.insert(key, (version, Arc::new(value.clone()), query));
         }
         Ok(loaded)
     }
@@ -89,8 +104,24 @@ impl CatalogCache {
         T: Clone + Send + Sync + 'static,
         F: Future<Output = Result<T>>,
     {
-        let loaded = self.get_or_load(db, key, async { build.await.map(Some) }).await?;
+        let loaded = self.get(db, key, async { build.await.map(Some) }, false).await?;
         // `build` gave a value, or the cache held one: never `None` here.
         loaded.ok_or_else(|| crate::Error::Corrupt("cache lost a value it was given".into()))
+    }
+
+    /// Like [`get_or_build`](Self::get_or_build) for the answer to a visitor's query (a filtered
+    /// list): at most [`MAX_QUERIES`] such answers are kept.
+    pub async fn get_or_build_query<T, F>(&self, db: &Db, key: String, build: F) -> Result<T>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: Future<Output = Result<T>>,
+    {
+        let loaded = self.get(db, key, async { build.await.map(Some) }, true).await?;
+        loaded.ok_or_else(|| crate::Error::Corrupt("cache lost a value it was given".into()))
+    }
+
+    /// How many answers to queries are kept now.
+    pub fn queries(&self) -> usize {
+        self.entries.read().unwrap_or_else(PoisonError::into_inner).values().filter(|(_, _, q)| *q).count()
     }
 }

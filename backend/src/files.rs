@@ -1,5 +1,6 @@
 //! The file store: a local folder by default, any `object_store` backend in production.
 
+pub mod clamd;
 pub mod file_type;
 pub mod scan;
 

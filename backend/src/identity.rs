@@ -9,6 +9,7 @@ pub mod sessions;
 
 pub use login::{begin_login, finish_login, logout, Callback, LoggedIn, LoginStart};
 pub use oidc::{ClaimNames, OidcSettings, Provider, VerifiedIdentity};
+pub use persons::Revoked;
 pub use sessions::{ActiveSession, LoginAttempt, SessionPolicy};
 
 /// Why a login was refused. Each has its own localized page; the detail goes to the log and the

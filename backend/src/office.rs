@@ -19,7 +19,7 @@ use crate::{Db, Error, Result};
 /// Application `id` if `staff` works in its department; anyone else is told there is none.
 pub(crate) async fn staff_application(db: &Db, staff: &Principal, id: &str) -> Result<DbApplication> {
     let row = db.application_row(id).await?.ok_or(Error::Refused(Refusal::NotFound))?;
-    match may_read_application(staff, row.applicant_id, &row.department_code) {
+    match may_read_application(staff, row.applicant_id, &row.department_code, row.status()? == domain::application::Status::Draft) {
         // A clerk's own application is theirs as an applicant, not as staff: no self-service.
         Some(Reader::Staff) => Ok(row),
         _ => {

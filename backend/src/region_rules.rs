@@ -26,6 +26,8 @@ pub struct RegionRules {
     pub utc_offset: i8,
     /// Working days, with the region's own holidays.
     pub calendar: ProductionCalendar,
+    /// Applications one person may send within an hour.
+    pub submissions_per_hour: i64,
 }
 
 impl RegionRules {
@@ -52,6 +54,7 @@ impl Db {
             colour: m.colours.primary.clone(),
             utc_offset: m.utc_offset(),
             calendar: m.production_calendar(),
+            submissions_per_hour: domain::application::MAX_SUBMISSIONS_PER_HOUR,
             default_locale: m.default_locale,
             name: m.name,
         }))

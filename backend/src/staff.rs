@@ -1,8 +1,8 @@
 //! Staff roles as the operator manages them at `/admin/staff`: who holds which role (with their
-//! name once they have logged in), granting and revoking with the same checks as the command
-//! line (`portal grant-role`), never the region's last operator role, each change audited with
-//! the operator as its actor. Roles are read from the database on every request, so a change
-//! applies to the person's next request.
+//! name once they have logged in), and granting and revoking: one implementation for the
+//! browser and the command line (`portal grant-role`), never the region's last operator role,
+//! never an operator's own roles, each change audited with its actor. Roles are read from the
+//! database on every request, so a change applies to the person's next request.
 
 use domain::access::Principal;
 use domain::catalog::Link;
@@ -12,6 +12,7 @@ use domain::staff::{GrantedBy, StaffChange, StaffMember, StaffPage, StaffProblem
 use serde_json::json;
 
 use crate::audit::AuditEntry;
+use crate::identity::Revoked;
 use crate::db::with_pool;
 use crate::region_rules::RegionRules;
 use crate::{Db, Result};
@@ -88,84 +89,93 @@ pub async fn staff_page(db: &Db, lang: Lang, rules: &RegionRules) -> Result<Staf
     Ok(StaffPage { members, departments })
 }
 
-/// The SNILS and role a request names, checked as the command line checks them; with `check_department`
-/// the department must exist in the catalog.
-async fn checked(db: &Db, request: &RoleRequest<'_>, check_department: bool) -> Result<std::result::Result<(Snils, StaffRole), StaffProblem>> {
-    let Ok(snils) = Snils::parse(request.snils.trim()) else { return Ok(Err(StaffProblem::BadSnils)) };
-    let Some(role) = Role::parse(request.role.trim()) else { return Ok(Err(StaffProblem::BadRole)) };
+/// Who changes a role: an operator in the browser, or the installer at the command line.
+#[derive(Debug, Clone, Copy)]
+pub enum RoleActor<'a> {
+    /// An operator (the caller has checked that they are one).
+    Operator(&'a Principal),
+    /// `portal grant-role` / `revoke-role`.
+    CommandLine,
+}
+
+/// The SNILS and role a form names, or what is wrong with them.
+fn parse_request(request: &RoleRequest<'_>) -> std::result::Result<(Snils, StaffRole), StaffProblem> {
+    let snils = Snils::parse(request.snils.trim()).map_err(|_| StaffProblem::BadSnils)?;
+    let role = Role::parse(request.role.trim()).ok_or(StaffProblem::BadRole)?;
     let department = match role {
         Role::Operator => None,
         Role::Clerk | Role::Head => Some(request.department.trim().to_owned()).filter(|d| !d.is_empty()),
     };
-    let Ok(role) = StaffRole::new(role, department) else { return Ok(Err(StaffProblem::DepartmentRequired)) };
-    if let (true, Some(d)) = (check_department, &role.department) {
-        if !db.department_exists(d).await? {
-            return Ok(Err(StaffProblem::UnknownDepartment));
-        }
-    }
-    Ok(Ok((snils, role)))
+    let role = StaffRole::new(role, department).map_err(|_| StaffProblem::DepartmentRequired)?;
+    Ok((snils, role))
 }
 
-/// What `operator` is written down as in `granted_by` and the audit's `by`: their SNILS digits.
-async fn operator_mark(db: &Db, operator: &Principal) -> Result<String> {
+/// What `actor` is written down as in `granted_by` and the audit's `by`: an operator's SNILS
+/// digits, or `cli`.
+async fn actor_mark(db: &Db, actor: RoleActor<'_>) -> Result<String> {
+    let RoleActor::Operator(operator) = actor else { return Ok("cli".into()) };
     let profile = db.profile(operator.person_id).await?;
     Ok(profile.and_then(|p| p.snils).map_or_else(|| format!("person:{}", operator.person_id), |s| s.digits().to_owned()))
 }
 
-/// The audit record of a role change by `operator`, as the command line writes it but with an actor.
-fn change_entry(operator: &Principal, action: &'static str, snils: &Snils, role: &StaffRole, by: &str, request_id: Option<String>) -> AuditEntry {
+/// The audit record of a role change by `actor`.
+fn change_entry(actor: RoleActor<'_>, action: &'static str, snils: &Snils, role: &StaffRole, by: &str, request_id: Option<String>) -> AuditEntry {
     let details = json!({ "role": role.role.as_str(), "department": role.department, "by": by });
-    AuditEntry::new(Some(operator.person_id), action).about(snils.to_string()).with(details).in_request(request_id)
+    let person = match actor {
+        RoleActor::Operator(operator) => Some(operator.person_id),
+        RoleActor::CommandLine => None,
+    };
+    AuditEntry::new(person, action).about(snils.to_string()).with(details).in_request(request_id)
 }
 
-/// Grants the role of `request` on behalf of `operator` (who the caller has checked is one).
-pub async fn grant(
-    db: &Db,
-    operator: &Principal,
-    request: &RoleRequest<'_>,
-    request_id: Option<String>,
-    now: i64,
-) -> Result<std::result::Result<StaffChange, StaffProblem>> {
-    let (snils, role) = match checked(db, request, true).await? {
-        Ok(ok) => ok,
-        Err(problem) => return Ok(Err(problem)),
-    };
-    let by = operator_mark(db, operator).await?;
-    if !db.grant_role(&snils, &role, &by, now).await? {
+/// Grants the role of a form on behalf of `operator`.
+pub async fn grant(db: &Db, operator: &Principal, request: &RoleRequest<'_>, request_id: Option<String>, now: i64) -> Result<Outcome> {
+    match parse_request(request) {
+        Ok((snils, role)) => grant_role(db, RoleActor::Operator(operator), &snils, &role, request_id, now).await,
+        Err(problem) => Ok(Err(problem)),
+    }
+}
+
+/// Revokes the role of a form on behalf of `operator`; never the region's last operator role.
+pub async fn revoke(db: &Db, operator: &Principal, request: &RoleRequest<'_>, request_id: Option<String>, now: i64) -> Result<Outcome> {
+    match parse_request(request) {
+        Ok((snils, role)) => revoke_role(db, RoleActor::Operator(operator), &snils, &role, request_id, now).await,
+        Err(problem) => Ok(Err(problem)),
+    }
+}
+
+/// What a grant or revoke did, or why nothing was done.
+pub type Outcome = std::result::Result<StaffChange, StaffProblem>;
+
+/// Grants `role` to whoever has `snils` (now or at their first login), on behalf of `actor`: the
+/// department must exist, and nobody grants themselves a role. Audited when something changed.
+pub async fn grant_role(db: &Db, actor: RoleActor<'_>, snils: &Snils, role: &StaffRole, request_id: Option<String>, now: i64) -> Result<Outcome> {
+    if let Some(department) = &role.department {
+        if !db.department_exists(department).await? {
+            return Ok(Err(StaffProblem::UnknownDepartment));
+        }
+    }
+    let by = actor_mark(db, actor).await?;
+    if matches!(actor, RoleActor::Operator(_)) && by == snils.digits() {
+        return Ok(Err(StaffProblem::OwnRoles));
+    }
+    if !db.grant_role(snils, role, &by, now).await? {
         return Ok(Ok(StaffChange::AlreadyGranted));
     }
-    db.audit(&change_entry(operator, "role_granted", &snils, &role, &by, request_id), now).await?;
+    db.audit(&change_entry(actor, "role_granted", snils, role, &by, request_id), now).await?;
     Ok(Ok(StaffChange::Granted))
 }
 
-/// The number of operator roles held by anyone but `snils`.
-async fn other_operators(db: &Db, snils: &Snils) -> Result<i64> {
-    let (n,): (i64,) = with_pool!(db, |p| sqlx::query_as("SELECT COUNT(*) FROM staff_roles WHERE role = 'operator' AND snils <> $1")
-        .bind(snils.digits())
-        .fetch_one(p)
-        .await?);
-    Ok(n)
-}
-
-/// Revokes the role of `request` on behalf of `operator`; never the region's last operator role.
-pub async fn revoke(
-    db: &Db,
-    operator: &Principal,
-    request: &RoleRequest<'_>,
-    request_id: Option<String>,
-    now: i64,
-) -> Result<std::result::Result<StaffChange, StaffProblem>> {
-    let (snils, role) = match checked(db, request, false).await? {
-        Ok(ok) => ok,
-        Err(problem) => return Ok(Err(problem)),
-    };
-    if role.role == Role::Operator && other_operators(db, &snils).await? == 0 {
-        return Ok(Err(StaffProblem::LastOperator));
+/// Takes `role` away from `snils` on behalf of `actor`; never the region's last operator role.
+/// Audited when something changed.
+pub async fn revoke_role(db: &Db, actor: RoleActor<'_>, snils: &Snils, role: &StaffRole, request_id: Option<String>, now: i64) -> Result<Outcome> {
+    match db.revoke_role(snils, role).await? {
+        Revoked::LastOperator => Ok(Err(StaffProblem::LastOperator)),
+        Revoked::NotHeld => Ok(Ok(StaffChange::NotHeld)),
+        Revoked::Yes => {
+            let by = actor_mark(db, actor).await?;
+            db.audit(&change_entry(actor, "role_revoked", snils, role, &by, request_id), now).await?;
+            Ok(Ok(StaffChange::Revoked))
+        }
     }
-    if !db.revoke_role(&snils, &role).await? {
-        return Ok(Ok(StaffChange::NotHeld));
-    }
-    let by = operator_mark(db, operator).await?;
-    db.audit(&change_entry(operator, "role_revoked", &snils, &role, &by, request_id), now).await?;
-    Ok(Ok(StaffChange::Revoked))
 }

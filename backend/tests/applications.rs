@@ -273,6 +273,24 @@ async fn submission_registers_once_with_a_number_history_deadline_and_outbox() {
 }
 
 #[tokio::test]
+async fn the_account_level_a_service_requires_is_checked_again_at_submission() {
+    on_both(async |t| {
+        let w = world(t).await;
+        let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
+        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        fill_kindergarten(t, &who, &id).await;
+        // A later login vouches for less than the service needs (its confirmation withdrawn).
+        citizen(t, "ivanova", AssuranceLevel::Simplified).await;
+        assert!(matches!(refusal(submit(&t.db, who.person_id, &id, &w.rules, NOW).await), Refusal::AssuranceTooLow(_)));
+        assert_eq!(count_rows(&t.db, "outbox").await, 0, "nothing is sent");
+        assert_eq!(count_rows(&t.db, "application_events").await, 0, "and it stays a draft");
+        citizen(t, "ivanova", AssuranceLevel::Standard).await;
+        assert_eq!(submit(&t.db, who.person_id, &id, &w.rules, NOW).await.unwrap(), "99-2026-000001");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn racing_submissions_of_one_draft_give_one_application() {
     on_both(async |t| {
         let w = world(t).await;

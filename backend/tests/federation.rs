@@ -305,6 +305,10 @@ async fn inbox_messages_are_stored_once_and_bad_ones_are_rejected_with_nothing_s
         assert_eq!((first.stored, first.duplicates, first.rejected), (1, 1, 6), "each listed twice; bad ones refused each time");
         let again = poll_inbox(&t.db, &client, &r.rules, NOW).await.unwrap();
         assert_eq!(again.stored, 0, "a re-delivery stores nothing");
+        // The message names the person who logged in here before; who they are stays as that
+        // login vouched (the simulator's "ivanova" carries another name and an email).
+        let profile = t.db.profile(r.citizen.person_id).await.unwrap().unwrap();
+        assert_eq!((profile.family_name.as_str(), profile.email.as_deref()), ("Тестова", None), "{profile:?}");
         assert_eq!(count_rows(&t.db, "applications").await, before + 1);
         assert_eq!(count_rows(&t.db, "federal_inbox").await, 1);
         // The clerk's queue holds it, marked as filed on the federal portal.

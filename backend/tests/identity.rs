@@ -2,7 +2,7 @@
 
 use backend::audit::AuditEntry;
 use backend::clock::{HOUR_MS, MINUTE_MS};
-use backend::identity::{LoginAttempt, SessionPolicy};
+use backend::identity::{LoginAttempt, Revoked, SessionPolicy};
 use backend::testing::on_both;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 
@@ -55,12 +55,17 @@ async fn roles_granted_by_snils_apply_before_and_after_the_first_login() {
         assert!(principal.works_in("minsoc"));
         db.grant_role(&snils, &operator, "cli", T0).await.unwrap();
         assert_eq!(db.staff_roles(&snils).await.unwrap(), [clerk.clone(), operator.clone()]);
-        assert!(db.revoke_role(&snils, &clerk).await.unwrap());
-        assert!(!db.revoke_role(&snils, &clerk).await.unwrap());
+        assert_eq!(db.revoke_role(&snils, &clerk).await.unwrap(), Revoked::Yes);
+        assert_eq!(db.revoke_role(&snils, &clerk).await.unwrap(), Revoked::NotHeld);
         assert_eq!(db.principal(id).await.unwrap().unwrap().roles, [operator]);
 
         let citizen = db.upsert_person("sub-c", &profile("Без СНИЛС", None, AssuranceLevel::Simplified), T0).await.unwrap();
         assert!(db.principal(citizen).await.unwrap().unwrap().roles.is_empty());
+        let declared = db.upsert_person("sub-s", &profile("Кузнецова", Some("456-789-012 38"), AssuranceLevel::Standard), T0).await.unwrap();
+        assert!(
+            db.principal(declared).await.unwrap().unwrap().roles.is_empty(),
+            "an account below the confirmed level that carries the SNILS gets none of its roles"
+        );
     })
     .await;
 }

@@ -117,7 +117,7 @@ async fn each_event_tells_its_audience_once_in_the_portal_and_by_email_in_their_
         let id = file_kindergartens(&t.db, &citizen, &rules, 1, NOW, async |_| {}).await.remove(0);
         take(&t.db, &clerk, &id, NOW).await.unwrap();
         request_info(&t.db, &clerk, &id, "Приложите справку", &["Справка".into()], NOW).await.unwrap();
-        reply(&t.db, &files, citizen.person_id, &id, "Прикладываю", Vec::new(), &rules, NOW).await.unwrap();
+        reply(&t.db, citizen.person_id, &id, "Прикладываю", Vec::new(), &rules, NOW).await.unwrap();
         refuse(&t.db, &files, &clerk, &id, Some(0), "Ребёнку не исполнилось 2 месяца", &rules, NOW).await.unwrap();
         drain(&t.db, &mailer).await;
 

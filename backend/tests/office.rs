@@ -221,7 +221,7 @@ async fn asking_the_applicant_stops_the_clock_only_where_the_service_says_so() {
         let awaiting = queue(&t.db, &c.clerk, &QueueFilter { queue: Queue::Awaiting, ..Default::default() }, None, ru(), &c.rules, NOW).await.unwrap();
         assert_eq!(awaiting.rows.len(), 1);
         // A reply four working days later (Tuesday 24 → Monday 30 November).
-        reply(&t.db, &c.files, c.citizen.person_id, &id, "Справку приложила", Vec::new(), &c.rules, NOW + 7 * DAY).await.unwrap();
+        reply(&t.db, c.citizen.person_id, &id, "Справку приложила", Vec::new(), &c.rules, NOW + 7 * DAY).await.unwrap();
         let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
         assert_eq!(page.summary.status, Status::InReview);
         assert_eq!(page.summary.deadline.as_deref(), Some("2026-12-02"), "the kindergarten clock does not stop");
@@ -231,11 +231,11 @@ async fn asking_the_applicant_stops_the_clock_only_where_the_service_says_so() {
         s.assignee_id = Some(c.outsider.person_id);
         seed_applications(&t.db, &[s.clone()]).await;
         request_info(&t.db, &c.outsider, &s.id, "Нужна выписка", &[], NOW + DAY).await.unwrap();
-        reply(&t.db, &c.files, c.citizen.person_id, &s.id, "Выписка", Vec::new(), &c.rules, NOW + 7 * DAY).await.unwrap();
+        reply(&t.db, c.citizen.person_id, &s.id, "Выписка", Vec::new(), &c.rules, NOW + 7 * DAY).await.unwrap();
         let page = application_page(&t.db, c.citizen.person_id, &s.id, ru(), &c.rules).await.unwrap();
         assert_eq!(page.summary.deadline.as_deref(), Some("2026-12-08"), "four working days paused");
         // Replying twice is refused: nobody asked again.
-        assert!(matches!(refusal(reply(&t.db, &c.files, c.citizen.person_id, &s.id, "Ещё", Vec::new(), &c.rules, NOW + 8 * DAY).await), Refusal::Transition(_)));
+        assert!(matches!(refusal(reply(&t.db, c.citizen.person_id, &s.id, "Ещё", Vec::new(), &c.rules, NOW + 8 * DAY).await), Refusal::Transition(_)));
     })
     .await;
 }

@@ -98,6 +98,8 @@ async fn a_grant_is_checked_like_the_command_line_and_audited_with_its_operator(
             (request("123-456-789 64", "clerk", ""), StaffProblem::DepartmentRequired),
             (request("123-456-789 64", "head", "  "), StaffProblem::DepartmentRequired),
             (request("123-456-789 64", "clerk", "no-such"), StaffProblem::UnknownDepartment),
+            (request("678-901-234 38", "clerk", "minsoc"), StaffProblem::OwnRoles),
+            (request("67890123438", "head", "minsoc"), StaffProblem::OwnRoles),
         ] {
             assert_eq!(grant(&t.db, &operator, &req, None, NOW).await.unwrap(), Err(problem), "{req:?}");
         }
@@ -140,6 +142,27 @@ async fn the_last_operator_role_of_the_region_cannot_be_revoked() {
         assert_eq!(revoked.len(), 2);
         assert!(revoked.iter().all(|r| r.actor_id == Some(first.person_id)));
         assert_eq!(serde_json::from_str::<serde_json::Value>(&revoked[0].details).unwrap()["role"], "operator");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn two_operators_revoking_each_other_at_once_leave_one() {
+    on_both(async |t| {
+        region(t).await;
+        let a = person(t, "sokolova", "Соколова", "Елена", "678-901-234 38", &[(Role::Operator, None)]).await;
+        let b = person(t, "ivanova", "Иванова", "Мария", "123-456-789 64", &[(Role::Operator, None)]).await;
+        for round in 0..5 {
+            let (of_b, of_a) = (request("123-456-789 64", "operator", ""), request("678-901-234 38", "operator", ""));
+            let (x, y) = tokio::join!(revoke(&t.db, &a, &of_b, None, NOW), revoke(&t.db, &b, &of_a, None, NOW));
+            let outcomes = [x.unwrap(), y.unwrap()];
+            assert!(outcomes.contains(&Ok(StaffChange::Revoked)) && outcomes.contains(&Err(StaffProblem::LastOperator)), "{outcomes:?}");
+            assert_eq!(count_rows(&t.db, "staff_roles").await, 1, "one operator left in round {round}");
+            // Both operators again for the next round.
+            for snils in ["678-901-234 38", "123-456-789 64"] {
+                t.db.grant_role(&Snils::parse(snils).unwrap(), &StaffRole { role: Role::Operator, department: None }, "cli", NOW).await.unwrap();
+            }
+        }
     })
     .await;
 }

@@ -39,6 +39,14 @@ pub enum Decision {
 }
 
 impl Principal {
+    /// Person `person_id` with the staff roles granted to their SNILS. Roles take effect only for
+    /// an account at the confirmed level: a SNILS alone, which a lower-level account merely
+    /// declares, opens nothing.
+    pub fn new(person_id: i64, assurance: AssuranceLevel, granted: Vec<StaffRole>) -> Principal {
+        let roles = if assurance == AssuranceLevel::Confirmed { granted } else { Vec::new() };
+        Principal { person_id, assurance, roles }
+    }
+
     /// Has this role in any department (or region-wide for the operator).
     pub fn has_role(&self, role: Role) -> bool {
         self.roles.iter().any(|r| r.role == role)
@@ -99,11 +107,12 @@ pub enum Reader {
     Staff,
 }
 
-/// May `who` read an application filed by person `applicant` with department `department`?
-pub fn may_read_application(who: &Principal, applicant: i64, department: &str) -> Option<Reader> {
+/// May `who` read an application of person `applicant` for department `department`? A draft
+/// (not yet submitted) is its applicant's alone: the department sees it once it is filed.
+pub fn may_read_application(who: &Principal, applicant: i64, department: &str, draft: bool) -> Option<Reader> {
     if who.person_id == applicant {
         Some(Reader::Applicant)
-    } else if who.works_in(department) {
+    } else if who.works_in(department) && !draft {
         Some(Reader::Staff)
     } else {
         None
@@ -176,6 +185,16 @@ mod tests {
     }
 
     #[test]
+    fn staff_roles_take_effect_only_for_confirmed_accounts() {
+        let clerk = StaffRole::new(Role::Clerk, Some("social".into())).unwrap();
+        assert_eq!(Principal::new(1, AssuranceLevel::Confirmed, vec![clerk.clone()]).roles, [clerk.clone()]);
+        for level in [AssuranceLevel::Standard, AssuranceLevel::Simplified] {
+            let p = Principal::new(1, level, vec![clerk.clone()]);
+            assert!(p.roles.is_empty() && may_enter(Some(&p), Area::Office) == Decision::Deny, "{level:?}");
+        }
+    }
+
+    #[test]
     fn staff_work_only_in_their_departments() {
         let p = person(&[(Role::Clerk, Some("social")), (Role::Head, Some("transport")), (Role::Clerk, Some("social"))]);
         assert!(p.works_in("social") && p.works_in("transport") && !p.works_in("health"));
@@ -190,10 +209,12 @@ mod tests {
         let clerk = person(&[(Role::Clerk, Some("social"))]);
         let other_clerk = person(&[(Role::Clerk, Some("transport"))]);
         let operator = person(&[(Role::Operator, None)]);
-        assert_eq!(may_read_application(&clerk, 1, "social"), Some(Reader::Applicant), "their own application first");
-        assert_eq!(may_read_application(&clerk, 2, "social"), Some(Reader::Staff));
-        assert_eq!(may_read_application(&other_clerk, 2, "social"), None);
-        assert_eq!(may_read_application(&operator, 2, "social"), None, "the operator runs the portal, not the departments");
+        assert_eq!(may_read_application(&clerk, 1, "social", false), Some(Reader::Applicant), "their own application first");
+        assert_eq!(may_read_application(&clerk, 1, "social", true), Some(Reader::Applicant), "and their own draft");
+        assert_eq!(may_read_application(&clerk, 2, "social", false), Some(Reader::Staff));
+        assert_eq!(may_read_application(&clerk, 2, "social", true), None, "a citizen's draft is theirs alone");
+        assert_eq!(may_read_application(&other_clerk, 2, "social", false), None);
+        assert_eq!(may_read_application(&operator, 2, "social", false), None, "the operator runs the portal, not the departments");
     }
 
     #[test]

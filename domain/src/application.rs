@@ -299,6 +299,15 @@ pub enum Refusal {
     /// Only a draft can be changed.
     #[error("the application is no longer a draft")]
     NotEditable,
+    /// The person has [`MAX_OPEN_DRAFTS`] drafts open: one must be sent or deleted first.
+    #[error("too many open drafts")]
+    TooManyDrafts,
+    /// The person sent [`MAX_SUBMISSIONS_PER_HOUR`] applications within the last hour.
+    #[error("too many applications within an hour")]
+    TooManySubmissions,
+    /// The request carried more than its form can send (parts, entries, characters).
+    #[error("more than the form allows")]
+    TooMuch,
     /// The request carried fields the form does not have.
     #[error("unknown fields: {paths:?}")]
     UnknownFields {
@@ -371,9 +380,17 @@ pub enum UploadProblem {
     },
     /// The virus scanner refused it.
     Rejected,
+    /// The virus scanner could not be asked just now; the file was not taken unchecked.
+    ScanUnavailable,
     /// The upload broke off before the file was whole.
     Interrupted,
 }
+
+/// Drafts one person may have open at once (one per service; this bounds what one account can
+/// make the portal store).
+pub const MAX_OPEN_DRAFTS: i64 = 20;
+/// Applications one person may send within an hour.
+pub const MAX_SUBMISSIONS_PER_HOUR: i64 = 20;
 
 /// The registration number of an application: region prefix, year and a sequence of that year,
 /// e.g. `23-2026-000123`.

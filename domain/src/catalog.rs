@@ -96,6 +96,22 @@ pub struct FilterOptions {
     pub municipalities: Vec<Link>,
 }
 
+/// Longest search query, in characters (the search box allows as many).
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Results are paged up to this offset (no catalog has more services).
+pub const MAX_SEARCH_OFFSET: usize = 10_000;
+
+impl FilterOptions {
+    /// Every code `filter` names is one of these choices.
+    pub fn offers(&self, filter: &CatalogFilter) -> bool {
+        let has = |choices: &[Link], code: &Option<String>| code.as_ref().is_none_or(|c| choices.iter().any(|l| &l.code == c));
+        has(&self.categories, &filter.category)
+            && has(&self.life_situations, &filter.life_situation)
+            && has(&self.departments, &filter.department)
+            && has(&self.municipalities, &filter.municipality)
+    }
+}
+
 /// A department with its contacts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepartmentInfo {
@@ -227,4 +243,19 @@ pub struct SearchResult {
     pub title: Vec<Segment>,
     /// Its summary in segments; matching words are marked.
     pub summary: Vec<Segment>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_is_offered_only_when_every_code_is_a_choice() {
+        let link = |code: &str| Link { code: code.into(), title: code.into() };
+        let options = FilterOptions { categories: vec![link("family")], departments: vec![link("minobr")], ..FilterOptions::default() };
+        assert!(options.offers(&CatalogFilter::default()));
+        assert!(options.offers(&CatalogFilter { category: Some("family".into()), department: Some("minobr".into()), ..CatalogFilter::default() }));
+        assert!(!options.offers(&CatalogFilter { category: Some("x".repeat(10_000)), ..CatalogFilter::default() }));
+        assert!(!options.offers(&CatalogFilter { municipality: Some("nowhere".into()), ..CatalogFilter::default() }));
+    }
 }

@@ -221,12 +221,16 @@ pub fn values_of(kind: EntryKind, entry: &Value) -> Values {
     values
 }
 
-/// Rows of a list field present in `values` (the highest index plus one).
+/// A list field has at most this many rows; a posted index beyond is not a row.
+pub const MAX_ROWS: usize = 200;
+
+/// Rows of a list field present in `values` (the highest index plus one, at most [`MAX_ROWS`]).
 pub fn rows(values: &Values, name: &str) -> usize {
     let prefix = format!("{name}.");
     values
         .keys()
         .filter_map(|k| k.strip_prefix(&prefix)?.split('.').next()?.parse::<usize>().ok())
+        .filter(|i| *i < MAX_ROWS)
         .map(|i| i + 1)
         .max()
         .unwrap_or(0)
@@ -327,6 +331,17 @@ pub fn parse(kind: EntryKind, values: &Values, locales: &[Lang]) -> Result<Value
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_counted_up_to_the_limit_whatever_index_is_posted() {
+        let mut values = Values::new();
+        values.insert("links.2.url".into(), vec!["https://a.example".into()]);
+        assert_eq!(rows(&values, "links"), 3);
+        values.insert("links.4000000000.url".into(), vec!["x".into()]);
+        assert_eq!(rows(&values, "links"), 3, "a huge index is no row");
+        values.insert(format!("links.{}.url", MAX_ROWS - 1), vec!["x".into()]);
+        assert_eq!(rows(&values, "links"), MAX_ROWS);
+    }
 
     fn langs() -> Vec<Lang> {
         vec![Lang::parse("ru").unwrap(), Lang::parse("en").unwrap()]

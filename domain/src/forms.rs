@@ -3,9 +3,13 @@
 
 pub mod checksums;
 pub mod dates;
+pub mod path;
+pub mod posted;
 mod schema;
 mod validate;
 
+pub use path::FieldPath;
+pub use posted::{PostProblem, PostedStep};
 pub use schema::*;
 pub use validate::*;
 

@@ -66,12 +66,21 @@ pub enum StaffProblem {
     /// This is the region's last operator role: nobody could administer the portal any more.
     #[error("the last operator role of the region")]
     LastOperator,
+    /// An operator asked for a role for themselves: roles are given by someone else.
+    #[error("one's own roles are granted by someone else")]
+    OwnRoles,
 }
 
 impl StaffProblem {
     /// Every problem.
-    pub const ALL: [StaffProblem; 5] =
-        [StaffProblem::BadSnils, StaffProblem::BadRole, StaffProblem::DepartmentRequired, StaffProblem::UnknownDepartment, StaffProblem::LastOperator];
+    pub const ALL: [StaffProblem; 6] = [
+        StaffProblem::BadSnils,
+        StaffProblem::BadRole,
+        StaffProblem::DepartmentRequired,
+        StaffProblem::UnknownDepartment,
+        StaffProblem::LastOperator,
+        StaffProblem::OwnRoles,
+    ];
 
     /// The code in the address (`?problem=`) and in the message key.
     pub fn as_str(self) -> &'static str {
@@ -81,6 +90,7 @@ impl StaffProblem {
             StaffProblem::DepartmentRequired => "department_required",
             StaffProblem::UnknownDepartment => "unknown_department",
             StaffProblem::LastOperator => "last_operator",
+            StaffProblem::OwnRoles => "own_roles",
         }
     }
 

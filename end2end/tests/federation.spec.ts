@@ -8,11 +8,22 @@ test.beforeAll(() => {
   portalCli("grant-role", "--snils", "678-901-234 38", "--role", "operator");
 });
 
+// A page of the demo citizen's federal personal account, signing in to the simulator first when
+// it asks (its account pages are open only to the person signed in there).
+async function openFederalAccount(page: Page, path = "") {
+  await page.goto(`/federal/lk/demo-ivanova${path}`);
+  if (await page.getByRole("heading", { name: "Вход в личный кабинет" }).count()) {
+    await page.getByRole("button", { name: /Иванова Мария Петровна/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Личный кабинет: Иванова Мария Петровна");
+    if (path) await page.goto(`/federal/lk/demo-ivanova${path}`);
+  }
+}
+
 // The federal personal account of the demo citizen, reloaded until `row` shows `status`: the
 // portal's workers deliver and poll in the background.
 async function federalAccountShows(page: Page, number: RegExp | string, status: RegExp) {
   await expect(async () => {
-    await page.goto("/federal/lk/demo-ivanova");
+    await openFederalAccount(page);
     await expect(page.getByRole("row", { name: number })).toContainText(status, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 }
@@ -60,7 +71,7 @@ test("an application filed on the federal portal reaches the regional clerk's qu
   const project = info.project.name;
   const errors = collectErrors(page);
   const request = `Прошу записать ребёнка в детский сад (${project})`;
-  await page.goto("/federal/lk/demo-ivanova/file");
+  await openFederalAccount(page, "/file");
   await page.getByLabel("Услуга").selectOption({ label: "Приозёрский край — Постановка на учёт и зачисление детей в детские сады" });
   await page.getByLabel("Суть обращения").fill(request);
   await page.getByRole("button", { name: "Отправить заявление" }).click();
@@ -70,7 +81,7 @@ test("an application filed on the federal portal reaches the regional clerk's qu
   // The region polls its inbox, registers the application and tells the federal side its number;
   // the newest comes first.
   await expect(async () => {
-    await page.goto("/federal/lk/demo-ivanova");
+    await openFederalAccount(page);
     await expect(page.getByRole("row", { name: /Отправлено в регион/ })).toHaveCount(0, { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   const newest = page.getByRole("row", { name: /Госуслуги/ }).first();

@@ -1,12 +1,12 @@
 //! The federal personal account: a person's applications from every region with their statuses,
-//! and a page to file an application for a regional service on the federal side. The simulator
-//! has no sessions of its own: one picks the test person, as on its login page.
+//! and a page to file an application for a regional service on the federal side. Each is open
+//! only to the person signed in to the simulator (`session`); anyone else is sent to sign in.
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
 use domain::federation::{Ack, Answer, InboundApplicant, InboundApplication};
@@ -96,17 +96,61 @@ impl Simulator {
     }
 }
 
-/// `GET /lk`: whose personal account to open.
-pub(crate) async fn choose(State(sim): State<Arc<Simulator>>) -> Html<String> {
+/// `GET /lk`: the signed-in person's account, or the sign-in: pick a test person.
+pub(crate) async fn choose(State(sim): State<Arc<Simulator>>, headers: HeaderMap) -> Response {
+    if let Some(sub) = sim.sessions.signed_in(&headers) {
+        return Redirect::to(&format!("{}/lk/{sub}", sim.issuer())).into_response();
+    }
     let base = escape(sim.issuer());
     let persons: String = sim
         .config
         .persons
         .iter()
-        .map(|p| format!("<li><a href=\"{base}/lk/{}\">{}</a></li>", escape(&p.sub), escape(&full_name(p))))
+        .map(|p| {
+            format!("<li><button class=\"person\" type=\"submit\" name=\"person\" value=\"{}\"><strong>{}</strong></button></li>", escape(&p.sub), escape(&full_name(p)))
+        })
         .collect();
-    let body = format!("<h1>Личный кабинет</h1><div class=\"card\"><p>Выберите тестового пользователя:</p><ul>{persons}</ul></div>");
-    Html(page(sim.issuer(), "Личный кабинет", &body))
+    let body = format!(
+        "<h1>Вход в личный кабинет</h1><form method=\"post\" action=\"{base}/lk/login\" class=\"card\">\
+         <h2 id=\"persons\">Выберите тестового пользователя</h2><ul class=\"persons\" aria-labelledby=\"persons\">{persons}</ul></form>"
+    );
+    Html(page(sim.issuer(), "Вход в личный кабинет", &body)).into_response()
+}
+
+#[derive(Deserialize)]
+pub(crate) struct SignInForm {
+    person: String,
+}
+
+/// `POST /lk/login`: signs the chosen test person in and opens their account.
+pub(crate) async fn sign_in(State(sim): State<Arc<Simulator>>, Form(form): Form<SignInForm>) -> Response {
+    let Some(person) = sim.person(&form.person) else {
+        return (StatusCode::BAD_REQUEST, Html(page(sim.issuer(), "Вход невозможен", "<h1>Такого пользователя нет</h1>"))).into_response();
+    };
+    let token = sim.sessions.start(&person.sub);
+    let mut response = Redirect::to(&format!("{}/lk/{}", sim.issuer(), person.sub)).into_response();
+    crate::session::set_cookie(&mut response, sim.issuer(), Some(&token));
+    response
+}
+
+/// `POST /lk/logout`: ends the sign-in.
+pub(crate) async fn sign_out(State(sim): State<Arc<Simulator>>, headers: HeaderMap) -> Response {
+    sim.sessions.end(&headers);
+    let mut response = Redirect::to(&format!("{}/lk", sim.issuer())).into_response();
+    crate::session::set_cookie(&mut response, sim.issuer(), None);
+    response
+}
+
+/// The test person `sub` when the request is signed in as them; otherwise the answer that sends
+/// the browser to sign in (or says there is no such person).
+fn own(sim: &Simulator, headers: &HeaderMap, sub: &str) -> Result<PersonConfig, Response> {
+    let Some(person) = sim.person(sub) else {
+        return Err((StatusCode::NOT_FOUND, Html(page(sim.issuer(), "Не найдено", "<h1>Пользователь не найден</h1>"))).into_response());
+    };
+    if sim.sessions.signed_in(headers).as_deref() != Some(sub) {
+        return Err(Redirect::to(&format!("{}/lk", sim.issuer())).into_response());
+    }
+    Ok(person.clone())
 }
 
 #[derive(Deserialize)]
@@ -115,9 +159,10 @@ pub(crate) struct AccountQuery {
 }
 
 /// `GET /lk/{sub}`: the person's applications from every region.
-pub(crate) async fn account(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>, Query(q): Query<AccountQuery>) -> Response {
-    let Some(person) = sim.person(&sub) else {
-        return (StatusCode::NOT_FOUND, Html(page(sim.issuer(), "Не найдено", "<h1>Пользователь не найден</h1>"))).into_response();
+pub(crate) async fn account(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>, headers: HeaderMap, Query(q): Query<AccountQuery>) -> Response {
+    let person = match own(&sim, &headers, &sub) {
+        Ok(p) => p,
+        Err(answer) => return answer,
     };
     let base = escape(sim.issuer());
     let region_name = |code: &str| sim.regions().iter().find(|r| r.code == code).map_or_else(|| code.to_owned(), |r| r.name.clone());
@@ -154,19 +199,20 @@ pub(crate) async fn account(State(sim): State<Arc<Simulator>>, Path(sub): Path<S
     };
     let notice = if q.filed.is_some() { "<div class=\"card\" role=\"status\"><p>Заявление отправлено в регион.</p></div>" } else { "" };
     let body = format!(
-        "<h1>Личный кабинет: {}</h1>{notice}<div class=\"card\">{table}</div><p><a class=\"button\" href=\"{base}/lk/{}/file\">Подать заявление на региональную услугу</a></p>",
-        escape(&full_name(person)),
+        "<h1>Личный кабинет: {}</h1>{notice}<div class=\"card\">{table}</div><p><a class=\"button\" href=\"{base}/lk/{}/file\">Подать заявление на региональную услугу</a></p>\
+         <form method=\"post\" action=\"{base}/lk/logout\"><button class=\"secondary\" type=\"submit\">Выйти из личного кабинета</button></form>",
+        escape(&full_name(&person)),
         escape(&sub)
     );
     Html(page(sim.issuer(), "Личный кабинет", &body)).into_response()
 }
 
 /// `GET /lk/{sub}/file`: the filing form.
-pub(crate) async fn file_page(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>) -> Response {
-    let Some(person) = sim.person(&sub) else {
-        return (StatusCode::NOT_FOUND, Html(page(sim.issuer(), "Не найдено", "<h1>Пользователь не найден</h1>"))).into_response();
-    };
-    Html(filing_form(&sim, person, None)).into_response()
+pub(crate) async fn file_page(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>, headers: HeaderMap) -> Response {
+    match own(&sim, &headers, &sub) {
+        Ok(person) => Html(filing_form(&sim, &person, None)).into_response(),
+        Err(answer) => answer,
+    }
 }
 
 fn filing_form(sim: &Simulator, person: &PersonConfig, error: Option<&str>) -> String {
@@ -200,9 +246,10 @@ pub(crate) struct FilingForm {
 }
 
 /// `POST /lk/{sub}/file`
-pub(crate) async fn file_submit(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>, Form(form): Form<FilingForm>) -> Response {
-    let Some(person) = sim.person(&sub).cloned() else {
-        return (StatusCode::NOT_FOUND, Html(page(sim.issuer(), "Не найдено", "<h1>Пользователь не найден</h1>"))).into_response();
+pub(crate) async fn file_submit(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>, headers: HeaderMap, Form(form): Form<FilingForm>) -> Response {
+    let person = match own(&sim, &headers, &sub) {
+        Ok(p) => p,
+        Err(answer) => return answer,
     };
     let request = form.request.trim();
     let Some((region, service)) = form.service.split_once('|') else {

@@ -19,6 +19,7 @@ mod html;
 pub mod keys;
 mod login;
 mod oidc;
+mod session;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -44,6 +45,8 @@ pub struct Simulator {
     region_keys: federation::RegionKeys,
     /// Regional portals connected; the configuration's, plus any added at run time.
     regions: RwLock<Vec<config::RegionConfig>>,
+    /// Sign-ins to the personal account.
+    sessions: session::Sessions,
 }
 
 impl Simulator {
@@ -58,6 +61,7 @@ impl Simulator {
             registry: Mutex::default(),
             region_keys: federation::RegionKeys::default(),
             regions: RwLock::new(config.regions.clone()),
+            sessions: session::Sessions::default(),
             config,
         })
     }
@@ -103,6 +107,8 @@ pub fn router(sim: Arc<Simulator>) -> Router {
         .route("/userinfo", get(oidc::userinfo).post(oidc::userinfo))
         .route("/logout", get(oidc::end_session))
         .route("/lk", get(account::choose))
+        .route("/lk/login", post(account::sign_in))
+        .route("/lk/logout", post(account::sign_out))
         .route("/lk/{sub}", get(account::account))
         .route("/lk/{sub}/file", get(account::file_page).post(account::file_submit))
         .route("/federation/v1/applications", post(federation::register))

@@ -253,10 +253,16 @@ pub(crate) async fn authorize_submit(State(sim): State<Arc<Simulator>>, Form(for
         Ok(c) => c,
         Err(refusal) => return refuse(&sim, refusal),
     };
+    // A configured test person is signed in to the federal personal account as well (one login
+    // for both, as on the federal portal); a described one has no account pages.
+    let mut signed_in = None;
     let person = match form.action.as_str() {
         "cancel" => return back_to(&sim, &checked, &[("error", "access_denied"), ("error_description", "the person declined to log in")]),
         "login" => match form.person.as_deref().and_then(|sub| sim.person(sub)) {
-            Some(p) => p.clone(),
+            Some(p) => {
+                signed_in = Some(sim.sessions.start(&p.sub));
+                p.clone()
+            }
             None => return (StatusCode::BAD_REQUEST, Html(login_page(&sim, &form.request, Some("Такого пользователя нет.")))).into_response(),
         },
         "custom" => match custom_person(&form) {
@@ -285,5 +291,9 @@ pub(crate) async fn authorize_submit(State(sim): State<Arc<Simulator>>, Form(for
         codes.insert(code.clone(), grant);
     }
     tracing::info!(client = %checked.client_id, "person logged in, code issued");
-    back_to(&sim, &checked, &[("code", &code)])
+    let mut response = back_to(&sim, &checked, &[("code", &code)]);
+    if let Some(token) = signed_in {
+        crate::session::set_cookie(&mut response, sim.issuer(), Some(&token));
+    }
+    response
 }

@@ -275,7 +275,15 @@ pub(crate) struct EndSession {
 }
 
 /// `GET /logout`: ends the federal session and returns to a registered address, if one was given.
-pub(crate) async fn end_session(State(sim): State<Arc<Simulator>>, Query(q): Query<EndSession>) -> Response {
+pub(crate) async fn end_session(State(sim): State<Arc<Simulator>>, headers: HeaderMap, Query(q): Query<EndSession>) -> Response {
+    sim.sessions.end(&headers);
+    let mut response = leave(&sim, &q);
+    crate::session::set_cookie(&mut response, sim.issuer(), None);
+    response
+}
+
+/// Back to the relying party's registered address, else a page saying the session ended.
+fn leave(sim: &Simulator, q: &EndSession) -> Response {
     let registered = q
         .post_logout_redirect_uri
         .as_deref()

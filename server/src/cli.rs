@@ -3,9 +3,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use backend::audit::AuditEntry;
 use backend::clock::now_ms;
+use backend::staff::RoleActor;
 use domain::identity::{Role, Snils, StaffRole};
+use domain::staff::{StaffChange, StaffProblem};
 
 use crate::config::Config;
 use crate::error::StartError;
@@ -107,32 +108,29 @@ async fn change_role(config: &Config, args: RoleArgs, grant: bool) -> Result<(),
     let role = Role::parse(&args.role).ok_or_else(|| StartError::Usage(format!("--role {:?}: must be clerk, head or operator", args.role)))?;
     let role = StaffRole::new(role, args.department).map_err(|e| StartError::Usage(e.to_string()))?;
     let (db, _) = state::open_backend(config).await?;
-    let result = async {
-        if let Some(department) = &role.department {
-            if !db.department_exists(department).await? {
-                return Ok(Err(StartError::Usage(format!("--department {department:?}: no such department in the catalog"))));
-            }
-        }
-        let changed = if grant { db.grant_role(&snils, &role, "cli", now_ms()).await? } else { db.revoke_role(&snils, &role).await? };
-        if changed {
-            let action = if grant { "role_granted" } else { "role_revoked" };
-            let details = serde_json::json!({ "role": role.role.as_str(), "department": role.department, "by": "cli" });
-            db.audit(&AuditEntry::new(None, action).about(snils.to_string()).with(details), now_ms()).await?;
-        }
-        Ok(Ok(changed))
-    }
-    .await;
+    // The browser's implementation, with the installer as the actor: the same checks and audit.
+    let outcome = if grant {
+        backend::staff::grant_role(&db, RoleActor::CommandLine, &snils, &role, None, now_ms()).await
+    } else {
+        backend::staff::revoke_role(&db, RoleActor::CommandLine, &snils, &role, None, now_ms()).await
+    };
     db.close().await;
-    let changed = result.map_err(StartError::Database)??;
     let what = match &role.department {
         Some(d) => format!("{} of {d}", role.role.as_str()),
         None => role.role.as_str().to_owned(),
     };
-    match (grant, changed) {
-        (true, true) => println!("granted: {snils} is now {what}"),
-        (true, false) => println!("unchanged: {snils} was already {what}"),
-        (false, true) => println!("revoked: {snils} is no longer {what}"),
-        (false, false) => println!("unchanged: {snils} was not {what}"),
+    match outcome.map_err(StartError::Database)? {
+        Ok(StaffChange::Granted) => println!("granted: {snils} is now {what}"),
+        Ok(StaffChange::AlreadyGranted) => println!("unchanged: {snils} was already {what}"),
+        Ok(StaffChange::Revoked) => println!("revoked: {snils} is no longer {what}"),
+        Ok(StaffChange::NotHeld) => println!("unchanged: {snils} was not {what}"),
+        Err(StaffProblem::UnknownDepartment) => {
+            return Err(StartError::Usage(format!("--department {:?}: no such department in the catalog", role.department.unwrap_or_default())));
+        }
+        Err(StaffProblem::LastOperator) => {
+            return Err(StartError::Usage(format!("{snils} holds the region's last operator role; grant it to someone else first")));
+        }
+        Err(problem) => return Err(StartError::Usage(problem.to_string())),
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ pub const EMBEDDED_FEDERAL_PATH: &str = "/federal";
 /// Keys that may come from the environment, as `PORTAL_<KEY>` (`.` written as `__`, e.g.
 /// `PORTAL_OIDC__ISSUER_URL`).
 const KEYS: &[&str] = &[
-    "listen", "database_url", "data_dir", "region", "site_root", "log_format", "log_level", "https", "public_url", "behind_proxy",
+    "listen", "database_url", "data_dir", "region", "site_root", "log_format", "log_level", "https", "public_url", "behind_proxy", "demo",
     "oidc.issuer_url", "oidc.client_id", "oidc.client_secret", "oidc.scopes", "oidc.account_url",
     "oidc.claims.snils", "oidc.claims.family_name", "oidc.claims.given_name", "oidc.claims.middle_name",
     "oidc.claims.birthdate", "oidc.claims.email", "oidc.claims.phone", "oidc.claims.assurance",
@@ -27,7 +27,7 @@ const KEYS: &[&str] = &[
     "federation.enabled", "federation.url", "federation.jwks_url", "federation.signing_key", "federation.poll_seconds",
     "federation.max_attempts", "federation.backoff_base_ms", "federation.backoff_max_ms", "federation.concurrency", "federation.lease_seconds",
     "metrics_token", "mail.host", "mail.port", "mail.tls", "mail.username", "mail.password", "mail.from", "mail.max_attempts",
-    "mail.backoff_base_ms", "mail.backoff_max_ms",
+    "mail.backoff_base_ms", "mail.backoff_max_ms", "scanner.clamd",
 ];
 
 /// The portal's configuration.
@@ -53,8 +53,12 @@ pub struct Config {
     /// The portal's address as browsers reach it, e.g. `https://gosuslugi.region.ru`; default
     /// `http://` plus `listen` (`localhost` for an unspecified address).
     pub public_url: Option<String>,
-    /// Behind a reverse proxy: the client address is the last one in `X-Forwarded-For`.
+    /// Behind a reverse proxy: the client address is the last one in `X-Forwarded-For` and the
+    /// proxy's `X-Request-Id` is kept.
     pub behind_proxy: bool,
+    /// A demonstration: the built-in federal simulator logs people in (anyone may pick any
+    /// test person) and every page says so. Never for production; off by default.
+    pub demo: bool,
     /// The identity provider.
     pub oidc: OidcConfig,
     /// How long sessions last.
@@ -67,6 +71,17 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// The SMTP server for emails; without `mail.host` people are told in the portal only.
     pub mail: MailConfig,
+    /// The virus scanner of uploaded files.
+    pub scanner: ScannerConfig,
+}
+
+/// The virus scanner (docs/security.md).
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScannerConfig {
+    /// ClamAV's `clamd`: `host:port` or `unix:/path/to/clamd.ctl`. Unset, files are not scanned
+    /// and the operator's pages say so.
+    pub clamd: Option<String>,
 }
 
 /// Email over SMTP (docs/notifications.md).
@@ -242,12 +257,14 @@ impl Default for Config {
             https: false,
             public_url: None,
             behind_proxy: false,
+            demo: false,
             oidc: OidcConfig::default(),
             session: SessionConfig::default(),
             rate_limit: RateLimitConfig::default(),
             federation: FederationConfig::default(),
             metrics_token: None,
             mail: MailConfig::default(),
+            scanner: ScannerConfig::default(),
         }
     }
 }
@@ -288,7 +305,19 @@ impl Config {
                 return bad("public_url", format!("\"{url}\" is not an http:// or https:// address"));
             }
         }
+        match (self.public_url.as_deref().map(|u| u.starts_with("https://")), self.https) {
+            (Some(true), false) => {
+                return bad("https", "must be true when public_url is an https:// address, or the session cookie would lack Secure".into());
+            }
+            (Some(false) | None, true) => {
+                return bad("public_url", "must be the https:// address browsers use when https is true".into());
+            }
+            _ => {}
+        }
         if let Some(issuer) = &self.oidc.issuer_url {
+            if self.demo {
+                return bad("demo", "cannot be true when oidc.issuer_url names a provider: the demo's simulator is the provider".into());
+            }
             if url::Url::parse(issuer).is_err() {
                 return bad("oidc.issuer_url", format!("\"{issuer}\" is not an absolute URL"));
             }
@@ -311,6 +340,9 @@ impl Config {
         if self.mail.max_attempts < 1 || self.mail.backoff_base_ms < 1 || self.mail.backoff_max_ms < self.mail.backoff_base_ms {
             return bad("mail", "max_attempts and backoff_base_ms must be at least 1, backoff_max_ms at least backoff_base_ms".into());
         }
+        if let Some(Err(e)) = self.scanner.clamd.as_deref().map(backend::files::clamd::Clamd::new) {
+            return bad("scanner.clamd", e);
+        }
         if self.metrics_token.as_deref().is_some_and(|t| t.len() < 16) {
             return bad("metrics_token", "must be at least 16 characters".into());
         }
@@ -329,9 +361,22 @@ impl Config {
         }
     }
 
-    /// The issuer of the built-in federal simulator, when no provider is configured.
+    /// Refuses to serve without an identity provider: the simulator is built in only when the
+    /// `demo` switch asks for it, never silently.
+    pub fn check_serve(&self) -> Result<(), StartError> {
+        if self.oidc.issuer_url.is_none() && !self.demo {
+            return Err(StartError::Config(
+                "no identity provider: set oidc.issuer_url (PORTAL_OIDC__ISSUER_URL) to your OpenID provider, \
+                 or demo = true (PORTAL_DEMO=true) for a demonstration with the built-in federal simulator"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The issuer of the built-in federal simulator, in demo mode (where no provider is configured).
     pub fn embedded_issuer(&self) -> Option<String> {
-        self.oidc.issuer_url.is_none().then(|| format!("{}{}", self.public_url(), EMBEDDED_FEDERAL_PATH))
+        (self.demo && self.oidc.issuer_url.is_none()).then(|| format!("{}{}", self.public_url(), EMBEDDED_FEDERAL_PATH))
     }
 
     /// The federal side's API address: the configured one, else the built-in simulator's; `None`
@@ -483,6 +528,7 @@ mod tests {
             jail.set_env("PORTAL_OIDC__CLAIMS__SNILS", "urn:esia:snils");
             jail.set_env("PORTAL_SESSION__IDLE_MINUTES", "15");
             jail.set_env("PORTAL_PUBLIC_URL", "https://gosuslugi.region.example/");
+            jail.set_env("PORTAL_HTTPS", "true");
             let c = Config::load(None).unwrap();
             assert_eq!(c.oidc.issuer_url.as_deref(), Some("https://esia.example/"));
             assert_eq!(c.oidc.claims.snils, "urn:esia:snils");
@@ -496,8 +542,18 @@ mod tests {
     }
 
     #[test]
-    fn without_a_provider_the_simulator_is_built_in_at_the_public_address() {
+    fn without_a_provider_the_simulator_is_built_in_only_in_demo_mode() {
         Jail::expect_with(|jail| {
+            let c = Config::load(None).unwrap();
+            assert_eq!(c.embedded_issuer(), None, "never silently");
+            assert_eq!(c.federation_url(), None);
+            assert_eq!(
+                c.check_serve().unwrap_err().to_string(),
+                "configuration error: no identity provider: set oidc.issuer_url (PORTAL_OIDC__ISSUER_URL) to your OpenID provider, \
+                 or demo = true (PORTAL_DEMO=true) for a demonstration with the built-in federal simulator"
+            );
+            jail.set_env("PORTAL_DEMO", "true");
+            assert!(Config::load(None).unwrap().check_serve().is_ok());
             assert_eq!(Config::load(None).unwrap().embedded_issuer().as_deref(), Some("http://127.0.0.1:3000/federal"));
             assert_eq!(Config::load(None).unwrap().federation_url().as_deref(), Some("http://127.0.0.1:3000/federal"));
             jail.set_env("PORTAL_FEDERATION__ENABLED", "false");
@@ -508,8 +564,29 @@ mod tests {
             jail.set_env("PORTAL_OIDC__ISSUER_URL", "https://esia.example");
             assert_eq!(
                 load_error(None),
+                "configuration error: demo (PORTAL_DEMO): cannot be true when oidc.issuer_url names a provider: the demo's simulator is the provider"
+            );
+            jail.set_env("PORTAL_DEMO", "false");
+            assert_eq!(
+                load_error(None),
                 "configuration error: oidc.client_secret (PORTAL_OIDC__CLIENT_SECRET): is required when oidc.issuer_url names a provider"
             );
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn https_and_the_public_address_must_agree() {
+        Jail::expect_with(|jail| {
+            jail.set_env("PORTAL_PUBLIC_URL", "https://gosuslugi.region.example");
+            assert_eq!(
+                load_error(None),
+                "configuration error: https (PORTAL_HTTPS): must be true when public_url is an https:// address, or the session cookie would lack Secure"
+            );
+            jail.set_env("PORTAL_HTTPS", "true");
+            assert!(Config::load(None).is_ok());
+            jail.set_env("PORTAL_PUBLIC_URL", "http://gosuslugi.region.example");
+            assert_eq!(load_error(None), "configuration error: public_url (PORTAL_PUBLIC_URL): must be the https:// address browsers use when https is true");
             Ok(())
         });
     }

@@ -13,10 +13,16 @@ pub fn session_cookie_name(https: bool) -> &'static str {
     }
 }
 
-/// Cookie tying a login's answer to the browser that started it.
-pub const LOGIN_COOKIE: &str = "login";
-/// The login cookie is sent only to the login routes.
-pub const LOGIN_COOKIE_PATH: &str = "/auth";
+/// The name and path of the cookie tying a login's answer to the browser that started it. Over
+/// plain HTTP it is sent only to the login routes; over HTTPS it carries the `__Host-` prefix,
+/// which requires the path `/`.
+pub fn login_cookie(https: bool) -> (&'static str, &'static str) {
+    if https {
+        ("__Host-login", "/")
+    } else {
+        ("login", "/auth")
+    }
+}
 
 /// A cookie for `path` that lives `max_age` (or as long as the browser runs when `None`).
 pub fn build(name: &'static str, value: String, path: &'static str, max_age: Option<Duration>, secure: bool) -> Cookie<'static> {

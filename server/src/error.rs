@@ -37,6 +37,8 @@ pub enum AppError {
     Unavailable(backend::Error),
     /// Bad input, with a message already in the visitor's language.
     BadRequest(String),
+    /// More than the route takes (parts, entries, characters), with a message in the visitor's language.
+    TooLarge(String),
     /// Nothing here.
     NotFound,
 }
@@ -55,6 +57,7 @@ impl IntoResponse for AppError {
                 (StatusCode::SERVICE_UNAVAILABLE, Html(crate::routes::fallback_page::UNAVAILABLE)).into_response()
             }
             AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, Html(crate::routes::fallback_page::bad_request(&message))).into_response(),
+            AppError::TooLarge(message) => (StatusCode::PAYLOAD_TOO_LARGE, Html(crate::routes::fallback_page::bad_request(&message))).into_response(),
             AppError::NotFound => (StatusCode::NOT_FOUND, Html(crate::routes::fallback_page::NOT_FOUND)).into_response(),
         }
     }

@@ -10,6 +10,7 @@ pub mod logging;
 pub mod middleware;
 pub mod notifications;
 pub mod rate_limit;
+pub mod route_table;
 pub mod routes;
 pub mod serve;
 pub mod session;

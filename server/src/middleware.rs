@@ -21,6 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+use crate::config::EMBEDDED_FEDERAL_PATH;
 use crate::routes::fallback_page;
 use crate::state::AppState;
 
@@ -42,6 +43,7 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
         .layer(from_fn_with_state(state.clone(), crate::rate_limit::limit))
         .layer(
             ServiceBuilder::new()
+                .layer(from_fn_with_state(state.config.behind_proxy, untrusted_request_id))
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
                     let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -65,6 +67,17 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
                 .layer(CompressionLayer::new())
                 .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(30))),
         )
+}
+
+/// Drops a request id the client chose, unless it comes from our own proxy (`behind_proxy`) and
+/// looks like one: logs and the audit trail carry ids this server (or its proxy) made.
+async fn untrusted_request_id(State(behind_proxy): State<bool>, mut req: Request, next: Next) -> Response {
+    let trusted = behind_proxy
+        && req.headers().get(REQUEST_ID).is_some_and(|v| v.len() <= 128 && v.as_bytes().iter().all(|b| b.is_ascii_graphic()));
+    if !trusted {
+        req.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(req).await
 }
 
 /// The value of cookie `name` in the request.
@@ -110,7 +123,8 @@ pub async fn ui_prefs(State(state): State<AppState>, mut req: Request, next: Nex
         }),
         None => None,
     };
-    req.extensions_mut().insert(UiPrefs { lang: lang.as_str().to_owned(), low_vision, branding, user });
+    let demo = state.embedded_federal.is_some();
+    req.extensions_mut().insert(UiPrefs { lang: lang.as_str().to_owned(), low_vision, branding, user, demo });
     next.run(req).await
 }
 
@@ -140,10 +154,14 @@ async fn csp_nonce(State(form_action): State<Arc<str>>, mut req: Request, next: 
     response
 }
 
-/// Refuses state-changing requests sent by other sites (Fetch Metadata, then Origin).
+/// Refuses state-changing requests unless the browser says they come from this site (Fetch
+/// Metadata, then Origin); a request that says neither is refused too. The built-in federal
+/// simulator of the demo is another site mounted here, called by this server's own workers: its
+/// forms carry no session of ours and its cookie is `SameSite=Lax`.
 async fn csrf_guard(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    if !safe && is_cross_site(req.headers()) {
+    let simulator = req.uri().path().starts_with(EMBEDDED_FEDERAL_PATH) && req.uri().path()[EMBEDDED_FEDERAL_PATH.len()..].starts_with('/');
+    if !safe && !simulator && !is_same_origin(req.headers()) {
         tracing::warn!("cross-site request refused");
         let i18n = I18n::new(request_cookie(req.headers(), LANG_COOKIE).unwrap_or_default());
         return (StatusCode::FORBIDDEN, Html(fallback_page::bad_request(&i18n.t("request-forbidden")))).into_response();
@@ -151,15 +169,15 @@ async fn csrf_guard(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-fn is_cross_site(headers: &HeaderMap) -> bool {
+/// The request says it comes from this site: `Sec-Fetch-Site: same-origin` (or `none`, typed by
+/// the person), else an `Origin` naming this host. Saying nothing is not enough.
+fn is_same_origin(headers: &HeaderMap) -> bool {
     let get = |name: HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = get(HeaderName::from_static("sec-fetch-site")) {
-        return !matches!(site, "same-origin" | "none");
+        return matches!(site, "same-origin" | "none");
     }
     match (get(header::ORIGIN), get(header::HOST)) {
-        (Some(origin), Some(host)) => origin.split_once("://").is_none_or(|(_, authority)| !authority.eq_ignore_ascii_case(host)),
-        // Browsers without Fetch Metadata send Origin on cross-site posts; no Origin means a
-        // same-site navigation or a non-browser client.
+        (Some(origin), Some(host)) => origin.split_once("://").is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
         _ => false,
     }
 }
@@ -173,14 +191,15 @@ mod tests {
     }
 
     #[test]
-    fn cross_site_requests_are_recognised() {
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(is_cross_site(&headers(&[("origin", "https://evil.example"), ("host", "portal.example")])));
-        assert!(!is_cross_site(&headers(&[("origin", "https://portal.example"), ("host", "portal.example")])));
-        assert!(is_cross_site(&headers(&[("origin", "null"), ("host", "portal.example")])));
-        assert!(!is_cross_site(&headers(&[])));
+    fn only_requests_saying_they_come_from_this_site_pass() {
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_same_origin(&headers(&[("origin", "https://evil.example"), ("host", "portal.example")])));
+        assert!(is_same_origin(&headers(&[("origin", "https://portal.example"), ("host", "portal.example")])));
+        assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "portal.example")])));
+        assert!(!is_same_origin(&headers(&[("host", "portal.example")])), "saying nothing is refused");
+        assert!(!is_same_origin(&headers(&[])));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Request budgets per client address (GCRA, `governor`): a general one for every request and a
-//! tighter one for starting logins. Over budget: a localized 429 page with `Retry-After`.
+//! tighter one for the login routes (start and the provider's answer). An IPv6 client is counted
+//! by its /64 network, which one subscriber usually holds whole. Over budget: a localized 429
+//! page with `Retry-After`.
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -63,11 +65,22 @@ pub fn client_ip(headers: &HeaderMap, peer: Option<IpAddr>, behind_proxy: bool) 
     peer
 }
 
+/// The budget a client address draws on: itself, or for IPv6 its /64 network.
+pub fn budget_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
+        },
+    }
+}
+
 /// Refuses a request over its address's budget.
 pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    let Some(ip) = client_ip(req.headers(), peer, state.config.behind_proxy) else { return next.run(req).await };
-    let logins = if req.uri().path() == "/auth/login" { state.limits.logins.as_ref() } else { None };
+    let Some(ip) = client_ip(req.headers(), peer, state.config.behind_proxy).map(budget_key) else { return next.run(req).await };
+    let logins = if matches!(req.uri().path(), "/auth/login" | "/auth/callback") { state.limits.logins.as_ref() } else { None };
     for limiter in [state.limits.general.as_ref(), logins].into_iter().flatten() {
         if let Err(not_until) = limiter.check_key(&ip) {
             let wait = not_until.wait_time_from(DefaultClock::default().now()).as_secs() + 1;
@@ -94,6 +107,16 @@ mod tests {
         assert_eq!(client_ip(&h, peer, false), peer, "a client cannot choose its own address");
         assert_eq!(client_ip(&h, peer, true), Some("10.0.0.2".parse().unwrap()), "the hop the proxy added");
         assert_eq!(client_ip(&HeaderMap::new(), peer, true), peer);
+    }
+
+    #[test]
+    fn ipv6_clients_share_the_budget_of_their_64_network() {
+        let key = |s: &str| budget_key(s.parse().unwrap());
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("2001:db8:1:2:aaaa::1").to_string(), "2001:db8:1:2::");
+        assert_eq!(key("::ffff:192.0.2.7").to_string(), "192.0.2.7");
+        assert_eq!(key("192.0.2.7").to_string(), "192.0.2.7");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod downloads;
 pub mod fallback_page;
 pub mod federation;
 pub mod health;
+pub mod multipart;
 pub mod notifications;
 pub mod office;
 pub mod seo;

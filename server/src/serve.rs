@@ -7,7 +7,8 @@ use app::shell::shell;
 use axum::http::header;
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
+use axum::http::Method;
+use axum::routing::post;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -19,6 +20,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::middleware;
+use crate::route_table::RouteTable;
 use crate::routes::{applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, seo, settings};
 use crate::routes::staff;
 use crate::routes::dashboard;
@@ -32,6 +34,70 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .site_pkg_dir("pkg")
         .site_addr(config.listen)
         .build()
+}
+
+/// The routes outside Leptos, each group with its body limit: forms and server function calls
+/// carry some text ([`middleware::MAX_BODY_BYTES`]), pages with files more.
+fn routes() -> RouteTable {
+    let forms = RouteTable::new()
+        .get("/healthz", health::healthz)
+        .get("/readyz", health::readyz)
+        .post("/settings/language", settings::set_language)
+        .post("/settings/low-vision", settings::set_low_vision)
+        .get("/auth/login", auth::login)
+        .get("/auth/callback", auth::callback)
+        .post("/auth/logout", auth::logout)
+        .post("/auth/logout-everywhere", auth::logout_everywhere)
+        .get("/branding/coat-of-arms", branding::coat_of_arms)
+        // Browsers ask for it on pages that name no icon (e.g. the simulator's).
+        .get("/favicon.ico", branding::coat_of_arms)
+        .get("/files/blanks/{service}/{file}", downloads::download_blank)
+        .post("/services/{code}/apply", applications::start)
+        .post("/applications/{id}/submit", applications::submit)
+        .post("/applications/{id}/delete", applications::delete)
+        .post("/applications/{id}/withdraw", applications::withdraw)
+        .get("/applications/{id}/receipt.pdf", applications::receipt_file)
+        .get("/applications/{id}/files/{file}", applications::download)
+        .post("/office/applications/{id}/take", office::take)
+        .post("/office/applications/{id}/return", office::give_back)
+        .post("/office/applications/{id}/assign", office::assign)
+        .post("/office/applications/{id}/request", office::request)
+        .post("/office/applications/{id}/refuse", office::refuse)
+        .get("/.well-known/jwks.json", federation::jwks)
+        .get("/metrics", federation::metrics)
+        .post("/admin/federation/retry", federation::retry)
+        .post("/admin/catalog/{kind}/{code}", catalog_admin::save_entry)
+        .post("/admin/catalog/{kind}/{code}/publish", catalog_admin::set_published)
+        .post("/admin/catalog/service/{code}/blanks/remove", catalog_admin::remove_blank)
+        .post("/admin/catalog/service/{code}/form", catalog_admin::save_form)
+        .get("/admin/region-pack.zip", catalog_admin::download_pack)
+        .get("/admin/dashboard.csv", dashboard::dashboard_csv)
+        .post("/admin/staff/grant", staff::grant)
+        .post("/admin/staff/revoke", staff::revoke)
+        .post("/notifications/read", notifications::mark_read)
+        .post("/me/notifications", notifications::email_choices)
+        .get("/robots.txt", seo::robots)
+        .get("/sitemap.xml", seo::sitemap)
+        .map(|r| r.layer(RequestBodyLimitLayer::new(middleware::MAX_BODY_BYTES)));
+    let uploads = RouteTable::new()
+        .post("/applications/{id}/edit/{step}", applications::save_page)
+        .post("/applications/{id}/reply", applications::reply)
+        .post("/office/applications/{id}/approve", office::approve)
+        .map(|r| r.layer(DefaultBodyLimit::max(applications::UPLOAD_LIMIT)).layer(RequestBodyLimitLayer::new(applications::UPLOAD_LIMIT)));
+    let operator_uploads = RouteTable::new()
+        .post("/admin/catalog/service/{code}/blanks", catalog_admin::upload_blank)
+        .post("/admin/branding", catalog_admin::save_branding)
+        .map(|r| r.layer(DefaultBodyLimit::max(catalog_admin::UPLOAD_LIMIT)).layer(RequestBodyLimitLayer::new(catalog_admin::UPLOAD_LIMIT)));
+    forms.merge(uploads).merge(operator_uploads)
+}
+
+/// Every method and path the portal answers (besides static files under `/pkg` and, in the
+/// demo, the simulator under `/federal`): its own routes, the Leptos pages and the server functions.
+pub fn route_list() -> Vec<(Method, String)> {
+    let mut list: Vec<(Method, String)> = routes().listed.into_iter().map(|(m, p)| (m, p.to_owned())).collect();
+    list.extend(generate_route_list(App).into_iter().map(|r| (Method::GET, r.path().to_owned())));
+    list.extend(leptos::server_fn::axum::server_fn_paths().map(|(path, method)| (method, path.to_owned())));
+    list
 }
 
 /// Every route of the portal with its middleware.
@@ -55,68 +121,17 @@ pub fn router(state: AppState) -> Router {
         )
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(leptos.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(from_fn_with_state(state.clone(), middleware::ui_prefs));
-    let routes = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/settings/language", post(settings::set_language))
-        .route("/settings/low-vision", post(settings::set_low_vision))
-        .route("/auth/login", get(auth::login))
-        .route("/auth/callback", get(auth::callback))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/logout-everywhere", post(auth::logout_everywhere))
-        .route("/branding/coat-of-arms", get(branding::coat_of_arms))
-        // Browsers ask for it on pages that name no icon (e.g. the simulator's).
-        .route("/favicon.ico", get(branding::coat_of_arms))
-        .route("/files/blanks/{service}/{file}", get(downloads::download_blank))
-        .route("/services/{code}/apply", post(applications::start))
-        .route("/applications/{id}/submit", post(applications::submit))
-        .route("/applications/{id}/delete", post(applications::delete))
-        .route("/applications/{id}/withdraw", post(applications::withdraw))
-        .route("/applications/{id}/receipt.pdf", get(applications::receipt_file))
-        .route("/applications/{id}/files/{file}", get(applications::download))
-        .route("/office/applications/{id}/take", post(office::take))
-        .route("/office/applications/{id}/return", post(office::give_back))
-        .route("/office/applications/{id}/assign", post(office::assign))
-        .route("/office/applications/{id}/request", post(office::request))
-        .route("/office/applications/{id}/refuse", post(office::refuse))
-        .route("/.well-known/jwks.json", get(federation::jwks))
-        .route("/metrics", get(federation::metrics))
-        .route("/admin/federation/retry", post(federation::retry))
-        .route("/admin/catalog/{kind}/{code}", post(catalog_admin::save_entry))
-        .route("/admin/catalog/{kind}/{code}/publish", post(catalog_admin::set_published))
-        .route("/admin/catalog/service/{code}/blanks/remove", post(catalog_admin::remove_blank))
-        .route("/admin/catalog/service/{code}/form", post(catalog_admin::save_form))
-        .route("/admin/region-pack.zip", get(catalog_admin::download_pack))
-        .route("/admin/dashboard.csv", get(dashboard::dashboard_csv))
-        .route("/admin/staff/grant", post(staff::grant))
-        .route("/admin/staff/revoke", post(staff::revoke))
-        .route("/notifications/read", post(notifications::mark_read))
-        .route("/me/notifications", post(notifications::email_choices))
-        .route("/robots.txt", get(seo::robots))
-        .route("/sitemap.xml", get(seo::sitemap))
+        .layer(from_fn_with_state(state.clone(), middleware::ui_prefs))
+        .layer(RequestBodyLimitLayer::new(middleware::MAX_BODY_BYTES));
+    let routes = routes()
+        .router
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
                 .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, header::HeaderValue::from_static("public, max-age=300")))
                 .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()),
         )
-        .merge(pages)
-        .layer(RequestBodyLimitLayer::new(middleware::MAX_BODY_BYTES));
-    // Pages that carry files get a larger limit of their own.
-    let uploads = Router::new()
-        .route("/applications/{id}/edit/{step}", post(applications::save_page))
-        .route("/applications/{id}/reply", post(applications::reply))
-        .route("/office/applications/{id}/approve", post(office::approve))
-        .layer(DefaultBodyLimit::max(applications::UPLOAD_LIMIT))
-        .layer(RequestBodyLimitLayer::new(applications::UPLOAD_LIMIT));
-    let routes = routes.merge(uploads);
-    let operator_uploads = Router::new()
-        .route("/admin/catalog/service/{code}/blanks", post(catalog_admin::upload_blank))
-        .route("/admin/branding", post(catalog_admin::save_branding))
-        .layer(DefaultBodyLimit::max(catalog_admin::UPLOAD_LIMIT))
-        .layer(RequestBodyLimitLayer::new(catalog_admin::UPLOAD_LIMIT));
-    let routes = routes.merge(operator_uploads);
+        .merge(pages);
     let routes = match &state.embedded_federal {
         Some(sim) => routes.nest_service(EMBEDDED_FEDERAL_PATH, federal_sim::router(sim.clone())),
         None => routes,
@@ -127,6 +142,7 @@ pub fn router(state: AppState) -> Router {
 /// Runs the server until SIGTERM or Ctrl-C, then finishes requests in flight.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let started = std::time::Instant::now();
+    config.check_serve()?;
     let (db, files) = open_backend(&config).await?;
     if !backend::region_pack::is_imported(&db).await.map_err(StartError::Database)? {
         tracing::info!(region = %config.region.display(), "first start: importing the region pack");
@@ -139,7 +155,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     state.signer = crate::federation::start(&state).await?;
     crate::notifications::start(&state)?;
     if state.embedded_federal.is_some() {
-        tracing::info!(issuer = %state.portal.identity.issuer(), "no identity provider configured: the built-in federal simulator logs people in");
+        tracing::warn!(issuer = %state.portal.identity.issuer(), "demo mode: the built-in federal simulator logs people in; never use this in production");
     }
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|source| StartError::Listen { addr: listen, source })?;
     tokio::spawn(maintenance(state.clone()));

@@ -29,8 +29,13 @@ pub async fn current_session(State(state): State<AppState>, mut req: Request, ne
             }
         },
     };
+    let logged_in = session.is_some();
     req.extensions_mut().insert(CurrentSession(session));
     let mut response = next.run(req).await;
+    // What a logged-in person is shown names them: no shared cache or browser history keeps it.
+    if logged_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    }
     if stale && !response.headers().contains_key(header::SET_COOKIE) {
         if let Ok(value) = removal(name, "/", https).to_string().parse() {
             response.headers_mut().append(header::SET_COOKIE, value);

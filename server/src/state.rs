@@ -31,8 +31,7 @@ pub struct AppState {
 
 /// Opens the database (migrating it) and the file store.
 pub async fn open_backend(config: &Config) -> Result<(backend::Db, backend::FileStore), StartError> {
-    std::fs::create_dir_all(&config.data_dir)
-        .map_err(|source| StartError::DataDir { path: config.data_dir.clone(), source })?;
+    create_private_dir(&config.data_dir).map_err(|source| StartError::DataDir { path: config.data_dir.clone(), source })?;
     let url = config.database_url();
     tracing::info!(database = %redact(&url), "opening database");
     let db = backend::Db::connect(&url).await.map_err(StartError::Database)?;
@@ -42,6 +41,16 @@ pub async fn open_backend(config: &Config) -> Result<(backend::Db, backend::File
         source: std::io::Error::other(e.to_string()),
     })?;
     Ok((db, files))
+}
+
+/// Creates the data folder (and its parents) readable by this user only; an existing one is
+/// left as it is.
+fn create_private_dir(path: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
 }
 
 /// The server's state over an open database and file store. Without a configured provider the
@@ -71,7 +80,14 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
         account_url: config.oidc.account_url.clone().or_else(|| embedded.as_ref().map(|sim| format!("{}/", sim.issuer()))),
     })
     .map_err(|e| StartError::Config(format!("oidc: {e}")))?;
-    let portal = PortalState::new(db, files, Arc::new(provider), config.session_policy());
+    let scanner: Arc<dyn backend::files::scan::Scanner> = match config.scanner.clamd.as_deref() {
+        Some(address) => Arc::new(backend::files::clamd::Clamd::new(address).map_err(|e| StartError::Config(format!("scanner.clamd: {e}")))?),
+        None => {
+            tracing::warn!("no virus scanner configured (scanner.clamd): uploaded files are not scanned");
+            Arc::new(backend::files::scan::NoScanner)
+        }
+    };
+    let portal = PortalState::new(db, files, Arc::new(provider), config.session_policy(), scanner);
     Ok(AppState {
         portal,
         leptos: crate::serve::leptos_options(&config),

@@ -24,6 +24,21 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// "The address is not understood", with status 400: a filter or query the catalog does not know.
+#[component]
+pub fn BadRequest() -> impl IntoView {
+    set_status(400);
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t("bad-request-title")/>
+        <section class="status-page" role="alert">
+            <h1>{i18n.t("bad-request-title")}</h1>
+            <p>{i18n.t("bad-request-text")}</p>
+            <p><a class="button" href="/services">{i18n.t("bad-request-catalog")}</a></p>
+        </section>
+    }
+}
+
 /// "Please log in", with status 401 and a login that comes back here.
 #[component]
 pub fn LoginRequired() -> impl IntoView {
@@ -77,6 +92,7 @@ pub fn error_view(error: PortalError) -> AnyView {
         PortalError::LoginRequired => view! { <LoginRequired/> }.into_any(),
         PortalError::Forbidden => view! { <Forbidden/> }.into_any(),
         PortalError::NotFound => view! { <NotFound/> }.into_any(),
+        PortalError::BadRequest => view! { <BadRequest/> }.into_any(),
         PortalError::Unavailable | PortalError::Transport(_) | PortalError::Refused(_) => view! { <Unavailable/> }.into_any(),
     }
 }

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::catalog::{SearchBox, StageBadge};
-use crate::components::status::Unavailable;
+use crate::components::status::error_view;
 use crate::i18n::use_i18n;
 use crate::server_fns::catalog::search_services;
 
@@ -25,7 +25,7 @@ pub fn SearchPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let typed = q();
                 match results.await {
-                    Err(_) => view! { <Unavailable/> }.into_any(),
+                    Err(e) => error_view(e),
                     Ok(_) if typed.trim().is_empty() => view! {
                         <SearchBox value=typed/>
                         <p>{i18n.t("search-prompt")}</p>

@@ -7,7 +7,8 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::components::catalog::{SearchBox, ServiceCardView};
-use crate::components::status::Unavailable;
+use crate::components::status::error_view;
+use crate::error::PortalError;
 use crate::i18n::use_i18n;
 use crate::server_fns::catalog::list_services;
 
@@ -27,7 +28,14 @@ pub fn ServicesPage() -> impl IntoView {
             stage: param("stage").and_then(|s| s.parse::<u8>().ok()).and_then(|n| Stage::try_from(n).ok()),
         }
     };
-    let list = Resource::new(filter, list_services);
+    // A stage that is none of the five is a bad request, like an unknown code.
+    let bad_stage = move || query.read().get("stage").filter(|v| !v.is_empty()).is_some() && filter().stage.is_none();
+    let list = Resource::new(move || (filter(), bad_stage()), |(filter, bad)| async move {
+        if bad {
+            return Err(PortalError::BadRequest);
+        }
+        list_services(filter).await
+    });
     view! {
         <Title text=i18n.t("services-title")/>
         <Meta name="description" content=i18n.t("home-lead")/>
@@ -37,7 +45,7 @@ pub fn ServicesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let current = filter();
                 match list.await {
-                    Err(_) => view! { <Unavailable/> }.into_any(),
+                    Err(e) => error_view(e),
                     Ok(list) => {
                         let found = i18n.t_with("services-found", &[("count", list.services.len().into())]);
                         let o = list.options;

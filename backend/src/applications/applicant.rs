@@ -7,7 +7,7 @@ use super::attachments::{record, Limits, Received};
 use super::changes::{write_change, Change};
 use crate::db::with_writer;
 use crate::region_rules::RegionRules;
-use crate::{Db, Error, FileStore, Result};
+use crate::{Db, Error, Result};
 
 /// Withdraws `person_id`'s application `id`, allowed only before a decision.
 pub async fn withdraw(db: &Db, person_id: i64, id: &str, now: i64) -> Result<()> {
@@ -32,6 +32,18 @@ pub async fn withdraw(db: &Db, person_id: i64, id: &str, now: i64) -> Result<()>
 
 /// Most files with one message.
 pub const MAX_MESSAGE_FILES: usize = 10;
+/// Longest message, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 5000;
+
+/// Refuses, before anything of the reply is read, unless application `id` is `person_id`'s and
+/// waits for their answer.
+pub async fn may_reply(db: &Db, person_id: i64, id: &str) -> Result<()> {
+    let row = db.own_application(person_id, id).await?;
+    let from = row.status()?;
+    from.apply(Action::Reply, Actor::Applicant)
+        .map(|_| ())
+        .map_err(|_| Error::Refused(Refusal::Transition(domain::application::IllegalTransition { from, action: Action::Reply, actor: Actor::Applicant })))
+}
 
 /// What each file with a message must be.
 pub fn message_file_limits() -> Limits {
@@ -44,18 +56,18 @@ pub fn message_file_limits() -> Limits {
 /// back to the clerk, and where the service's clock stopped while it waited, its deadline moves
 /// by the working days it waited. Refused, the received files are deleted.
 #[allow(clippy::too_many_arguments)]
-pub async fn reply(db: &Db, files: &FileStore, person_id: i64, id: &str, body: &str, received: Vec<Received>, rules: &RegionRules, now: i64) -> Result<()> {
+pub async fn reply(db: &Db, person_id: i64, id: &str, body: &str, received: Vec<Received>, rules: &RegionRules, now: i64) -> Result<()> {
     let outcome = write_reply(db, person_id, id, body, &received, rules, now).await;
     match outcome {
         Ok(message_id) => {
             for r in received {
-                record(db, files, id, "message", None, Some(message_id), r, now).await?;
+                record(db, id, "message", None, Some(message_id), r, now).await?;
             }
             Ok(())
         }
         Err(e) => {
             for r in received {
-                let _ = files.delete(&r.key).await;
+                r.discard().await;
             }
             Err(e)
         }
@@ -67,6 +79,9 @@ async fn write_reply(db: &Db, person_id: i64, id: &str, body: &str, received: &[
     let body = body.trim();
     if body.is_empty() {
         return Err(Error::Refused(Refusal::EmptyMessage));
+    }
+    if body.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(Error::Refused(Refusal::TooMuch));
     }
     if received.len() > MAX_MESSAGE_FILES {
         return Err(Error::Refused(Refusal::Upload { problem: UploadProblem::TooMany { max: MAX_MESSAGE_FILES as u32 } }));

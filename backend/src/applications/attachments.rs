@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 use domain::application::{FileView, Refusal, UploadProblem};
-use domain::forms::{FieldType, FileFormat, FileInfo, Files, FormSchema};
+use domain::forms::{FieldPath, FieldType, FileFormat, FileInfo, Files, FormSchema};
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
 
@@ -49,13 +49,11 @@ fn format_of(content_type: &str) -> Option<domain::forms::FileFormat> {
 
 /// The file field at `path` of a draft's `schema` with `data`'s groups, if there is one.
 fn file_field<'s>(schema: &'s FormSchema, data: &domain::forms::FormData, path: &str) -> Option<&'s domain::forms::Field> {
-    match path.split_once('[') {
-        None => schema.field(path).filter(|f| f.kind == FieldType::File),
-        Some((group, rest)) => {
-            let (index, field) = rest.split_once("].")?;
-            let index: usize = index.parse().ok()?;
-            let g = schema.field(group).filter(|g| g.kind == FieldType::Group)?;
-            (index < data.groups.get(group).map_or(0, Vec::len)).then_some(())?;
+    match FieldPath::parse(path)? {
+        FieldPath::Field(id) => schema.field(&id).filter(|f| f.kind == FieldType::File),
+        FieldPath::Entry { group, index, field } => {
+            let g = schema.field(&group).filter(|g| g.kind == FieldType::Group)?;
+            (index < data.groups.get(&group).map_or(0, Vec::len)).then_some(())?;
             g.fields.iter().find(|f| f.id == field && f.kind == FieldType::File)
         }
     }
@@ -74,12 +72,13 @@ pub struct Limits {
     pub formats: Vec<FileFormat>,
 }
 
-/// A file received into the store, not yet recorded.
-#[derive(Debug, Clone)]
+/// A file received into the store, not yet recorded. It belongs to nothing until [`Received::keep`]:
+/// dropped before that (a refused, failed or broken-off request), it is deleted from the store.
+#[derive(Debug)]
 pub struct Received {
     /// Its key in the store.
     pub key: String,
-    /// The name it came with, cleaned.
+    /// The name it came with, its extension the one of its type as judged by content.
     pub file_name: String,
     /// Its MIME type, judged by content.
     pub content_type: &'static str,
@@ -87,6 +86,50 @@ pub struct Received {
     pub size: u64,
     /// Hex SHA-256 of the content.
     pub sha256: String,
+    guard: Unkept,
+}
+
+/// Deletes a stored file when dropped, unless kept.
+#[derive(Debug)]
+struct Unkept {
+    files: Option<FileStore>,
+    key: String,
+}
+
+impl Unkept {
+    async fn delete(mut self) {
+        if let Some(files) = self.files.take() {
+            if let Err(e) = files.delete(&self.key).await {
+                tracing::error!(key = %self.key, error = %e, "could not delete a file that was not kept");
+            }
+        }
+    }
+}
+
+impl Drop for Unkept {
+    fn drop(&mut self) {
+        // The request ended without deciding (it was cut off or panicked): delete in the background.
+        let (Some(files), Ok(runtime)) = (self.files.take(), tokio::runtime::Handle::try_current()) else { return };
+        let key = std::mem::take(&mut self.key);
+        runtime.spawn(async move {
+            if let Err(e) = files.delete(&key).await {
+                tracing::error!(%key, error = %e, "could not delete a file that was not kept");
+            }
+        });
+    }
+}
+
+impl Received {
+    /// The file is now referred to (its row is written): it stays.
+    pub fn keep(mut self) {
+        self.guard.files = None;
+    }
+
+    /// Deletes the file now (rather than when dropped).
+    pub async fn discard(self) {
+        let Received { guard, .. } = self;
+        guard.delete().await;
+    }
 }
 
 /// Bytes read before judging a file's type.
@@ -130,6 +173,7 @@ where
     let id = uuid::Uuid::new_v4().to_string();
     // Spread over 256 folders made once, rather than a new folder (and its sync) per application.
     let key = format!("attachments/{}/{id}", &id[..2]);
+    let extension = kind.extension;
     let mut writing = files.start_writing(&key).await?;
     let outcome: Result<Sha256> = async {
         let mut hasher = Sha256::new();
@@ -157,13 +201,23 @@ where
         }
     };
     writing.finish().await?;
-    let name = clean_name(file_name);
-    if let Verdict::Refused(reason) = scanner.scan(files, &key, &name).await {
-        tracing::warn!(%reason, "the scanner refused an upload");
-        files.delete(&key).await?;
-        return Err(upload_refused(UploadProblem::Rejected));
+    let guard = Unkept { files: Some(files.clone()), key: key.clone() };
+    let name = named_as(&clean_name(file_name), extension);
+    match scanner.scan(files, &key, &name).await {
+        Verdict::Clean => {}
+        Verdict::Refused(reason) => {
+            tracing::warn!(%reason, "the scanner refused an upload");
+            guard.delete().await;
+            return Err(upload_refused(UploadProblem::Rejected));
+        }
+        Verdict::Unavailable(reason) => {
+            tracing::error!(%reason, "the virus scanner cannot be reached; the upload is refused");
+            guard.delete().await;
+            return Err(upload_refused(UploadProblem::ScanUnavailable));
+        }
     }
-    Ok(Received { key, file_name: name, content_type: kind.mime, size, sha256: hasher.finalize().iter().map(|b| format!("{b:02x}")).collect() })
+    let sha256 = hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    Ok(Received { key, file_name: name, content_type: kind.mime, size, sha256, guard })
 }
 
 /// Pieces larger than this are hashed on the blocking pool, off the async workers.
@@ -210,7 +264,7 @@ where
         return Err(upload_refused(UploadProblem::TooMany { max: field.file_limit() }));
     }
     let received = receive(files, scanner, file_name, chunks, &Limits { max_bytes: field.size_limit(), formats: field.formats() }).await?;
-    record(db, files, id, "form", Some(field_path), None, received, now).await
+    record(db, id, "form", Some(field_path), None, received, now).await
 }
 
 /// [`attach_stream`] for a file already in memory.
@@ -262,7 +316,6 @@ impl Received {
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn record(
     db: &Db,
-    files: &FileStore,
     id: &str,
     kind: &str,
     field_path: Option<&str>,
@@ -272,10 +325,19 @@ pub(crate) async fn record(
 ) -> Result<FileView> {
     let inserted = with_writer!(db, |p| insert_attachment!(p, id, kind, field_path, message_id, &r, now).map(|_| ()));
     if let Err(e) = inserted {
-        let _ = files.delete(&r.key).await;
+        r.discard().await;
         return Err(e.into());
     }
-    Ok(r.view(field_path))
+    let view = r.view(field_path);
+    r.keep();
+    Ok(view)
+}
+
+/// `name` with the extension of its type as judged by content (`скан.exe` of a PDF is `скан.pdf`).
+fn named_as(name: &str, extension: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let stem = if stem.trim().is_empty() { "file" } else { stem };
+    format!("{stem}.{extension}")
 }
 
 /// A file name safe to show and to offer for download: no folders, no control characters.
@@ -335,5 +397,13 @@ mod tests {
         assert_eq!(super::clean_name("../../etc/passwd"), "passwd");
         assert_eq!(super::clean_name("a\u{0}b\nc.pdf"), "abc.pdf");
         assert_eq!(super::clean_name("/"), "file");
+    }
+
+    #[test]
+    fn the_extension_is_the_one_of_the_content() {
+        assert_eq!(super::named_as("скан паспорта.exe", "pdf"), "скан паспорта.pdf");
+        assert_eq!(super::named_as("photo", "jpg"), "photo.jpg");
+        assert_eq!(super::named_as(".htaccess", "png"), "file.png");
+        assert_eq!(super::named_as("a.b.html", "pdf"), "a.b.pdf");
     }
 }

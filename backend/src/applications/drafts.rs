@@ -3,7 +3,7 @@
 
 use domain::access::{may_apply, Principal};
 use domain::application::{DraftStep, Refusal};
-use domain::forms::{validate, Entry, FieldType, FormData, Scope};
+use domain::forms::{validate, Entry, FieldPath, FieldType, FormData, Scope};
 use domain::localized::Lang;
 
 use super::attachments::files_of;
@@ -22,6 +22,9 @@ pub async fn start_draft(db: &Db, who: &Principal, service: &str, now: i64) -> R
     may_apply(who.assurance, terms.assurance).map_err(|e| refused(Refusal::AssuranceTooLow(e)))?;
     if let Some(id) = db.open_draft(who.person_id, service).await? {
         return Ok(id);
+    }
+    if db.open_drafts(who.person_id).await? >= domain::application::MAX_OPEN_DRAFTS {
+        return Err(refused(Refusal::TooManyDrafts));
     }
     let profile = db.profile(who.person_id).await?.ok_or(refused(Refusal::NotFound))?;
     let data = serde_json::to_string(&schema.prefilled(&profile)).map_err(|e| Error::Corrupt(e.to_string()))?;
@@ -58,6 +61,15 @@ impl Db {
         .fetch_optional(p)
         .await?);
         Ok(row.map(|(id,)| id))
+    }
+
+    /// How many drafts the person has open.
+    pub async fn open_drafts(&self, person_id: i64) -> Result<i64> {
+        let (n,): (i64,) = with_pool!(self, |p| sqlx::query_as("SELECT COUNT(*) FROM applications WHERE applicant_id = $1 AND status = 'draft'")
+            .bind(person_id)
+            .fetch_one(p)
+            .await?);
+        Ok(n)
     }
 
     async fn store_draft_data(&self, id: &str, data: &FormData, now: i64) -> Result<()> {
@@ -115,6 +127,13 @@ async fn draft_page(db: &Db, person_id: i64, id: &str, step: Option<usize>, chec
     })
 }
 
+/// The online form of `person_id`'s draft `id`, asked before anything of a posted page is read:
+/// not theirs is [`Refusal::NotFound`], no longer a draft [`Refusal::NotEditable`].
+pub async fn draft_form(db: &Db, person_id: i64, id: &str) -> Result<domain::forms::FormSchema> {
+    let row = db.own_draft(person_id, id).await?;
+    db.form_version(&row.service_code, row.form_version).await?.ok_or(refused(Refusal::NotOnline))
+}
+
 /// Replaces the values of step `step` of draft `id` with what the page sent.
 pub async fn save_step(db: &Db, person_id: i64, id: &str, step: usize, submitted: &FormData, now: i64) -> Result<()> {
     let row = db.own_draft(person_id, id).await?;
@@ -142,17 +161,17 @@ pub async fn remove_entry(db: &Db, files: &FileStore, person_id: i64, id: &str, 
     let mut data = row.form_data()?;
     let entries = data.groups.get_mut(group).filter(|e| index < e.len()).ok_or(refused(Refusal::UnknownFields { paths: vec![format!("{group}[{index}]")] }))?;
     entries.remove(index);
-    let prefix = |i: usize| format!("{group}[{i}].");
     let attachments = db.attachment_rows(id).await?;
     for a in &attachments {
-        let Some(path) = &a.field_path else { continue };
-        let Some(rest) = path.strip_prefix(&format!("{group}[")) else { continue };
-        let Some((i, field)) = rest.split_once("].").and_then(|(i, f)| i.parse::<usize>().ok().map(|i| (i, f))) else { continue };
+        let Some(FieldPath::Entry { group: g, index: i, field }) = a.field_path.as_deref().and_then(FieldPath::parse) else { continue };
+        if g != group {
+            continue;
+        }
         if i == index {
             db.delete_attachment_row(&a.id).await?;
             files.delete(&a.file_key).await?;
         } else if i > index {
-            let moved = format!("{}{field}", prefix(i - 1));
+            let moved = FieldPath::Entry { group: g, index: i - 1, field }.to_string();
             with_writer!(db, |p| {
                 sqlx::query("UPDATE attachments SET field_path = $1 WHERE id = $2").bind(moved).bind(&a.id).execute(p).await?;
             });

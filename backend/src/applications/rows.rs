@@ -109,12 +109,13 @@ impl Db {
 }
 
 impl Db {
-    /// Who applied for application `id` and which department handles it.
-    pub async fn application_access(&self, id: &str) -> Result<Option<(i64, String)>> {
-        Ok(with_pool!(self, |p| sqlx::query_as("SELECT applicant_id, department_code FROM applications WHERE id = $1")
+    /// Who applied for application `id`, which department handles it, and whether it is still a draft.
+    pub async fn application_access(&self, id: &str) -> Result<Option<(i64, String, bool)>> {
+        let row: Option<(i64, String, String)> = with_pool!(self, |p| sqlx::query_as("SELECT applicant_id, department_code, status FROM applications WHERE id = $1")
             .bind(id)
             .fetch_optional(p)
-            .await?))
+            .await?);
+        Ok(row.map(|(applicant, department, status)| (applicant, department, status == "draft")))
     }
 
     /// The regulatory term (working days) of the service of application `id`.

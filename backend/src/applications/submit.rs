@@ -41,6 +41,12 @@ pub async fn submit(db: &Db, person_id: i64, id: &str, rules: &RegionRules, now:
     let terms = db.service_terms(&row.service_code).await?.ok_or(Error::Refused(Refusal::NotOnline))?;
     let deadline = format_date(rules.calendar.add_working_days(today, u32::from(terms.term_days)));
     let profile = db.profile(person_id).await?.ok_or(Error::Refused(Refusal::NotFound))?;
+    // The account level is checked again: it may have changed since the draft began, and so may
+    // the service's requirement.
+    domain::access::may_apply(profile.assurance, terms.assurance).map_err(|e| Error::Refused(Refusal::AssuranceTooLow(e)))?;
+    if db.submissions_since(person_id, now - 3_600_000).await? >= rules.submissions_per_hour {
+        return Err(Error::Refused(Refusal::TooManySubmissions));
+    }
     let subject = db.person_subject(person_id).await?;
     let year = today.year();
     let submitted = Change::new(id, Status::Draft, Action::Submit, Actor::Applicant, Some(person_id), None, now)?;
@@ -156,6 +162,18 @@ pub async fn receipt(db: &Db, person_id: i64, id: &str, lang: Lang, rules: &Regi
 }
 
 impl Db {
+    /// How many applications person `person_id` sent here since `since`.
+    pub async fn submissions_since(&self, person_id: i64, since: i64) -> Result<i64> {
+        let (n,): (i64,) = with_pool!(self, |p| sqlx::query_as(
+            "SELECT COUNT(*) FROM applications WHERE applicant_id = $1 AND origin = 'regional' AND submitted_at >= $2"
+        )
+        .bind(person_id)
+        .bind(since)
+        .fetch_one(p)
+        .await?);
+        Ok(n)
+    }
+
     /// The provider's subject identifier of person `id`.
     pub async fn person_subject(&self, id: i64) -> Result<String> {
         let (subject,): (String,) =

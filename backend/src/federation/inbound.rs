@@ -104,8 +104,9 @@ async fn store(db: &Db, m: &InboundApplication, rules: &RegionRules, now: i64) -
         phone: a.phone.clone(),
         assurance: AssuranceLevel::parse(&a.assurance).unwrap_or(AssuranceLevel::Simplified),
     };
-    // The person is the same federal account that logs in here; creating them early is harmless.
-    let person_id = db.upsert_person(&a.subject, &profile, now).await?;
+    // The person is the same federal account that logs in here: found by the subject, created
+    // when new, never changed by a message.
+    let person_id = db.person_named_by_message(&a.subject, &profile, now).await?;
     let id = uuid::Uuid::new_v4().to_string();
     let today = rules.today(now);
     let deadline = format_date(rules.calendar.add_working_days(today, u32::from(entry.term_days)));

@@ -87,6 +87,7 @@ impl Es256Signer {
         let bad = |what: String| Error::Federation(format!("signing key {}: {what}", path.display()));
         match std::fs::read(path) {
             Ok(bytes) => {
+                refuse_if_shared(path).map_err(bad)?;
                 let file: KeyFile = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
                 let d = URL_SAFE_NO_PAD.decode(&file.d).map_err(|e| bad(e.to_string()))?;
                 let key = SigningKey::from_slice(&d).map_err(|_| bad("not a P-256 private key".into()))?;
@@ -111,6 +112,20 @@ impl Es256Signer {
     fn thumbprint(key: &SigningKey) -> String {
         URL_SAFE_NO_PAD.encode(&Sha256::digest(Self::point(key))[..12])
     }
+}
+
+/// A private key that other users of the machine may read is no longer private: refused, with
+/// the command that mends it.
+fn refuse_if_shared(path: &Path) -> std::result::Result<(), String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_err(|e| e.to_string())?.permissions().mode() & 0o777;
+        if mode & 0o007 != 0 {
+            return Err(format!("readable by other users (mode {mode:o}); make it private: chmod 600 {}", path.display()));
+        }
+    }
+    Ok(())
 }
 
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -261,6 +276,14 @@ mod tests {
         {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let refused = Es256Signer::load_or_create(&path).err().map(|e| e.to_string()).unwrap_or_default();
+            assert!(refused.contains("readable by other users (mode 644)") && refused.contains("chmod 600"), "{refused}");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
         std::fs::write(&path, "{}").unwrap();
         assert!(matches!(Es256Signer::load_or_create(&path), Err(Error::Federation(_))));

@@ -23,7 +23,7 @@ const SVG: FileType = FileType { mime: "image/svg+xml", extension: "svg" };
 
 /// The known type with MIME type `mime` (as stored beside a file).
 pub fn by_mime(mime: &str) -> Option<FileType> {
-    [PDF, ODT, ODS, DOCX, XLSX, RTF, DOC, PNG, SVG].into_iter().find(|t| t.mime == mime)
+    [PDF, ODT, ODS, DOCX, XLSX, RTF, DOC, PNG, JPEG, SVG].into_iter().find(|t| t.mime == mime)
 }
 
 /// Document types accepted as blank forms.

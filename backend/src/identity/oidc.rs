@@ -249,13 +249,13 @@ impl Provider {
             })?;
         let id_token = response.id_token().ok_or_else(|| LoginFailure::BadToken("no ID token in the token response".into()))?;
         let nonce = Nonce::new(nonce.to_owned());
-        let (d, claims) = match id_token.claims(&d.client.id_token_verifier(), &nonce) {
+        let (d, claims) = match id_token.claims(&verifier(&d.client), &nonce) {
             Ok(claims) => (d.clone(), claims.clone()),
             Err(ClaimsVerificationError::SignatureVerification(SignatureVerificationError::NoMatchingKey)) => {
                 // The provider may have rotated its keys since we fetched them.
                 tracing::info!("ID token signed by a key we do not know; fetching the provider's keys again");
                 let fresh = self.discovered(true).await?;
-                let claims = id_token.claims(&fresh.client.id_token_verifier(), &nonce).map_err(bad_token)?.clone();
+                let claims = id_token.claims(&verifier(&fresh.client), &nonce).map_err(bad_token)?.clone();
                 (fresh, claims)
             }
             Err(e) => return Err(bad_token(e)),
@@ -285,6 +285,26 @@ impl Provider {
         }
         Some(url.to_string())
     }
+}
+
+/// ID tokens are accepted only when signed with the provider's public keys, whatever its
+/// discovery document offers: never HMAC with our client secret (anyone who knows the secret
+/// could forge one), never unsigned.
+const ASYMMETRIC: [CoreJwsSigningAlgorithm; 10] = [
+    CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+    CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha384,
+    CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha512,
+    CoreJwsSigningAlgorithm::RsaSsaPssSha256,
+    CoreJwsSigningAlgorithm::RsaSsaPssSha384,
+    CoreJwsSigningAlgorithm::RsaSsaPssSha512,
+    CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+    CoreJwsSigningAlgorithm::EcdsaP384Sha384,
+    CoreJwsSigningAlgorithm::EcdsaP521Sha512,
+    CoreJwsSigningAlgorithm::EdDsa,
+];
+
+fn verifier(client: &PortalClient) -> openidconnect::IdTokenVerifier<'_, CoreJsonWebKey> {
+    client.id_token_verifier().set_allowed_algs(ASYMMETRIC)
 }
 
 fn bad_token(e: ClaimsVerificationError) -> LoginFailure {

@@ -37,6 +37,17 @@ impl DbProfile {
     }
 }
 
+/// What [`Db::revoke_role`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Revoked {
+    /// The role was taken away.
+    Yes,
+    /// They did not have it.
+    NotHeld,
+    /// Refused: it is the region's last operator role.
+    LastOperator,
+}
+
 fn role_of(role: &str, department: String) -> Result<StaffRole> {
     let role = Role::parse(role).ok_or_else(|| Error::Corrupt(format!("staff role {role:?}")))?;
     Ok(StaffRole { role, department: (!department.is_empty()).then_some(department) })
@@ -69,6 +80,33 @@ impl Db {
         Ok(id)
     }
 
+    /// The person with the provider's `subject`, created from `profile` when new. An existing
+    /// person is left as their last login vouched for them: a federation message names the
+    /// person but never changes who they are (SNILS, name, contacts, assurance level).
+    pub async fn person_named_by_message(&self, subject: &str, profile: &Profile, now: i64) -> Result<i64> {
+        with_writer!(self, |p| {
+            sqlx::query(
+                "INSERT INTO persons (subject, snils, family_name, given_name, middle_name, birthdate, email, phone, assurance, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (subject) DO NOTHING"
+            )
+            .bind(subject)
+            .bind(profile.snils.as_ref().map(Snils::digits))
+            .bind(&profile.family_name)
+            .bind(&profile.given_name)
+            .bind(&profile.middle_name)
+            .bind(&profile.birthdate)
+            .bind(&profile.email)
+            .bind(&profile.phone)
+            .bind(profile.assurance.as_str())
+            .bind(now)
+            .execute(p)
+            .await?;
+        });
+        let (id,): (i64,) =
+            with_writer!(self, |p| sqlx::query_as("SELECT id FROM persons WHERE subject = $1").bind(subject).fetch_one(p).await?);
+        Ok(id)
+    }
+
     /// The stored federal profile of person `id`.
     pub async fn profile(&self, id: i64) -> Result<Option<Profile>> {
         let row: Option<DbProfile> = with_pool!(self, |p| sqlx::query_as(
@@ -85,11 +123,12 @@ impl Db {
         let row: Option<(String, Option<String>)> =
             with_pool!(self, |p| sqlx::query_as("SELECT assurance, snils FROM persons WHERE id = $1").bind(id).fetch_optional(p).await?);
         let Some((level, snils)) = row else { return Ok(None) };
-        let roles = match snils {
-            Some(s) => self.roles_of(&s).await?,
-            None => Vec::new(),
+        let level = assurance(&level)?;
+        let granted = match snils {
+            Some(s) if level == AssuranceLevel::Confirmed => self.roles_of(&s).await?,
+            _ => Vec::new(),
         };
-        Ok(Some(Principal { person_id: id, assurance: assurance(&level)?, roles }))
+        Ok(Some(Principal::new(id, level, granted)))
     }
 
     async fn roles_of(&self, snils_digits: &str) -> Result<Vec<StaffRole>> {
@@ -125,18 +164,33 @@ impl Db {
         Ok(inserted == 1)
     }
 
-    /// Takes `role` away from `snils`; `false` when they did not have it.
-    pub async fn revoke_role(&self, snils: &Snils, role: &StaffRole) -> Result<bool> {
-        let deleted = with_writer!(self, |p| sqlx::query(
-            "DELETE FROM staff_roles WHERE snils = $1 AND role = $2 AND department_code = $3"
-        )
-        .bind(snils.digits())
-        .bind(role.role.as_str())
-        .bind(role.department.as_deref().unwrap_or(""))
-        .execute(p)
-        .await?
-        .rows_affected());
-        Ok(deleted == 1)
+    /// Takes `role` away from `snils`, never the region's last operator role: the check and the
+    /// removal are one transaction, and on PostgreSQL the operator roles are locked meanwhile, so
+    /// two operators revoking each other at once cannot leave the region with none.
+    pub async fn revoke_role(&self, snils: &Snils, role: &StaffRole) -> Result<Revoked> {
+        with_writer!(self, |p| {
+            let mut tx = p.begin().await?;
+            let lock = match self.backend() {
+                crate::db::Backend::Postgres => " FOR UPDATE",
+                // SQLite writes take turns on one connection: nobody else writes meanwhile.
+                crate::db::Backend::Sqlite => "",
+            };
+            let operators: Vec<(String,)> =
+                sqlx::query_as(&format!("SELECT snils FROM staff_roles WHERE role = 'operator'{lock}")).fetch_all(&mut *tx).await?;
+            if role.role == Role::Operator && operators.iter().all(|(s,)| s == snils.digits()) {
+                tx.rollback().await?;
+                return Ok(Revoked::LastOperator);
+            }
+            let deleted = sqlx::query("DELETE FROM staff_roles WHERE snils = $1 AND role = $2 AND department_code = $3")
+                .bind(snils.digits())
+                .bind(role.role.as_str())
+                .bind(role.department.as_deref().unwrap_or(""))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(if deleted == 1 { Revoked::Yes } else { Revoked::NotHeld })
+        })
     }
 
     /// Published services and people holding a staff role, for the operator's overview.

@@ -35,37 +35,40 @@ pub fn result_file_limits() -> Limits {
     Limits { max_bytes: 20 * 1024 * 1024, formats: vec![FileFormat::Pdf] }
 }
 
+/// Refuses, before anything of a decision's form is read, unless `staff` may decide
+/// application `id` now.
+pub async fn may_decide(db: &Db, staff: &Principal, id: &str) -> Result<()> {
+    decidable(db, staff, id).await.map(|_| ())
+}
+
 /// `staff` approves application `id` (in their work) and issues `document` as its result.
 pub async fn approve(db: &Db, files: &FileStore, staff: &Principal, id: &str, document: ResultDocument, rules: &RegionRules, now: i64) -> Result<()> {
-    let uploaded = match &document {
-        ResultDocument::Uploaded(r) => Some(r.key.clone()),
-        ResultDocument::Generated => None,
-    };
-    let prepared = async {
+    let checked = async {
         let row = decidable(db, staff, id).await?;
         let approve = Change::new(id, Status::InReview, Action::Approve, Actor::Clerk, Some(staff.person_id), None, now)?;
         let issue = Change::new(id, approve.to, Action::IssueResult, Actor::Clerk, Some(staff.person_id), None, now)?;
-        let received = match document {
-            ResultDocument::Uploaded(r) => r,
-            ResultDocument::Generated => {
-                let text = decision_text(db, staff, &row, None, None, rules, now).await?;
-                let template = service_template(db, &row.service_code).await?;
-                let pdf = approval_pdf(rules.default_locale.as_str(), template.as_deref(), &text)?;
-                store_pdf(files, &format!("{} {}", text.result, text.number), pdf).await?
-            }
-        };
-        Ok::<_, Error>(([approve, issue], received))
+        Ok::<_, Error>((row, [approve, issue]))
     }
     .await;
-    match prepared {
-        Ok((changes, received)) => write_decision(db, files, &changes, received, now).await,
+    let (row, changes) = match checked {
+        Ok(checked) => checked,
         Err(e) => {
-            if let Some(key) = uploaded {
-                let _ = files.delete(&key).await;
+            if let ResultDocument::Uploaded(r) = document {
+                r.discard().await;
             }
-            Err(e)
+            return Err(e);
         }
-    }
+    };
+    let received = match document {
+        ResultDocument::Uploaded(r) => r,
+        ResultDocument::Generated => {
+            let text = decision_text(db, staff, &row, None, None, rules, now).await?;
+            let template = service_template(db, &row.service_code).await?;
+            let pdf = approval_pdf(rules.default_locale.as_str(), template.as_deref(), &text)?;
+            store_pdf(files, &format!("{} {}", text.result, text.number), pdf).await?
+        }
+    };
+    write_decision(db, &changes, received, now).await
 }
 
 /// `staff` refuses application `id` on ground number `ground` of its service, explaining why in
@@ -84,7 +87,7 @@ pub async fn refuse(db: &Db, files: &FileStore, staff: &Principal, id: &str, gro
     let text = decision_text(db, staff, &row, Some(ground), Some(comment.to_owned()), rules, now).await?;
     let pdf = refusal_pdf(lang.as_str(), &text)?;
     let received = store_pdf(files, &format!("{} {}", refusal_file_name(lang.as_str()), text.number), pdf).await?;
-    write_decision(db, files, &[refuse], received, now).await
+    write_decision(db, &[refuse], received, now).await
 }
 
 fn refusal_file_name(lang: &str) -> &'static str {
@@ -153,7 +156,7 @@ async fn store_pdf(files: &FileStore, title: &str, pdf: Vec<u8>) -> Result<Recei
 
 /// Writes `changes` (the first guarded by the status it starts from), the decision's time and
 /// `document` as the application's result, in one transaction.
-async fn write_decision(db: &Db, files: &FileStore, changes: &[Change], document: Received, now: i64) -> Result<()> {
+async fn write_decision(db: &Db, changes: &[Change], document: Received, now: i64) -> Result<()> {
     let id = changes[0].application_id.clone();
     let written: Result<bool> = async {
         Ok(with_writer!(db, |p| {
@@ -177,13 +180,16 @@ async fn write_decision(db: &Db, files: &FileStore, changes: &[Change], document
     }
     .await;
     match written {
-        Ok(true) => Ok(()),
+        Ok(true) => {
+            document.keep();
+            Ok(())
+        }
         Ok(false) => {
-            let _ = files.delete(&document.key).await;
+            document.discard().await;
             Err(lost_race(db, &id, changes[0].action).await)
         }
         Err(e) => {
-            let _ = files.delete(&document.key).await;
+            document.discard().await;
             Err(e)
         }
     }

@@ -406,3 +406,77 @@ proptest! {
         prop_assert_eq!(problems_of(&s, &date).is_empty(), inside);
     }
 }
+
+/// A step with a text field (at most 5 characters) and a group of at most 2 children.
+fn posted_schema() -> FormSchema {
+    schema(&format!(
+        r#"{{"steps": [{{"id": "s", "title": {T}, "fields": [
+            {{"id": "name", "type": "text", "label": {T}, "max_length": 5}},
+            {{"id": "scan", "type": "file", "label": {T}, "max_files": 1}},
+            {{"id": "children", "type": "group", "label": {T}, "max_items": 2, "fields": [{{"id": "child", "type": "text", "label": {T}}}]}}
+        ]}}, {{"id": "t", "title": {T}, "fields": [{{"id": "later", "type": "text", "label": {T}}}]}}]}}"#
+    ))
+}
+
+#[test]
+fn a_posted_step_takes_its_own_fields_within_the_schemas_limits() {
+    let s = posted_schema();
+    let mut post = s.posted_step(0).unwrap();
+    post.value("name", "Анна".into()).unwrap();
+    post.value("children[1].child", "Пётр".into()).unwrap();
+    post.count("children", "2").unwrap();
+    let data = post.finish().unwrap();
+    assert_eq!(data.values["name"], "Анна");
+    assert_eq!(data.groups["children"].len(), 2, "the count keeps an entry left empty");
+    assert_eq!(data.groups["children"][1]["child"], "Пётр");
+    assert!(s.posted_step(2).is_none());
+
+    // Names of another step, of no field or of a file are unknown, and named.
+    let mut post = s.posted_step(0).unwrap();
+    for name in ["later", "is_admin", "scan", "children[0].nope"] {
+        post.value(name, "x".into()).unwrap();
+    }
+    assert_eq!(post.finish(), Err(PostProblem::Unknown(vec!["later".into(), "is_admin".into(), "scan".into(), "children[0].nope".into()])));
+
+    // More than the schema allows is refused as a whole.
+    let too_much = |f: &dyn Fn(&mut PostedStep<'_>) -> Result<(), PostProblem>| {
+        let mut post = s.posted_step(0).unwrap();
+        f(&mut post)
+    };
+    assert_eq!(too_much(&|p| p.count("children", "3")), Err(PostProblem::TooMuch), "max_items is 2");
+    assert_eq!(too_much(&|p| p.count("children", "1000")), Err(PostProblem::TooMuch));
+    let mut beyond = s.posted_step(0).unwrap();
+    beyond.value("children[2].child", "x".into()).unwrap();
+    assert_eq!(beyond.finish(), Err(PostProblem::Unknown(vec!["children[2].child".into()])), "an entry past max_items is no field");
+    assert_eq!(too_much(&|p| p.value("name", "я".repeat(11))), Err(PostProblem::TooMuch), "twice max_length at most");
+    assert!(too_much(&|p| p.value("name", "я".repeat(10))).is_ok(), "the validator names a smaller overrun at the field");
+    assert_eq!(too_much(&|p| (0..30).try_for_each(|i| p.unknown(&format!("__count.g{i}")))), Err(PostProblem::TooMuch));
+    assert_eq!(too_much(&|p| (0..100).try_for_each(|_| p.part())), Err(PostProblem::TooMuch));
+    let post = s.posted_step(0).unwrap();
+    assert_eq!(post.value_limit("name"), 5 * 2 * 4);
+    assert_eq!(post.value_limit("go"), posted::CONTROL_BYTES);
+}
+
+proptest! {
+    /// Whatever is posted, what is built stays within the schema: at most `max_items` entries of
+    /// known fields, each value within twice its field's length.
+    #[test]
+    fn no_post_builds_more_than_the_schema_allows(parts in proptest::collection::vec(("(name|children\\[[0-9]{1,4}\\]\\.child|__count\\.children|[a-z_]{1,8})", ".{0,12}"), 0..60)) {
+        let s = posted_schema();
+        let mut post = s.posted_step(0).unwrap();
+        for (name, value) in parts {
+            let taken = post.part().and_then(|()| match name.strip_prefix("__count.") {
+                Some(group) => post.count(group, &value),
+                None => post.value(&name, value),
+            });
+            if taken.is_err() {
+                return Ok(());
+            }
+        }
+        if let Ok(data) = post.finish() {
+            prop_assert!(data.groups.get("children").map_or(0, Vec::len) <= 2);
+            prop_assert!(data.values.keys().all(|k| k == "name"));
+            prop_assert!(data.values.get("name").map_or(0, |v| v.chars().count()) <= 10);
+        }
+    }
+}

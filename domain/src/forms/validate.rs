@@ -449,19 +449,13 @@ fn unknown_fields(schema: &FormSchema, data: &FormData, files: &Files, errors: &
         }
     }
     for path in files.keys() {
-        let known = match path.split_once('[') {
-            None => schema.field(path).is_some_and(|f| f.kind == FieldType::File),
-            Some((group, rest)) => {
-                let index_and_field = rest.split_once("].");
-                let in_group = schema.field(group).filter(|g| g.kind == FieldType::Group);
-                match (in_group, index_and_field) {
-                    (Some(g), Some((index, field))) => {
-                        let index_ok = index.parse::<usize>().is_ok_and(|i| i < data.groups.get(group).map_or(0, Vec::len));
-                        index_ok && g.fields.iter().any(|f| f.id == field && f.kind == FieldType::File)
-                    }
-                    _ => false,
-                }
-            }
+        let known = match super::FieldPath::parse(path) {
+            None => false,
+            Some(super::FieldPath::Field(id)) => schema.field(&id).is_some_and(|f| f.kind == FieldType::File),
+            Some(super::FieldPath::Entry { group, index, field }) => match schema.field(&group).filter(|g| g.kind == FieldType::Group) {
+                Some(g) => index < data.groups.get(&group).map_or(0, Vec::len) && g.fields.iter().any(|f| f.id == field && f.kind == FieldType::File),
+                None => false,
+            },
         };
         if !known {
             errors.push(FieldError { path: path.clone(), problem: Problem::UnknownField });

@@ -10,19 +10,20 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use backend::applications::applicant::message_file_limits;
+use backend::applications::applicant::{message_file_limits, MAX_MESSAGE_CHARS, MAX_MESSAGE_FILES};
 use backend::applications::attachments::{attach_stream, detach, receive};
-use backend::applications::drafts::{add_entry, delete_draft, draft_step, remove_entry, save_step, start_draft};
+use backend::applications::drafts::{add_entry, delete_draft, draft_form, draft_step, remove_entry, save_step, start_draft};
 use backend::applications::submit::{receipt, submit as submit_draft};
 use backend::applications::{applicant, attachments::AttachmentFile};
 use backend::clock::now_ms;
 use backend::documents::receipt::{receipt_pdf, ReceiptText};
-use backend::files::scan::NoScanner;
 use domain::access::{may_read_application, Principal};
 use domain::application::{Refusal, UploadProblem};
-use domain::forms::{Entry, FormData};
+use domain::forms::posted::CONTROL_BYTES;
+use domain::forms::{PostProblem, PostedStep};
 
 use super::downloads::content_disposition;
+use super::multipart::{self, PartError};
 use crate::error::AppError;
 use crate::middleware::visitor_lang;
 use crate::state::AppState;
@@ -57,6 +58,14 @@ pub(super) fn unreadable(i18n: &I18n, cause: impl std::fmt::Display) -> AppError
     AppError::BadRequest(i18n.t("settings-bad-form"))
 }
 
+/// The answer to a part of a multipart form that cannot be taken.
+pub(super) fn bad_part(i18n: &I18n, e: PartError) -> AppError {
+    match e {
+        PartError::TooLong => AppError::TooLarge(i18n.t("refusal-too-much")),
+        PartError::Unreadable(cause) => unreadable(i18n, cause),
+    }
+}
+
 /// The posted form, or the localized answer when it cannot be read (see [`unreadable`]).
 pub(super) async fn read_form<T>(state: &AppState, headers: &HeaderMap, form: Result<axum::Form<T>, axum::extract::rejection::FormRejection>) -> Result<T, AppError> {
     match form {
@@ -75,10 +84,12 @@ pub(super) async fn rules(state: &AppState) -> Result<backend::region_rules::Reg
     state.portal.cache.get_or_load(db, "region-rules".into(), db.region_rules()).await?.ok_or(AppError::NotFound)
 }
 
-/// A refusal the page cannot show by itself: 404 for what is not theirs, else a localized 400.
+/// A refusal the page cannot show by itself: 404 for what is not theirs, 413 for more than a
+/// form sends, else a localized 400.
 pub(super) fn refused(i18n: I18n, e: backend::Error) -> AppError {
     match e {
         backend::Error::Refused(Refusal::NotFound) => AppError::NotFound,
+        backend::Error::Refused(Refusal::TooMuch) => AppError::TooLarge(i18n.t("refusal-too-much")),
         backend::Error::Refused(r) => AppError::BadRequest(app::components::forms::refusal_text(i18n, &r)),
         e => e.into(),
     }
@@ -100,24 +111,6 @@ pub async fn start(State(state): State<AppState>, Extension(current): Extension<
     }
 }
 
-/// Puts a posted value at its path: `field` or `group[i].field`.
-fn put(data: &mut FormData, name: &str, value: String) {
-    let parsed = name.split_once('[').and_then(|(g, rest)| rest.split_once("].").and_then(|(i, f)| i.parse::<usize>().ok().map(|i| (g, i, f))));
-    match parsed {
-        // No form has more than a few dozen entries; a bigger index is not one of ours.
-        Some((group, index, field)) if index < 1000 => {
-            let entries = data.groups.entry(group.to_owned()).or_default();
-            if entries.len() <= index {
-                entries.resize(index + 1, Entry::new());
-            }
-            entries[index].insert(field.to_owned(), value);
-        }
-        _ => {
-            data.values.insert(name.to_owned(), value);
-        }
-    }
-}
-
 /// Where a refused upload sends the person: back to the step, with the reason in the address.
 pub(super) fn upload_refused(step_url: &str, problem: &UploadProblem) -> String {
     let (kind, limit, formats) = match problem {
@@ -127,6 +120,7 @@ pub(super) fn upload_refused(step_url: &str, problem: &UploadProblem) -> String 
         UploadProblem::TooMany { max } => ("too_many", u64::from(*max), String::new()),
         UploadProblem::WrongType { accepted } => ("wrong_type", 0, accepted.iter().map(|f| f.extension()).collect::<Vec<_>>().join(",")),
         UploadProblem::Rejected => ("rejected", 0, String::new()),
+        UploadProblem::ScanUnavailable => ("scan_unavailable", 0, String::new()),
         UploadProblem::Interrupted => ("interrupted", 0, String::new()),
     };
     format!("{step_url}?upload={kind}&limit={limit}&formats={formats}")
@@ -134,6 +128,7 @@ pub(super) fn upload_refused(step_url: &str, problem: &UploadProblem) -> String 
 
 /// `POST /applications/{id}/edit/{step}`: save the step, take its files, then go where the
 /// button pressed says: next (if the step is complete), back, stay, add or remove an entry or a file.
+/// Whose draft it is and what its page may send are known before a byte of the body is read.
 pub async fn save_page(
     State(state): State<AppState>,
     Extension(current): Extension<CurrentSession>,
@@ -151,44 +146,34 @@ pub async fn save_page(
     let files = &state.portal.files;
     let now = now_ms();
     let index = step.checked_sub(1).ok_or(AppError::NotFound)?;
+    let schema = match draft_form(db, who.person_id, &id).await {
+        Ok(schema) => schema,
+        Err(backend::Error::Refused(Refusal::NotEditable)) => return Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
+        Err(e) => return Err(refused(i18n, e)),
+    };
+    let mut post = schema.posted_step(index).ok_or(AppError::NotFound)?;
     let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
-    let mut data = FormData::default();
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    let mut go = String::new();
-    let mut refused_upload: Option<UploadProblem> = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| unreadable(&i18n, e))? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if let Some(file_name) = field.file_name().map(str::to_owned) {
-            // A file input with nothing chosen sends an empty part with no name; after a refused
-            // file the rest are not taken either.
-            if file_name.is_empty() || refused_upload.is_some() {
-                continue;
+    // Files taken from this post: a post refused after them leaves none of them behind.
+    let mut attached: Vec<String> = Vec::new();
+    let read = read_page(&state, &who, &id, &mut post, &mut multipart, &mut attached, now).await;
+    let data = read.and_then(|go| post.finish().map(|data| (go, data)).map_err(PageProblem::Post));
+    let (go, refused_upload, data) = match data {
+        Ok(((go, refused_upload), data)) => (go, refused_upload, data),
+        Err(problem) => {
+            for file in attached {
+                if let Err(e) = detach(db, files, who.person_id, &id, &file).await {
+                    tracing::error!(application = %id, error = %e, "could not take back a file of a refused post");
+                }
             }
-            // Streamed into the store as it arrives, checked on the way.
-            match attach_stream(db, files, &NoScanner, who.person_id, &id, &name, &file_name, field, now).await {
-                Ok(_) => {}
-                Err(backend::Error::Refused(Refusal::Upload { problem })) => refused_upload = Some(problem),
-                Err(backend::Error::Refused(Refusal::NotEditable)) => return Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
-                Err(e) => return Err(refused(i18n, e)),
-            }
-            continue;
+            return match problem {
+                PageProblem::Part(e) => Err(bad_part(&i18n, e)),
+                PageProblem::Post(PostProblem::TooMuch) => Err(AppError::TooLarge(i18n.t("refusal-too-much"))),
+                PageProblem::Post(PostProblem::Unknown(paths)) => Err(refused(i18n, backend::Error::Refused(Refusal::UnknownFields { paths }))),
+                PageProblem::NotEditable => Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
+                PageProblem::Backend(e) => Err(refused(i18n, e)),
+            };
         }
-        let value = field.text().await.map_err(|e| unreadable(&i18n, e))?;
-        if name == "go" {
-            go = value;
-        } else if let Some(group) = name.strip_prefix("__count.") {
-            counts.push((group.to_owned(), value.parse().unwrap_or(0).min(1000)));
-        } else {
-            put(&mut data, &name, value);
-        }
-    }
-    // An entry whose fields were all left empty still counts.
-    for (group, count) in counts {
-        let entries = data.groups.entry(group).or_default();
-        if entries.len() < count {
-            entries.resize(count, Entry::new());
-        }
-    }
+    };
     match save_step(db, who.person_id, &id, index, &data, now).await {
         Ok(()) => {}
         Err(backend::Error::Refused(Refusal::NotEditable)) => return Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
@@ -226,6 +211,62 @@ pub async fn save_page(
         }
     };
     Ok(Redirect::to(&next).into_response())
+}
+
+/// Why a posted page was not taken.
+enum PageProblem {
+    Part(PartError),
+    Post(PostProblem),
+    NotEditable,
+    Backend(backend::Error),
+}
+
+/// Reads the parts of a posted page into `post`, streaming its files into the draft (their ids
+/// into `attached`); the button pressed and the first refused file, if any.
+async fn read_page(
+    state: &AppState,
+    who: &Principal,
+    id: &str,
+    post: &mut PostedStep<'_>,
+    multipart: &mut Multipart,
+    attached: &mut Vec<String>,
+    now: i64,
+) -> Result<(String, Option<UploadProblem>), PageProblem> {
+    let p = &state.portal;
+    let mut go = String::new();
+    let mut refused_upload: Option<UploadProblem> = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| PageProblem::Part(e.into()))? {
+        post.part().map_err(PageProblem::Post)?;
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(file_name) = field.file_name().map(str::to_owned) {
+            // A file input with nothing chosen sends an empty part with no name; after a refused
+            // file the rest are not taken either.
+            if file_name.is_empty() || refused_upload.is_some() {
+                continue;
+            }
+            // Streamed into the store as it arrives, checked on the way.
+            match attach_stream(&p.db, &p.files, p.scanner.as_ref(), who.person_id, id, &name, &file_name, field, now).await {
+                Ok(file) => attached.push(file.id),
+                Err(backend::Error::Refused(Refusal::Upload { problem: UploadProblem::Interrupted })) => {
+                    return Err(PageProblem::Part(PartError::Unreadable("an upload broke off".into())));
+                }
+                Err(backend::Error::Refused(Refusal::Upload { problem })) => refused_upload = Some(problem),
+                Err(backend::Error::Refused(Refusal::NotEditable)) => return Err(PageProblem::NotEditable),
+                Err(e) => return Err(PageProblem::Backend(e)),
+            }
+            continue;
+        }
+        if name == "go" {
+            go = multipart::text(field, CONTROL_BYTES).await.map_err(PageProblem::Part)?;
+        } else if let Some(group) = name.strip_prefix("__count.") {
+            let count = multipart::text(field, CONTROL_BYTES).await.map_err(PageProblem::Part)?;
+            post.count(group, &count).map_err(PageProblem::Post)?;
+        } else {
+            let value = multipart::text(field, post.value_limit(&name)).await.map_err(PageProblem::Part)?;
+            post.value(&name, value).map_err(PageProblem::Post)?;
+        }
+    }
+    Ok((go, refused_upload))
 }
 
 /// `POST /applications/{id}/submit`: send the draft; its page greets it with the receipt.
@@ -271,7 +312,8 @@ pub async fn withdraw(State(state): State<AppState>, Extension(current): Extensi
     }
 }
 
-/// `POST /applications/{id}/reply`: the applicant answers the clerk, with files.
+/// `POST /applications/{id}/reply`: the applicant answers the clerk, with files. Whose
+/// application it is, and that it waits for their answer, is checked before the body is read.
 pub async fn reply(
     State(state): State<AppState>,
     Extension(current): Extension<CurrentSession>,
@@ -285,31 +327,45 @@ pub async fn reply(
         Err(login) => return Ok(login),
     };
     let (i18n, _) = i18n(&state, &headers).await;
-    let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     let p = &state.portal;
+    match applicant::may_reply(&p.db, who.person_id, &id).await {
+        Ok(()) => {}
+        // Answered or decided meanwhile: the page shows where it stands.
+        Err(backend::Error::Refused(Refusal::Transition(_))) => return Ok(Redirect::to(&page).into_response()),
+        Err(e) => return Err(refused(i18n, e)),
+    }
+    let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     let mut body = String::new();
+    // Dropped on any early return, files received here are deleted (`Received` is not kept).
     let mut received = Vec::new();
     let mut refused_upload = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| unreadable(&i18n, e))? {
         match (field.name().unwrap_or_default().to_owned(), field.file_name().map(str::to_owned)) {
             (_, Some(name)) if name.is_empty() || refused_upload.is_some() => {}
-            (_, Some(name)) => match receive(&p.files, &NoScanner, &name, field, &message_file_limits()).await {
+            (_, Some(_)) if received.len() >= MAX_MESSAGE_FILES => {
+                refused_upload = Some(UploadProblem::TooMany { max: MAX_MESSAGE_FILES as u32 });
+            }
+            (_, Some(name)) => match receive(&p.files, p.scanner.as_ref(), &name, field, &message_file_limits()).await {
                 Ok(r) => received.push(r),
+                Err(backend::Error::Refused(Refusal::Upload { problem: UploadProblem::Interrupted })) => {
+                    return Err(unreadable(&i18n, "an upload broke off"));
+                }
                 Err(backend::Error::Refused(Refusal::Upload { problem })) => refused_upload = Some(problem),
                 Err(e) => return Err(refused(i18n, e)),
             },
-            (n, None) if n == "body" => body = field.text().await.map_err(|e| unreadable(&i18n, e))?,
+            // Four bytes per character at most.
+            (n, None) if n == "body" => body = multipart::text(field, MAX_MESSAGE_CHARS * 4).await.map_err(|e| bad_part(&i18n, e))?,
             _ => {}
         }
     }
     if let Some(problem) = refused_upload {
         for r in received {
-            let _ = p.files.delete(&r.key).await;
+            r.discard().await;
         }
         return Ok(Redirect::to(&format!("{}#reply", upload_refused(&page, &problem))).into_response());
     }
     let rules = rules(&state).await?;
-    match applicant::reply(&p.db, &p.files, who.person_id, &id, &body, received, &rules, now_ms()).await {
+    match applicant::reply(&p.db, who.person_id, &id, &body, received, &rules, now_ms()).await {
         Ok(()) => {}
         Err(backend::Error::Refused(Refusal::EmptyMessage)) => return Ok(Redirect::to(&format!("{page}?message=empty#reply")).into_response()),
         Err(e) => return Err(refused(i18n, e)),
@@ -323,7 +379,9 @@ async fn stream(state: &AppState, file: AttachmentFile) -> Result<Response, AppE
         tracing::error!(key = %file.key, "an attachment is missing from the file store");
         AppError::NotFound
     })?;
-    let (stem, extension) = file.file_name.rsplit_once('.').unwrap_or((&file.file_name, ""));
+    // The extension says what the content is (judged when it was stored), whatever the name says.
+    let extension = backend::files::file_type::by_mime(&file.content_type).map_or("bin", |t| t.extension);
+    let stem = file.file_name.rsplit_once('.').map_or(file.file_name.as_str(), |(stem, _)| stem);
     let ascii = format!("file.{extension}");
     let mut response = Body::from_stream(stored.stream).into_response();
     let h = response.headers_mut();
@@ -341,8 +399,8 @@ async fn stream(state: &AppState, file: AttachmentFile) -> Result<Response, AppE
 pub async fn download(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path((id, file)): Path<(String, String)>) -> Result<Response, AppError> {
     let who = current.0.as_ref().map(|s| s.principal.clone()).ok_or(AppError::NotFound)?;
     let db = &state.portal.db;
-    let (applicant_id, department) = db.application_access(&id).await?.ok_or(AppError::NotFound)?;
-    let reader = may_read_application(&who, applicant_id, &department).ok_or(AppError::NotFound)?;
+    let (applicant_id, department, draft) = db.application_access(&id).await?.ok_or(AppError::NotFound)?;
+    let reader = may_read_application(&who, applicant_id, &department, draft).ok_or(AppError::NotFound)?;
     let found = db.attachment_file(&id, &file).await?.ok_or(AppError::NotFound)?;
     if reader == domain::access::Reader::Staff {
         db.record_personal_data_access(who.person_id, &id, &format!("file:{file}"), now_ms()).await?;
@@ -381,22 +439,4 @@ pub async fn receipt_file(State(state): State<AppState>, Extension(current): Ext
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(response)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn posted_names_land_at_their_paths() {
-        let mut d = FormData::default();
-        put(&mut d, "phone", "+7".into());
-        put(&mut d, "children[1].name", "Пётр".into());
-        put(&mut d, "children[0].name", "Анна".into());
-        put(&mut d, "children[99999].name", "x".into());
-        assert_eq!(d.values["phone"], "+7");
-        assert_eq!(d.groups["children"].len(), 2);
-        assert_eq!(d.groups["children"][1]["name"], "Пётр");
-        assert!(d.values.contains_key("children[99999].name"), "kept as an unknown field, which the form refuses");
-    }
 }

@@ -13,7 +13,7 @@ use cookie::Cookie;
 use serde::Deserialize;
 
 use super::settings::is_local_path;
-use crate::cookies::{build, removal, session_cookie_name, LOGIN_COOKIE, LOGIN_COOKIE_PATH};
+use crate::cookies::{build, login_cookie, removal, session_cookie_name};
 use crate::error::AppError;
 use crate::middleware::request_cookie;
 use crate::state::AppState;
@@ -62,7 +62,8 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, query: Res
     match begin_login(&p.db, &p.identity, &next, now_ms(), request_id(&headers)).await {
         Ok(start) => {
             let https = state.config.https;
-            let binding = build(LOGIN_COOKIE, start.browser_secret, LOGIN_COOKIE_PATH, Some(Duration::minutes(10)), https);
+            let (name, path) = login_cookie(https);
+            let binding = build(name, start.browser_secret, path, Some(Duration::minutes(10)), https);
             Ok(redirect_with(&start.redirect_url, &[binding]))
         }
         Err(backend::Error::Login(failure)) => Ok(Redirect::to(&failure_page(failure.reason())).into_response()),
@@ -75,9 +76,10 @@ pub async fn callback(State(state): State<AppState>, headers: HeaderMap, query: 
     let q = query.map(|q| q.0).unwrap_or_default();
     let callback = Callback { code: q.code, state: q.state, error: q.error };
     let https = state.config.https;
-    let forget_binding = removal(LOGIN_COOKIE, LOGIN_COOKIE_PATH, https);
+    let (binding, path) = login_cookie(https);
+    let forget_binding = removal(binding, path, https);
     let p = &state.portal;
-    let browser = request_cookie(&headers, LOGIN_COOKIE);
+    let browser = request_cookie(&headers, binding);
     match finish_login(&p.db, &p.identity, &callback, browser, p.sessions, now_ms(), request_id(&headers)).await {
         Ok(done) => {
             let session = build(session_cookie_name(https), done.session_secret, "/", None, https);

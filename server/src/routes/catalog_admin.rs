@@ -18,7 +18,9 @@ use domain::catalog_form::{self, problem, FieldProblem, Values};
 use domain::localized::Lang;
 use serde::Deserialize;
 
-use super::applications::{i18n, operator, read_form, unreadable};
+use super::applications::{bad_part, i18n, operator, read_form, unreadable};
+use super::multipart;
+use backend::files::scan::{scan_bytes, Verdict};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -170,22 +172,48 @@ pub async fn set_published(
     outcome(&state, person, "catalog", String::new(), "/admin/catalog", "/admin/catalog", result).await
 }
 
-/// The fields of a multipart form: texts, and the one file (name and bytes) if any was chosen.
+/// Most parts of an editor's multipart form (the branding form has a few dozen).
+const MAX_PARTS: usize = 400;
+/// Longest text of one part.
+const MAX_TEXT_BYTES: usize = 64 * 1024;
+
+/// The fields of a multipart form: texts, and the one file (name and bytes) if any was chosen,
+/// scanned for viruses; within [`MAX_PARTS`] parts of [`MAX_TEXT_BYTES`] and one file.
 async fn multipart_fields(state: &AppState, headers: &HeaderMap, multipart: Result<Multipart, MultipartRejection>) -> Result<(Values, Option<(String, Bytes)>), AppError> {
     let (i18n, _) = i18n(state, headers).await;
     let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     let mut values = Values::new();
     let mut file = None;
+    let mut parts = 0;
     while let Some(field) = multipart.next_field().await.map_err(|e| unreadable(&i18n, e))? {
+        parts += 1;
+        if parts > MAX_PARTS {
+            return Err(AppError::TooLarge(i18n.t("refusal-too-much")));
+        }
         let name = field.name().unwrap_or_default().to_owned();
         match field.file_name().map(str::to_owned) {
+            Some(_) if file.is_some() => return Err(AppError::TooLarge(i18n.t("refusal-too-much"))),
             Some(file_name) => {
                 let bytes = field.bytes().await.map_err(|e| unreadable(&i18n, e))?;
                 if !file_name.is_empty() && !bytes.is_empty() {
                     file = Some((file_name, bytes));
                 }
             }
-            None => values.entry(name).or_default().push(field.text().await.map_err(|e| unreadable(&i18n, e))?),
+            None => values.entry(name).or_default().push(multipart::text(field, MAX_TEXT_BYTES).await.map_err(|e| bad_part(&i18n, e))?),
+        }
+    }
+    if let Some((name, bytes)) = &file {
+        let p = &state.portal;
+        match scan_bytes(&p.files, p.scanner.as_ref(), bytes.clone(), name).await {
+            Verdict::Clean => {}
+            Verdict::Refused(reason) => {
+                tracing::warn!(%reason, "the scanner refused an operator's upload");
+                return Err(AppError::BadRequest(i18n.t("upload-rejected")));
+            }
+            Verdict::Unavailable(reason) => {
+                tracing::error!(%reason, "the virus scanner cannot be reached; the upload is refused");
+                return Err(AppError::BadRequest(i18n.t("upload-scan-unavailable")));
+            }
         }
     }
     Ok((values, file))
@@ -208,8 +236,12 @@ pub async fn upload_blank(
 ) -> Result<Response, AppError> {
     let page = format!("/admin/catalog/service/{code}");
     let person = operator_or_return!(current, &page);
-    let (values, file) = multipart_fields(&state, &headers, multipart).await?;
+    // The service must exist before its upload is read.
     let pack = stored(&state).await?;
+    if !pack.loaded.pack.catalog.services.iter().any(|s| s.code == code) {
+        return Err(AppError::NotFound);
+    }
+    let (values, file) = multipart_fields(&state, &headers, multipart).await?;
     let mut problems: Vec<FieldProblem> = Vec::new();
     let mut title = domain::localized::LocalizedText::default();
     for lang in langs(&pack) {

@@ -11,13 +11,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use backend::applications::attachments::receive;
 use backend::clock::now_ms;
-use backend::files::scan::NoScanner;
-use backend::office::decide::{approve as approve_application, refuse as refuse_application, result_file_limits, ResultDocument};
+use backend::office::decide::{approve as approve_application, may_decide, refuse as refuse_application, result_file_limits, ResultDocument};
 use backend::office::work;
 use domain::application::{Action, Refusal};
 use serde::Deserialize;
 
-use super::applications::{i18n, person, read_form, refused, rules, unreadable, upload_refused};
+use super::applications::{bad_part, i18n, person, read_form, refused, rules, unreadable, upload_refused};
+use super::multipart;
+use domain::forms::posted::CONTROL_BYTES;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -147,7 +148,8 @@ pub async fn refuse(
 }
 
 /// `POST /office/applications/{id}/approve` (multipart): `result` is `generate` or `upload`;
-/// with `upload`, `file` is the result document, streamed into the store as it arrives.
+/// with `upload`, `file` is the result document, streamed into the store as it arrives. Whether
+/// the clerk may decide it is checked before the body is read.
 pub async fn approve(
     State(state): State<AppState>,
     Extension(current): Extension<CurrentSession>,
@@ -159,19 +161,26 @@ pub async fn approve(
         Ok(p) => p,
         Err(login) => return Ok(login),
     };
-    let rules = rules(&state).await?;
     let p = &state.portal;
+    if let Err(e) = may_decide(&p.db, &who, &id).await {
+        return answer(&state, &headers, &id, Action::Approve, Err(e)).await;
+    }
+    let rules = rules(&state).await?;
     let (i18n, _) = i18n(&state, &headers).await;
     let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     let mut upload = false;
+    // Dropped on any early return, a received file is deleted (`Received` is not kept).
     let mut received = None;
     let mut problem = None;
     while let Some(field) = multipart.next_field().await.map_err(|e| unreadable(&i18n, e))? {
         match (field.name().unwrap_or_default(), field.file_name().map(str::to_owned)) {
-            ("result", None) => upload = field.text().await.map_err(|e| unreadable(&i18n, e))? == "upload",
+            ("result", None) => upload = multipart::text(field, CONTROL_BYTES).await.map_err(|e| bad_part(&i18n, e))? == "upload",
             ("file", Some(name)) if upload && !name.is_empty() && received.is_none() => {
-                match receive(&p.files, &NoScanner, &name, field, &result_file_limits()).await {
+                match receive(&p.files, p.scanner.as_ref(), &name, field, &result_file_limits()).await {
                     Ok(r) => received = Some(r),
+                    Err(backend::Error::Refused(Refusal::Upload { problem: domain::application::UploadProblem::Interrupted })) => {
+                        return Err(unreadable(&i18n, "an upload broke off"));
+                    }
                     Err(e) => problem = Some(e),
                 }
             }
@@ -179,17 +188,12 @@ pub async fn approve(
         }
     }
     let outcome = match (problem, upload, received) {
-        (Some(e), _, received) => {
-            if let Some(r) = received {
-                let _ = p.files.delete(&r.key).await;
-            }
-            Err(e)
-        }
+        (Some(e), _, _) => Err(e),
         (None, true, None) => Err(backend::Error::Refused(Refusal::NoResult)),
         (None, true, Some(r)) => approve_application(&p.db, &p.files, &who, &id, ResultDocument::Uploaded(r), &rules, now_ms()).await,
         (None, false, received) => {
             if let Some(r) = received {
-                let _ = p.files.delete(&r.key).await;
+                r.discard().await;
             }
             approve_application(&p.db, &p.files, &who, &id, ResultDocument::Generated, &rules, now_ms()).await
         }

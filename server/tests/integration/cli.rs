@@ -153,6 +153,13 @@ async fn grant_role_bootstraps_staff_by_snils_and_refuses_wrong_arguments() {
         assert_eq!(text(&out.stdout), "revoked: 456-789-012 38 is no longer clerk of minsoc\n");
         let out = portal_cmd(&["revoke-role", "--snils", "456-789-012 38", "--role", "clerk", "--department", "minsoc"]);
         assert_eq!(text(&out.stdout), "unchanged: 456-789-012 38 was not clerk of minsoc\n");
+        // The command line keeps the browser's rule: never the region's last operator role.
+        let out = portal_cmd(&["revoke-role", "--snils", "678-901-234 38", "--role", "operator"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(text(&out.stderr), "portal: 678-901-234 38 holds the region's last operator role; grant it to someone else first\n");
+        let db = backend::Db::connect(&t.url).await.unwrap();
+        assert_eq!(db.staff_roles(&domain::identity::Snils::parse("678-901-234 38").unwrap()).await.unwrap().len(), 1, "still the operator");
+        db.close().await;
         db.close().await;
     })
     .await;
@@ -171,13 +178,30 @@ fn http_get(port: u16, path: &str) -> Option<String> {
 }
 
 #[test]
-fn serve_on_the_embedded_default_logs_json_with_request_ids_and_stops_gracefully() {
+fn serve_without_a_provider_or_the_demo_switch_refuses_to_start() {
     let data = tempfile::tempdir().unwrap();
+    let out = portal().arg("serve").env("PORTAL_LISTEN", format!("127.0.0.1:{}", free_port())).env("PORTAL_DATA_DIR", data.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).lines().last().unwrap_or_default(),
+        "portal: configuration error: no identity provider: set oidc.issuer_url (PORTAL_OIDC__ISSUER_URL) to your OpenID provider, \
+         or demo = true (PORTAL_DEMO=true) for a demonstration with the built-in federal simulator"
+    );
+    assert!(!data.path().join("portal.db").exists(), "nothing was created");
+}
+
+#[test]
+fn serve_on_the_embedded_default_logs_json_with_request_ids_and_stops_gracefully() {
+    let temp = tempfile::tempdir().unwrap();
+    let data = temp.path().join("data");
     let port = free_port();
     let child = portal()
         .arg("serve")
         .env("PORTAL_LISTEN", format!("127.0.0.1:{port}"))
-        .env("PORTAL_DATA_DIR", data.path())
+        .env("PORTAL_DATA_DIR", &data)
+        .env("PORTAL_DEMO", "true")
+        // The request id of the client (here: of a proxy in front) is kept only behind a proxy.
+        .env("PORTAL_BEHIND_PROXY", "true")
         .env("PORTAL_LOG_FORMAT", "json")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -192,7 +216,9 @@ fn serve_on_the_embedded_default_logs_json_with_request_ids_and_stops_gracefully
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(health.starts_with("HTTP/1.0 200") || health.starts_with("HTTP/1.1 200"), "{health}");
-    assert!(data.path().join("portal.db").exists(), "SQLite file in the data folder");
+    let mode = |path: &Path| std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(path).unwrap().permissions()) & 0o777;
+    assert_eq!(mode(&data), 0o700, "the data folder is the portal's alone");
+    assert_eq!(mode(&data.join("portal.db")), 0o600, "SQLite file in the data folder, private");
     let home = http_get(port, "/").unwrap();
     assert!(home.contains("Приозёрский край"), "the demo region was imported on first start");
     let discovery = http_get(port, "/federal/.well-known/openid-configuration").unwrap();

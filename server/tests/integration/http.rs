@@ -19,7 +19,8 @@ async fn portal(t: &TestDb) -> (axum::Router, tempfile::TempDir) {
     let files = FileStore::local(files_dir.path()).unwrap();
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo");
     backend::region_pack::import(&t.db, &files, &demo).await.unwrap();
-    let state = app_state(Config::default(), t.db.clone(), files).unwrap();
+    // The demo's built-in simulator is the provider; these tests log nobody in.
+    let state = app_state(Config { demo: true, ..Config::default() }, t.db.clone(), files).unwrap();
     (router(state), files_dir)
 }
 
@@ -112,15 +113,26 @@ async fn bad_settings_input_gets_a_localized_400_and_sets_nothing() {
 }
 
 #[tokio::test]
-async fn cross_site_posts_are_refused() {
+async fn cross_site_posts_and_posts_that_say_nothing_of_their_origin_are_refused() {
     on_both(async |t| {
         let (app, _files) = portal(t).await;
-        let mut req = post_form("/settings/language", "lang=en");
-        req.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
-        let (res, html) = send(&app, req).await;
-        assert_eq!(res.status(), StatusCode::FORBIDDEN);
-        assert!(res.headers().get(header::SET_COOKIE).is_none());
-        assert!(html.contains("Запрос отклонён"));
+        let mut cross = post_form("/settings/language", "lang=en");
+        cross.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
+        let mut foreign = post_form("/settings/language", "lang=en");
+        foreign.headers_mut().remove("sec-fetch-site");
+        foreign.headers_mut().insert("origin", "https://evil.example".parse().unwrap());
+        let mut silent = post_form("/settings/language", "lang=en");
+        silent.headers_mut().remove("sec-fetch-site");
+        for req in [cross, foreign, silent] {
+            let (res, html) = send(&app, req).await;
+            assert_eq!(res.status(), StatusCode::FORBIDDEN);
+            assert!(res.headers().get(header::SET_COOKIE).is_none());
+            assert!(html.contains("Запрос отклонён"));
+        }
+        let mut same = post_form("/settings/language", "lang=en");
+        same.headers_mut().remove("sec-fetch-site");
+        same.headers_mut().insert("origin", "http://portal.test".parse().unwrap());
+        assert_eq!(send(&app, same).await.0.status(), StatusCode::SEE_OTHER, "Origin naming this host is enough");
     })
     .await;
 }

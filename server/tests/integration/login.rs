@@ -270,15 +270,22 @@ async fn logging_out_everywhere_ends_every_session_of_the_person() {
 }
 
 #[tokio::test]
-async fn over_https_the_session_cookie_is_secure_and_host_only() {
+async fn over_https_the_session_and_login_cookies_are_secure_and_host_only() {
     on_both(async |t| {
         let port = free_port();
         let sim = FederalSim::start(&format!("http://127.0.0.1:{port}"));
         let p = LivePortal::start(t, port, &sim.url, &sim.secret, |c| c.https = true).await;
+        let host_only = |line: &str| {
+            let attributes: Vec<&str> = line.split("; ").collect();
+            attributes.contains(&"Secure") && attributes.contains(&"HttpOnly") && attributes.contains(&"Path=/") && !line.contains("Domain=")
+        };
         let mut b = Browser::new();
+        let start = b.get(&format!("{}/auth/login?next=/me", p.url)).await;
+        let binding = start.set_cookies.iter().find(|c| c.starts_with("__Host-login=")).expect("a __Host- login cookie");
+        assert!(host_only(binding), "{binding}");
         let done = b.login_until_callback(&p.url, "ivanova").await;
         let line = done.set_cookies.iter().find(|c| c.starts_with("__Host-session=")).expect("a __Host- session cookie");
-        assert!(line.contains("Secure") && line.contains("HttpOnly") && line.contains("Path=/"), "{line}");
+        assert!(host_only(line), "{line}");
     })
     .await;
 }

@@ -5,6 +5,7 @@ mod applications;
 mod catalog_admin;
 mod cli;
 mod dashboard;
+mod demo;
 mod federation;
 mod http;
 mod login;

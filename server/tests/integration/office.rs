@@ -53,7 +53,7 @@ async fn every_office_page_server_function_and_form_checks_who_asks() {
         let mut citizen = Browser::new();
         citizen.login(&p.url, "ivanova").await;
         let mut clerk = staff(&p, "clerk", "456-789-012 38", Role::Clerk, "minobr").await;
-        let mut outsider = staff(&p, "petrov", "234-567-890 99", Role::Clerk, "minsoc").await;
+        let mut outsider = staff(&p, "clerk-y", "345-678-901 23", Role::Clerk, "minsoc").await;
         let mut head = staff(&p, "head", "567-890-123 43", Role::Head, "minobr").await;
         let applicant = person_id_by_snils(&p.state.portal.db, "12345678964").await;
         let id = registered(&p, applicant, 1).await;

@@ -52,7 +52,7 @@ async fn only_the_operator_reaches_the_staff_and_audit_pages_their_functions_and
 
         // The forms change nothing for anyone but the operator.
         let (roles, audit) = (roles_count(&p).await, audit_count(&p).await);
-        let grant = [("snils", "234-567-890 99"), ("role", "operator"), ("department", "")];
+        let grant = [("snils", "345-678-901 23"), ("role", "operator"), ("department", "")];
         let revoke = [("snils", "67890123438"), ("role", "operator"), ("department", "")];
         for (who, b) in [&mut anonymous, &mut citizen, &mut clerk, &mut head].into_iter().enumerate() {
             for (path, form) in [("/admin/staff/grant", &grant), ("/admin/staff/revoke", &revoke)] {
@@ -88,9 +88,9 @@ async fn a_role_granted_by_snils_works_at_the_first_login_and_a_revoke_at_the_ne
         // Refused input: said on the page, the form filled again, nothing written.
         for (form, code) in [
             ([("snils", "234-567-890 98"), ("role", "clerk"), ("department", "minsoc")], "bad_snils"),
-            ([("snils", "234-567-890 99"), ("role", "clerk"), ("department", "")], "department_required"),
-            ([("snils", "234-567-890 99"), ("role", "head"), ("department", "no-such")], "unknown_department"),
-            ([("snils", "234-567-890 99"), ("role", "root"), ("department", "")], "bad_role"),
+            ([("snils", "345-678-901 23"), ("role", "clerk"), ("department", "")], "department_required"),
+            ([("snils", "345-678-901 23"), ("role", "head"), ("department", "no-such")], "unknown_department"),
+            ([("snils", "345-678-901 23"), ("role", "root"), ("department", "")], "bad_role"),
         ] {
             let got = operator.post(&grant_url, &form).await;
             assert_eq!((got.status, problem(&got).as_deref()), (303, Some(code)), "{form:?}");
@@ -107,40 +107,48 @@ async fn a_role_granted_by_snils_works_at_the_first_login_and_a_revoke_at_the_ne
         assert_eq!(unreadable.status, 400, "not a form: a localized 400, never a 500");
 
         // Granted to Petrov, who has never logged in.
-        let form = [("snils", "234-567-890 99"), ("role", "clerk"), ("department", "minsoc")];
+        let form = [("snils", "345-678-901 23"), ("role", "clerk"), ("department", "minsoc")];
         let got = operator.post(&grant_url, &form).await;
         assert_eq!(got.location.as_deref(), Some("/admin/staff?done=granted"));
         let page = operator.get(&format!("{}/admin/staff?done=granted", p.url)).await;
         assert!(page.body.contains("Роль выдана."));
-        let row = page.body.split("234-567-890 99").next().unwrap();
+        let row = page.body.split("345-678-901 23").next().unwrap();
         assert!(row.rsplit("<tr").next().unwrap().contains("ещё не входил на портал"), "listed as not logged in yet");
         assert!(page.body.contains("Министерство социальной защиты Приозёрского края"));
 
+        let mut morozova = Browser::new();
+        morozova.login(&p.url, "clerk-y").await;
+        assert_eq!(morozova.get(&format!("{}/office", p.url)).await.status, 200, "the role works at the first login");
+        let page = operator.get(&format!("{}/admin/staff", p.url)).await;
+        assert!(page.body.contains("Морозова Анна"), "named once logged in");
+
+        // A role granted to the SNILS of a standard account takes no effect: roles need a
+        // confirmed account, so an account that merely declares a SNILS gets nothing.
+        let got = operator.post(&grant_url, &[("snils", "234-567-890 99"), ("role", "clerk"), ("department", "minsoc")]).await;
+        assert_eq!(got.location.as_deref(), Some("/admin/staff?done=granted"));
         let mut petrov = Browser::new();
         petrov.login(&p.url, "petrov").await;
-        assert_eq!(petrov.get(&format!("{}/office", p.url)).await.status, 200, "the role works at the first login");
-        let page = operator.get(&format!("{}/admin/staff", p.url)).await;
-        assert!(page.body.contains("Петров Сергей"), "named once logged in");
+        assert_eq!(petrov.get(&format!("{}/office", p.url)).await.status, 403, "a standard account gets no role");
 
         // The audit page shows the grant with its actor.
         let audit_page = operator.get(&format!("{}/admin/audit?action=role_granted", p.url)).await;
         assert_eq!(audit_page.status, 200);
-        let grant_row = audit_page.body.split("<tr").find(|r| r.contains("234-567-890 99")).expect("the grant is listed");
+        let grant_row = audit_page.body.split("<tr").find(|r| r.contains("345-678-901 23")).expect("the grant is listed");
         assert!(grant_row.contains("Выдана роль") && grant_row.contains("Соколова Елена"), "{grant_row}");
         assert!(grant_row.contains("minsoc") && grant_row.contains("clerk"), "{grant_row}");
         let by_actor = operator.get(&format!("{}/admin/audit?actor=%D1%81%D0%BE%D0%BA%D0%BE%D0%BB%D0%BE%D0%B2%D0%B0", p.url)).await;
-        assert!(by_actor.body.contains("234-567-890 99"), "filtered by the actor's name in lower case");
+        assert!(by_actor.body.contains("345-678-901 23"), "filtered by the actor's name in lower case");
 
-        // Revoked: Petrov's very next request is refused, in the same session.
-        let revoke = [("snils", "23456789099"), ("role", "clerk"), ("department", "minsoc")];
+        // Revoked: Morozova's very next request is refused, in the same session.
+        let revoke = [("snils", "34567890123"), ("role", "clerk"), ("department", "minsoc")];
         let got = operator.post(&format!("{}/admin/staff/revoke", p.url), &revoke).await;
         assert_eq!(got.location.as_deref(), Some("/admin/staff?done=revoked"));
-        assert_eq!(petrov.get(&format!("{}/office", p.url)).await.status, 403, "no waiting for a new login");
+        assert_eq!(morozova.get(&format!("{}/office", p.url)).await.status, 403, "no waiting for a new login");
         let records = p.state.portal.db.audit_records(Some("role_revoked"), 5).await.unwrap();
         assert_eq!(records.len(), 1);
         let operator_id = backend::testing::person_id_by_snils(&p.state.portal.db, "67890123438").await;
         assert_eq!(records[0].actor_id, Some(operator_id));
-        assert_eq!(records[0].subject.as_deref(), Some("234-567-890 99"));
+        assert_eq!(records[0].subject.as_deref(), Some("345-678-901 23"));
 
         // An administrative change shows only the fields it changed, before and after.
         let change = serde_json::json!({

@@ -41,8 +41,9 @@ pub struct FederalSim {
     _dir: tempfile::TempDir,
 }
 
-/// Test persons: a citizen with a confirmed account, one with a standard account, and a clerk,
-/// a head and an operator (roles are granted by the tests).
+/// Test persons: a citizen with a confirmed account, one with a standard account, and two
+/// clerks, a head and an operator (roles are granted by the tests; they take effect only for
+/// confirmed accounts).
 const PERSONS: &str = r#"
 [[persons]]
 sub = "ivanova"
@@ -67,6 +68,13 @@ sub = "clerk"
 snils = "456-789-012 38"
 family_name = "Кузнецова"
 given_name = "Ольга"
+assurance = "confirmed"
+
+[[persons]]
+sub = "clerk-y"
+snils = "345-678-901 23"
+family_name = "Морозова"
+given_name = "Анна"
 assurance = "confirmed"
 
 [[persons]]

@@ -33,6 +33,7 @@ pub fn SearchBox(#[prop(optional)] value: String) -> impl IntoView {
                     id="search-q"
                     type="search"
                     name="q"
+                    maxlength=domain::catalog::MAX_QUERY_CHARS
                     value=value
                     placeholder=i18n.t("search-placeholder")
                     autocomplete="off"

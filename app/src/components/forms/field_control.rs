@@ -37,20 +37,20 @@ impl FormCtx {
     }
 
     fn set(&self, path: &str, value: String) {
-        self.data.update(|d| match parse_path(path) {
-            Some((group, index, field)) => {
-                if let Some(entry) = d.groups.get_mut(group).and_then(|g| g.get_mut(index)) {
+        self.data.update(|d| match domain::forms::FieldPath::parse(path) {
+            Some(domain::forms::FieldPath::Entry { group, index, field }) => {
+                if let Some(entry) = d.groups.get_mut(&group).and_then(|g| g.get_mut(index)) {
                     if value.is_empty() {
-                        entry.remove(field);
+                        entry.remove(&field);
                     } else {
-                        entry.insert(field.to_owned(), value);
+                        entry.insert(field, value);
                     }
                 }
             }
-            None if value.is_empty() => {
+            _ if value.is_empty() => {
                 d.values.remove(path);
             }
-            None => {
+            _ => {
                 d.values.insert(path.to_owned(), value);
             }
         });
@@ -71,13 +71,6 @@ fn leaving_for_button(ev: &leptos::ev::FocusEvent) -> bool {
     ev.related_target()
         .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
         .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("button"))
-}
-
-/// `group[3].field` as `("group", 3, "field")`.
-fn parse_path(path: &str) -> Option<(&str, usize, &str)> {
-    let (group, rest) = path.split_once('[')?;
-    let (index, field) = rest.split_once("].")?;
-    Some((group, index.parse().ok()?, field))
 }
 
 fn autocomplete(field: &Field) -> &'static str {

@@ -58,6 +58,7 @@ pub fn upload_text(i18n: I18n, problem: &UploadProblem) -> String {
         UploadProblem::TooMany { max } => i18n.t_with("upload-too-many", &[("max", (*max).into())]),
         UploadProblem::WrongType { accepted } => i18n.t_with("upload-wrong-type", &[("formats", formats_text(accepted).into())]),
         UploadProblem::Rejected => i18n.t("upload-rejected"),
+        UploadProblem::ScanUnavailable => i18n.t("upload-scan-unavailable"),
         UploadProblem::Interrupted => i18n.t("upload-interrupted"),
     }
 }
@@ -83,6 +84,9 @@ pub fn refusal_text(i18n: I18n, refusal: &Refusal) -> String {
         Refusal::NoGround => i18n.t("refusal-no-ground"),
         Refusal::NoResult => i18n.t("refusal-no-result"),
         Refusal::HeadOnly => i18n.t("refusal-head-only"),
+        Refusal::TooMuch => i18n.t("refusal-too-much"),
+        Refusal::TooManyDrafts => i18n.t_with("refusal-too-many-drafts", &[("max", domain::application::MAX_OPEN_DRAFTS.into())]),
+        Refusal::TooManySubmissions => i18n.t_with("refusal-too-many-submissions", &[("max", domain::application::MAX_SUBMISSIONS_PER_HOUR.into())]),
     }
 }
 
@@ -100,6 +104,7 @@ pub fn upload_notice(i18n: I18n, q: &leptos_router::params::ParamsMap) -> Option
         "too_many" => UploadProblem::TooMany { max: u32::try_from(limit).unwrap_or(0) },
         "wrong_type" => UploadProblem::WrongType { accepted },
         "rejected" => UploadProblem::Rejected,
+        "scan_unavailable" => UploadProblem::ScanUnavailable,
         "interrupted" => UploadProblem::Interrupted,
         _ => UploadProblem::NotAFileField,
     };

@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
     let other_langs: Vec<&'static str> = available_langs().filter(|l| *l != i18n.lang()).collect();
     let low_vision = ui.low_vision;
     view! {
+        {ui.demo.then(|| view! { <p class="demo-banner" role="note"><strong>{i18n.t("demo-banner-title")}</strong>" "{i18n.t("demo-banner")}</p> })}
         <header class="site-header">
             <div class="container header-bar">
                 <a class="brand" href="/">
