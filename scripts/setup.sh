@@ -36,6 +36,13 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   fi
 fi
 if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
+  # A real, standard OpenID provider the login tests use with the simulator unmounted.
+  if [ ! -d tools/oidc-provider/node_modules/oidc-provider ] || [ tools/oidc-provider/package-lock.json -nt tools/oidc-provider/node_modules/.package-lock.json ]; then
+    say "installing the OpenID provider for tests (oidc-provider, npm)"; (cd tools/oidc-provider && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+  # A real virus scanner (ClamAV's clamd) for the upload tests, with a signature database the
+  # tests write themselves.
+  command -v clamd >/dev/null || apt_install clamav-daemon
   if [ ! -x tools/binaryen/node_modules/.bin/wasm-opt ]; then
     say "installing wasm-opt (binaryen 132, npm) for release builds"; (cd tools/binaryen && npm ci --no-audit --no-fund --loglevel=error)
   fi

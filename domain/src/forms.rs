@@ -50,7 +50,11 @@ impl FormSchema {
             match group(id) {
                 None => unknown.push(id.clone()),
                 Some(g) => {
-                    for (i, entry) in entries.iter().enumerate() {
+                    // Entries past the group's limit are no entries of this form.
+                    if entries.len() > g.item_limit() as usize {
+                        unknown.push(format!("{id}[{}]", g.item_limit()));
+                    }
+                    for (i, entry) in entries.iter().enumerate().take(g.item_limit() as usize) {
                         for key in entry.keys() {
                             if !g.fields.iter().any(|f| &f.id == key && f.kind != FieldType::File) {
                                 unknown.push(entry_path(id, i, key));

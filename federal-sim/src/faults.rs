@@ -19,6 +19,10 @@ pub enum IdTokenFault {
     Expired,
     /// `nonce` is not the one the client sent.
     WrongNonce,
+    /// Unsigned: `alg: none` and no signature.
+    AlgNone,
+    /// HMAC-signed (HS256) with the client's own secret, which the client must never accept.
+    Hs256ClientSecret,
 }
 
 /// Every fault currently set; the default is none.
@@ -31,6 +35,12 @@ pub struct Faults {
     /// Trouble on the federation API.
     #[serde(default)]
     pub federation: FederationFaults,
+    /// The token endpoint is down (503), though the login page works.
+    #[serde(default)]
+    pub token_outage: bool,
+    /// The userinfo endpoint answers with another person's subject.
+    #[serde(default)]
+    pub userinfo_other_subject: bool,
 }
 
 /// What goes wrong with federation requests while set: each request first waits `latency_ms`,

@@ -13,6 +13,7 @@ use base64::Engine;
 use rand::RngCore;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::config::PersonConfig;
@@ -59,6 +60,9 @@ fn now_secs() -> u64 {
 /// `GET /.well-known/openid-configuration`
 pub(crate) async fn discovery(State(sim): State<Arc<Simulator>>) -> Json<Value> {
     let base = sim.issuer();
+    // While HMAC-signed tokens are issued, they are also offered here, as a careless provider
+    // would: the client must refuse them anyway.
+    let algs = if sim.faults().id_token == Some(IdTokenFault::Hs256ClientSecret) { json!(["RS256", "HS256"]) } else { json!(["RS256"]) };
     Json(json!({
         "issuer": base,
         "authorization_endpoint": format!("{base}/authorize"),
@@ -69,7 +73,7 @@ pub(crate) async fn discovery(State(sim): State<Arc<Simulator>>) -> Json<Value> 
         "response_types_supported": ["code"],
         "grant_types_supported": ["authorization_code"],
         "subject_types_supported": ["public"],
-        "id_token_signing_alg_values_supported": ["RS256"],
+        "id_token_signing_alg_values_supported": algs,
         "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
         "code_challenge_methods_supported": ["S256"],
         "scopes_supported": ["openid", "profile", "email", "phone", "snils"],
@@ -149,6 +153,10 @@ fn client_credentials(headers: &HeaderMap, form: &TokenRequest) -> Option<(Strin
 
 /// `POST /token`: exchanges a code (with its PKCE verifier) for an ID token and access token.
 pub(crate) async fn token(State(sim): State<Arc<Simulator>>, headers: HeaderMap, Form(form): Form<TokenRequest>) -> Response {
+    if sim.faults().token_outage {
+        tracing::warn!("the token endpoint is down, as asked");
+        return (StatusCode::SERVICE_UNAVAILABLE, "token endpoint unavailable").into_response();
+    }
     let Some((client_id, secret)) = client_credentials(&headers, &form) else {
         return token_error(StatusCode::UNAUTHORIZED, "invalid_client", "client authentication is required");
     };
@@ -248,9 +256,21 @@ impl Simulator {
                 parts[1] = URL_SAFE_NO_PAD.encode(forged.to_string());
                 parts.join(".")
             }
+            Some(IdTokenFault::AlgNone) => format!("{}.{}.", b64_json(&json!({ "alg": "none", "typ": "JWT" })), b64_json(&claims)),
+            Some(IdTokenFault::Hs256ClientSecret) => {
+                let secret = self.client(client_id).map(|c| c.client_secret.clone()).unwrap_or_default();
+                let input = format!("{}.{}", b64_json(&json!({ "alg": "HS256", "typ": "JWT" })), b64_json(&claims));
+                let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+                mac.update(input.as_bytes());
+                format!("{input}.{}", URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
+            }
             _ => self.keys.read().unwrap_or_else(PoisonError::into_inner).current().sign(&claims),
         }
     }
+}
+
+fn b64_json(value: &Value) -> String {
+    URL_SAFE_NO_PAD.encode(value.to_string())
 }
 
 /// `GET|POST /userinfo` with `Authorization: Bearer …`.
@@ -262,7 +282,14 @@ pub(crate) async fn userinfo(State(sim): State<Arc<Simulator>>, headers: HeaderM
         .map(str::trim);
     let tokens = sim.tokens.lock().unwrap_or_else(PoisonError::into_inner);
     match token.and_then(|t| tokens.get(t)).filter(|g| g.expires > Instant::now()) {
-        Some(grant) => Json(Value::Object(person_claims(&grant.person, &grant.scopes))).into_response(),
+        Some(grant) => {
+            let mut claims = person_claims(&grant.person, &grant.scopes);
+            if sim.faults().userinfo_other_subject {
+                tracing::warn!("answering userinfo with another subject, as asked");
+                claims.insert("sub".into(), "someone-else".into());
+            }
+            Json(Value::Object(claims)).into_response()
+        }
         None => (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")]).into_response(),
     }
 }

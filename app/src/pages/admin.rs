@@ -23,7 +23,7 @@ use leptos_router::params::ParamsMap;
 use crate::components::status::loaded_or_status;
 use crate::format;
 use crate::i18n::use_i18n;
-use crate::server_fns::admin::{get_access_log, get_admin_home};
+use crate::server_fns::admin::{get_access_log, get_admin_home, Scanning};
 
 /// The administration; only the operator may enter.
 #[component]
@@ -37,6 +37,11 @@ pub fn AdminPage() -> impl IntoView {
                     <Title text=i18n.t("admin-title")/>
                     <h1>{i18n.t("admin-title")}</h1>
                     <p class="lead">{i18n.t("admin-lead")}</p>
+                    {match home.scanning {
+                        Scanning::On => view! { <p class="notice" role="status">{i18n.t("admin-scanning-on")}</p> }.into_any(),
+                        Scanning::Off => view! { <div class="error-summary" role="alert"><p>{i18n.t("admin-scanning-off")}</p></div> }.into_any(),
+                        Scanning::Unreachable => view! { <div class="error-summary" role="alert"><p>{i18n.t("admin-scanning-unreachable")}</p></div> }.into_any(),
+                    }}
                     <dl class="passport">
                         <dt>{i18n.t("services-title")}</dt>
                         <dd>{home.services}</dd>

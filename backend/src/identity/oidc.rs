@@ -244,6 +244,8 @@ impl Provider {
             .await
             .map_err(|e| match e {
                 RequestTokenError::ServerResponse(r) => LoginFailure::BadToken(format!("token endpoint refused: {r}")),
+                // Not JSON at all (an error page of a proxy, a 503): the provider is down.
+                RequestTokenError::Parse(e, body) if !body.trim_ascii_start().starts_with(b"{") => unavailable(format!("token endpoint: {e}")),
                 RequestTokenError::Parse(e, _) => LoginFailure::BadToken(format!("token response unreadable: {e}")),
                 other => unavailable(other),
             })?;

@@ -304,6 +304,9 @@ fn a_posted_step_replaces_only_that_step_and_refuses_strangers() {
     posted.groups.insert("children".into(), vec![child("Анна", "2022-05-10")]);
     posted.groups.get_mut("children").unwrap()[0].insert("x".into(), "1".into());
     assert_eq!(s.with_step(1, &d, &posted), Err(vec!["children[0].x".into()]));
+    let limit = s.field("children").unwrap().item_limit() as usize;
+    let posted = FormData { groups: [("children".to_owned(), vec![Entry::new(); limit + 1])].into(), ..FormData::default() };
+    assert_eq!(s.with_step(1, &d, &posted), Err(vec![format!("children[{limit}]")]), "no more entries than the group allows");
 }
 
 #[test]

@@ -101,6 +101,8 @@ async fn a_tampered_or_foreign_id_token_is_refused_and_nothing_is_stored() {
             ("wrong_audience", "Invalid audiences"),
             ("expired", "Expired"),
             ("wrong_nonce", "Invalid nonce"),
+            ("alg_none", "No signature found"),
+            ("hs256_client_secret", "algorithm `HS256` is not one of"),
         ] {
             sim.set_faults(json!({ "id_token": fault })).await;
             let mut b = Browser::new();
@@ -116,8 +118,44 @@ async fn a_tampered_or_foreign_id_token_is_refused_and_nothing_is_stored() {
             assert!(page.body.contains("Не удалось подтвердить подлинность ответа федерального портала"), "{fault}");
             assert!(page.body.contains("href=\"/auth/login\""), "a way to try again");
         }
+        // A provider whose discovery offers HS256 from the start: still refused.
+        let port = free_port();
+        let careless = FederalSim::start(&format!("http://127.0.0.1:{port}"));
+        careless.set_faults(json!({ "id_token": "hs256_client_secret" })).await;
+        let fresh = LivePortal::start(t, port, &careless.url, &careless.secret, |_| {}).await;
+        let done = Browser::new().login_until_callback(&fresh.url, "ivanova").await;
+        assert_eq!(done.location.as_deref(), Some("/login/error?reason=bad_token"));
+        assert!(last_refusal(&fresh).await.1.contains("algorithm `HS256` is not one of"));
+        nothing_stored(&fresh).await;
+
         sim.set_faults(json!({})).await;
         Browser::new().login(&p.url, "ivanova").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_token_endpoint_that_is_down_or_userinfo_for_another_person_stores_nothing() {
+    on_both(async |t| {
+        let (p, sim) = portal_with_sim(t).await;
+        sim.set_faults(json!({ "token_outage": true })).await;
+        let mut b = Browser::new();
+        let done = b.login_until_callback(&p.url, "ivanova").await;
+        assert_eq!(done.location.as_deref(), Some("/login/error?reason=unavailable"));
+        let page = b.follow(&p.url, done).await;
+        assert_eq!(page.status, 503);
+        assert!(page.body.contains("Федеральный портал сейчас недоступен"));
+        nothing_stored(&p).await;
+
+        sim.set_faults(json!({ "userinfo_other_subject": true })).await;
+        let mut b = Browser::new();
+        let done = b.login_until_callback(&p.url, "ivanova").await;
+        assert_eq!(done.location.as_deref(), Some("/login/error?reason=bad_token"));
+        let (reason, logged) = last_refusal(&p).await;
+        assert_eq!(reason, "bad_token");
+        assert!(logged.contains("userinfo"), "{logged}");
+        assert!(!b.cookies.contains_key("session"));
+        nothing_stored(&p).await;
     })
     .await;
 }

@@ -11,5 +11,6 @@ mod http;
 mod login;
 mod notifications;
 mod office;
+mod real_provider;
 mod staff_audit;
 mod support;
