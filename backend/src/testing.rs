@@ -423,6 +423,70 @@ impl Drop for SmtpServer {
     }
 }
 
+/// The EICAR test string, which every antivirus reports as a virus by agreement.
+pub const EICAR: &str = r"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+/// A small PDF carrying the EICAR string in its body: a file type the forms accept, which a
+/// scanner must refuse.
+pub fn infected_pdf() -> Vec<u8> {
+    format!("%PDF-1.4\n1 0 obj << /Length 68 >> stream\n{EICAR}\nendstream endobj\ntrailer << >>\n%%EOF\n").into_bytes()
+}
+
+/// A real ClamAV daemon (`clamd`, Debian's clamav-daemon) on loopback, with a signature database
+/// the test writes itself (signature downloads are impossible here): the EICAR test file by its
+/// hash and by its bytes anywhere in a file. Killed when dropped.
+pub struct ClamdServer {
+    /// Its address for `scanner.clamd`.
+    pub address: String,
+    child: std::process::Child,
+    _dir: tempfile::TempDir,
+}
+
+impl ClamdServer {
+    /// Starts clamd on a free port; panics (saying how to install it) when it is missing.
+    pub async fn start() -> ClamdServer {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address").port();
+        let db = dir.path().join("db");
+        std::fs::create_dir_all(&db).expect("database folder");
+        std::fs::create_dir_all(dir.path().join("tmp")).expect("scratch folder");
+        std::fs::write(db.join("test.hdb"), format!("44d88612fea8a8f36de82e1278abb02f:{}:Eicar-Test-HDB\n", EICAR.len())).expect("hdb");
+        let hex: String = EICAR.bytes().map(|b| format!("{b:02x}")).collect();
+        std::fs::write(db.join("test.ndb"), format!("Eicar-Test-NDB:0:*:{hex}\n")).expect("ndb");
+        let d = dir.path().display();
+        let conf = format!(
+            "TCPSocket {port}\nTCPAddr 127.0.0.1\nForeground yes\nDatabaseDirectory {d}/db\nTemporaryDirectory {d}/tmp\n\
+             PidFile {d}/clamd.pid\nLogFile {d}/clamd.log\nStreamMaxLength 60M\nMaxThreads 4\nSelfCheck 0\n"
+        );
+        std::fs::write(dir.path().join("clamd.conf"), conf).expect("clamd.conf");
+        let mut child = std::process::Command::new("clamd")
+            .arg("-c")
+            .arg(dir.path().join("clamd.conf"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("clamd runs; install it with `apt-get install clamav-daemon` (scripts/setup.sh does)");
+        let start = std::time::Instant::now();
+        let log = dir.path().join("clamd.log");
+        // Ready once it says it listens on this port (a PONG alone could come from another clamd).
+        while !std::fs::read_to_string(&log).unwrap_or_default().contains(&format!(":{port}")) {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("clamd exited ({status}): {}", std::fs::read_to_string(&log).unwrap_or_default());
+            }
+            assert!(start.elapsed() < std::time::Duration::from_secs(30), "clamd did not start");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        ClamdServer { address: format!("127.0.0.1:{port}"), child, _dir: dir }
+    }
+}
+
+impl Drop for ClamdServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// The demo region pack shipped with the portal.
 pub fn demo_pack() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo")

@@ -360,3 +360,47 @@ async fn withdrawal_is_allowed_before_a_decision_only_and_drafts_can_be_deleted(
     })
     .await;
 }
+
+/// Files in the store's attachment folders.
+fn stored_attachments(w: &World) -> usize {
+    let root = w._dir.path().join("attachments");
+    std::fs::read_dir(&root).map_or(0, |dirs| dirs.filter_map(Result::ok).map(|d| std::fs::read_dir(d.path()).map_or(0, |f| f.count())).sum())
+}
+
+#[tokio::test]
+async fn a_file_the_virus_scanner_flags_is_refused_and_kept_nowhere() {
+    use backend::files::clamd::Clamd;
+    use backend::files::scan::{Scanner, ScannerStatus};
+    let clamd = backend::testing::ClamdServer::start().await;
+    let scanner = Clamd::new(&clamd.address).unwrap();
+    on_both(async |t| {
+        let w = world(t).await;
+        let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
+        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let upload = |name: &str, bytes: Vec<u8>| Upload { field_path: "priority_proof".into(), file_name: name.into(), bytes: Bytes::from(bytes) };
+        let infected = attach(&t.db, &w.files, &scanner, who.person_id, &id, upload("справка.pdf", backend::testing::infected_pdf()), NOW).await;
+        assert_eq!(refusal(infected), Refusal::Upload { problem: UploadProblem::Rejected });
+        assert_eq!((count_rows(&t.db, "attachments").await, stored_attachments(&w)), (0, 0), "kept nowhere");
+
+        // A clean file passes, named after its content.
+        let clean = attach(&t.db, &w.files, &scanner, who.person_id, &id, upload("справка.exe", PDF.to_vec()), NOW).await.unwrap();
+        assert_eq!(clean.name, "справка.pdf");
+        assert_eq!((count_rows(&t.db, "attachments").await, stored_attachments(&w)), (1, 1));
+    })
+    .await;
+    assert!(matches!(scanner.status().await, ScannerStatus::On { answers: true, .. }));
+
+    // The scanner gone: files are refused, never taken unchecked.
+    drop(clamd);
+    assert!(matches!(scanner.status().await, ScannerStatus::On { answers: false, .. }));
+    on_both(async |t| {
+        let w = world(t).await;
+        let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
+        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let upload = Upload { field_path: "priority_proof".into(), file_name: "скан.pdf".into(), bytes: Bytes::from_static(PDF) };
+        let refused = attach(&t.db, &w.files, &scanner, who.person_id, &id, upload, NOW).await;
+        assert_eq!(refusal(refused), Refusal::Upload { problem: UploadProblem::ScanUnavailable });
+        assert_eq!((count_rows(&t.db, "attachments").await, stored_attachments(&w)), (0, 0));
+    })
+    .await;
+}

@@ -2,61 +2,13 @@
 //! SIGKILL in the middle of delivery and started again still gets every message applied exactly
 //! once; the operator's page of parked messages and its retry; the published keys and metrics.
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use backend::federation::TOPIC;
-use backend::testing::{demo_pack, file_kindergartens, insert_outbox, on_both, TestDb};
+use backend::testing::{demo_pack, file_kindergartens, insert_outbox, on_both};
 use domain::identity::{AssuranceLevel, Profile, Role, Snils};
 
-use crate::support::{free_port, portal_with_sim, staff, Browser, FederalSim, LivePortal};
-
-/// `portal serve` as its own process over test database `t`, federated with `sim`.
-struct PortalProcess {
-    child: Child,
-}
-
-impl PortalProcess {
-    async fn start(t: &TestDb, port: u16, sim: &FederalSim, data_dir: &std::path::Path) -> PortalProcess {
-        let child = Command::new(env!("CARGO_BIN_EXE_portal"))
-            .arg("serve")
-            .env("PORTAL_LISTEN", format!("127.0.0.1:{port}"))
-            .env("PORTAL_DATABASE_URL", &t.url)
-            .env("PORTAL_DATA_DIR", data_dir)
-            .env("PORTAL_REGION", demo_pack())
-            .env("PORTAL_LOG_LEVEL", "warn")
-            .env("PORTAL_OIDC__ISSUER_URL", &sim.url)
-            .env("PORTAL_OIDC__CLIENT_ID", "portal")
-            .env("PORTAL_OIDC__CLIENT_SECRET", &sim.secret)
-            .env("PORTAL_FEDERATION__URL", &sim.url)
-            .env("PORTAL_FEDERATION__LEASE_SECONDS", "2")
-            .env("PORTAL_FEDERATION__BACKOFF_BASE_MS", "20")
-            .env("PORTAL_FEDERATION__BACKOFF_MAX_MS", "500")
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
-        let ready = format!("http://127.0.0.1:{port}/readyz");
-        let start = Instant::now();
-        while !reqwest::get(&ready).await.is_ok_and(|r| r.status().is_success()) {
-            assert!(start.elapsed() < Duration::from_secs(30), "the portal did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        PortalProcess { child }
-    }
-
-    /// SIGKILL: no shutdown, leases left held, answers never recorded.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for PortalProcess {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::support::{free_port, portal_with_sim, staff, Browser, FederalSim, LivePortal, PortalProcess};
 
 async fn counters(sim: &FederalSim) -> serde_json::Value {
     sim.federation().await["counters"].clone()
@@ -88,7 +40,7 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
         // Slow answers keep many messages in flight when the process dies.
         sim.set_faults(serde_json::json!({ "federation": { "latency_ms": 150 } })).await;
 
-        let portal = PortalProcess::start(t, port, &sim, data.path()).await;
+        let portal = PortalProcess::start(t, port, &sim, data.path(), &[]).await;
         let start = Instant::now();
         while counters(&sim).await["applied"].as_u64().unwrap() < 100 {
             assert!(start.elapsed() < Duration::from_secs(60), "delivery did not start");
@@ -101,7 +53,7 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
         assert!(held > 0);
 
         sim.set_faults(serde_json::json!({})).await;
-        let _portal = PortalProcess::start(t, port, &sim, data.path()).await;
+        let _portal = PortalProcess::start(t, port, &sim, data.path(), &[]).await;
         let start = Instant::now();
         while t.db.outbox_counts(TOPIC).await.unwrap().pending > 0 {
             assert!(start.elapsed() < Duration::from_secs(120), "the outbox did not drain after the restart");

@@ -2,6 +2,7 @@
 //! command line, and journeys through login with the federal simulator as its own process.
 
 mod applications;
+mod bad_input;
 mod catalog_admin;
 mod cli;
 mod dashboard;

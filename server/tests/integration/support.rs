@@ -190,6 +190,63 @@ impl Drop for LivePortal {
     }
 }
 
+/// `portal serve` as its own process over test database `t`, logging in and federated through
+/// `sim`, with `env` added to its environment; killed when dropped.
+pub struct PortalProcess {
+    child: Child,
+}
+
+impl PortalProcess {
+    /// Starts it on `port` with its data in `data_dir`, and waits until it is ready.
+    pub async fn start(t: &TestDb, port: u16, sim: &FederalSim, data_dir: &Path, env: &[(&str, &str)]) -> PortalProcess {
+        let child = Command::new(env!("CARGO_BIN_EXE_portal"))
+            .arg("serve")
+            .env("PORTAL_LISTEN", format!("127.0.0.1:{port}"))
+            .env("PORTAL_DATABASE_URL", &t.url)
+            .env("PORTAL_DATA_DIR", data_dir)
+            .env("PORTAL_REGION", backend::testing::demo_pack())
+            .env("PORTAL_LOG_LEVEL", "warn")
+            .env("PORTAL_OIDC__ISSUER_URL", &sim.url)
+            .env("PORTAL_OIDC__CLIENT_ID", "portal")
+            .env("PORTAL_OIDC__CLIENT_SECRET", &sim.secret)
+            .env("PORTAL_FEDERATION__URL", &sim.url)
+            .env("PORTAL_FEDERATION__LEASE_SECONDS", "2")
+            .env("PORTAL_FEDERATION__BACKOFF_BASE_MS", "20")
+            .env("PORTAL_FEDERATION__BACKOFF_MAX_MS", "500")
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let ready = format!("http://127.0.0.1:{port}/readyz");
+        let start = std::time::Instant::now();
+        while !reqwest::get(&ready).await.is_ok_and(|r| r.status().is_success()) {
+            assert!(start.elapsed() < std::time::Duration::from_secs(30), "the portal did not start");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        PortalProcess { child }
+    }
+
+    /// SIGKILL: no shutdown, leases left held, answers never recorded.
+    pub fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
+    /// Its resident memory now, in KB (`VmRSS` of /proc).
+    pub fn resident_kb(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+}
+
+impl Drop for PortalProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A browser logged in as `sub` after `role` (of `department`, if any) was granted to `snils`.
 pub async fn staff(p: &LivePortal, sub: &str, snils: &str, role: domain::identity::Role, department: Option<&str>) -> Browser {
     let role = domain::identity::StaffRole::new(role, department.map(str::to_owned)).unwrap();
@@ -291,6 +348,28 @@ impl Browser {
             .header("cookie", self.cookie_header())
             .header("sec-fetch-site", "same-origin")
             .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        self.read(response).await
+    }
+
+    /// `POST url` as `multipart/form-data` with text `fields`, the body built whole first (for
+    /// posts of very many parts).
+    pub async fn post_many(&mut self, url: &str, fields: &[(String, String)]) -> Answer {
+        let boundary = "manypartsboundary";
+        let mut body = String::new();
+        for (k, v) in fields {
+            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let response = self
+            .http
+            .post(url)
+            .header("cookie", self.cookie_header())
+            .header("sec-fetch-site", "same-origin")
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body)
             .send()
             .await
             .unwrap();
