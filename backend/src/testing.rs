@@ -487,6 +487,30 @@ impl Drop for ClamdServer {
     }
 }
 
+/// What the region pack fuzz target (`fuzz/`, `./x fuzz`) runs, also replayed over
+/// `fuzz/regressions/region_pack` by the tests: the bytes, split at lines `#--- <path>`, are the
+/// files of a pack folder (`region.toml`, `catalog.yaml`, `forms/…`, blank files); reading and
+/// checking it must not panic, whatever they hold.
+pub async fn load_pack_bytes(data: &[u8]) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let text = String::from_utf8_lossy(data);
+    for part in text.split("#--- ").skip(1) {
+        let (path, content) = part.split_once('\n').unwrap_or((part, ""));
+        let path = path.trim();
+        // Only plain relative paths inside the folder.
+        let safe = !path.is_empty() && path.split('/').all(|p| !p.is_empty() && p != ".." && p != "." && !p.contains('\\'));
+        if !safe {
+            continue;
+        }
+        let file = dir.path().join(path);
+        if let Some(parent) = file.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::write(file, content);
+    }
+    let _ = crate::region_pack::load(dir.path(), &crate::region_pack::Quiet).await;
+}
+
 /// The demo region pack shipped with the portal.
 pub fn demo_pack() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo")

@@ -404,3 +404,53 @@ async fn a_file_the_virus_scanner_flags_is_refused_and_kept_nowhere() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_person_sends_so_many_applications_an_hour_and_keeps_so_many_drafts() {
+    use domain::application::MAX_OPEN_DRAFTS;
+    on_both(async |t| {
+        let w = world(t).await;
+        let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
+        let rules = RegionRules { submissions_per_hour: 1, ..w.rules.clone() };
+        let first = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        fill_kindergarten(t, &who, &first).await;
+        submit(&t.db, who.person_id, &first, &rules, NOW).await.unwrap();
+        let second = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        fill_kindergarten(t, &who, &second).await;
+        assert_eq!(refusal(submit(&t.db, who.person_id, &second, &rules, NOW + 60_000).await), Refusal::TooManySubmissions);
+        assert_eq!(submit(&t.db, who.person_id, &second, &rules, NOW + 3_600_001).await.unwrap(), "99-2026-000002", "an hour later");
+
+        // Drafts of as many services as the cap: no new one until one is sent or deleted.
+        let codes: Vec<String> = backend::testing::public_catalog(&t.db)
+            .await
+            .iter()
+            .filter_map(|line| line.strip_prefix("services:")?.split(':').nth(1).map(str::to_owned))
+            .filter(|code| code != "kindergarten-enrolment")
+            .take(MAX_OPEN_DRAFTS as usize)
+            .collect();
+        let seeds: Vec<backend::testing::Seed> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| backend::testing::Seed {
+                id: format!("00000000-0000-4000-a000-{i:012}"),
+                number: format!("draft-{i}"),
+                service: code.clone(),
+                department: "minobr".into(),
+                applicant_id: who.person_id,
+                applicant_name: "Иванова Мария Петровна".into(),
+                status: "draft".into(),
+                assignee_id: None,
+                origin: "regional".into(),
+                municipality: None,
+                submitted_at: NOW,
+                deadline: "2026-12-31".into(),
+                decided_at: None,
+            })
+            .collect();
+        backend::testing::seed_applications(&t.db, &seeds).await;
+        assert_eq!(refusal(start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await), Refusal::TooManyDrafts);
+        delete_draft(&t.db, &w.files, who.person_id, &seeds[0].id).await.unwrap();
+        start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+    })
+    .await;
+}

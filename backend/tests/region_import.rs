@@ -299,3 +299,14 @@ async fn passports_departments_life_situations_and_filters_read_back() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_pack_the_fuzzer_kept_is_read_without_panicking() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/regressions/region_pack");
+    let mut inputs: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()).collect();
+    inputs.sort();
+    assert!(!inputs.is_empty());
+    for input in inputs {
+        backend::testing::load_pack_bytes(&std::fs::read(&input).unwrap()).await;
+    }
+}

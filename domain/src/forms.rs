@@ -3,6 +3,8 @@
 
 pub mod checksums;
 pub mod dates;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 pub mod path;
 pub mod posted;
 mod schema;

@@ -15,7 +15,7 @@ use serde_json::json;
 
 use crate::config::PersonConfig;
 use crate::html::{escape, page};
-use crate::oidc::random_token;
+use crate::random::random_token;
 use crate::Simulator;
 
 /// Status names as the federal personal account shows them.

@@ -19,6 +19,7 @@ mod html;
 pub mod keys;
 mod login;
 mod oidc;
+mod random;
 mod session;
 
 use std::collections::HashMap;

@@ -14,7 +14,8 @@ use sha2::{Digest, Sha256};
 
 use crate::config::PersonConfig;
 use crate::html::{escape, page, STYLESHEET};
-use crate::oidc::{random_token, Grant};
+use crate::oidc::Grant;
+use crate::random::random_token;
 use crate::Simulator;
 
 /// Parameters of an authorization request, as sent by the relying party and carried through

@@ -10,13 +10,13 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
-use rand::RngCore;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::config::PersonConfig;
+use crate::random::random_token;
 use crate::faults::IdTokenFault;
 use crate::html::{escape, page};
 use crate::Simulator;
@@ -46,12 +46,6 @@ pub(crate) struct AccessGrant {
     pub code: String,
 }
 
-/// A random URL-safe secret of 32 bytes.
-pub(crate) fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    URL_SAFE_NO_PAD.encode(bytes)
-}
 
 fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())

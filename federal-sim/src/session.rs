@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::Response;
 
-use crate::oidc::random_token;
+use crate::random::random_token;
 
 /// The cookie's name.
 const COOKIE: &str = "fedsim_session";

@@ -198,6 +198,13 @@ async fn health_readiness_and_security_headers() {
         assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self' 'nonce-"), "{csp}");
         let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
         assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry the nonce");
+        assert!(!h.contains_key(header::CACHE_CONTROL), "a public page for nobody in particular may be cached");
+
+        // A request id the client chose is not taken (logs and the audit trail carry ours).
+        let mut forged = get("/");
+        forged.headers_mut().insert("x-request-id", "forged-by-client".parse().unwrap());
+        let (res, _) = send(&app, forged).await;
+        assert_ne!(res.headers()["x-request-id"], "forged-by-client");
 
         let (res, body) = send(&app, get("/branding/coat-of-arms")).await;
         assert_eq!(res.headers()[header::CONTENT_TYPE], "image/svg+xml");

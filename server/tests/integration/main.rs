@@ -1,6 +1,7 @@
 //! The portal's integration tests, in one binary (one link step): HTTP pages and headers, the
 //! command line, and journeys through login with the federal simulator as its own process.
 
+mod access_matrix;
 mod applications;
 mod bad_input;
 mod catalog_admin;

@@ -91,6 +91,7 @@ async fn a_standard_openid_provider_logs_people_in_with_the_simulator_unmounted(
         assert_eq!((done.status, done.location.as_deref()), (303, Some("/me")), "{}", done.body);
         let me = b.get(&format!("{}/me", p.url)).await;
         assert_eq!(me.status, 200);
+        assert_eq!(me.cache_control.as_deref(), Some("no-store"), "a page naming its person is kept by no cache");
         for shown in ["Иванова Мария Петровна", "123-456-789 64", "ivanova@example.ru", "Подтверждённая"] {
             assert!(me.body.contains(shown), "{shown} on the account page");
         }

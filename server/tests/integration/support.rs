@@ -273,6 +273,8 @@ pub struct Answer {
     pub location: Option<String>,
     /// Every `Set-Cookie` line.
     pub set_cookies: Vec<String>,
+    /// `Cache-Control`, if any.
+    pub cache_control: Option<String>,
     /// The body as text.
     pub body: String,
 }
@@ -299,6 +301,7 @@ impl Browser {
     async fn read(&mut self, response: reqwest::Response) -> Answer {
         let status = response.status().as_u16();
         let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+        let cache_control = response.headers().get("cache-control").map(|v| v.to_str().unwrap().to_owned());
         let set_cookies: Vec<String> =
             response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
         for line in &set_cookies {
@@ -310,7 +313,7 @@ impl Browser {
                 self.cookies.insert(name.to_owned(), value.to_owned());
             }
         }
-        Answer { status, location, set_cookies, body: response.text().await.unwrap() }
+        Answer { status, location, set_cookies, cache_control, body: response.text().await.unwrap() }
     }
 
     /// `GET url`.
@@ -355,8 +358,9 @@ impl Browser {
     }
 
     /// `POST url` as `multipart/form-data` with text `fields`, the body built whole first (for
-    /// posts of very many parts).
-    pub async fn post_many(&mut self, url: &str, fields: &[(String, String)]) -> Answer {
+    /// posts of very many parts). `None` when the server answered and hung up before taking the
+    /// whole body (as it should when it refuses a body unread).
+    pub async fn post_many(&mut self, url: &str, fields: &[(String, String)]) -> Option<Answer> {
         let boundary = "manypartsboundary";
         let mut body = String::new();
         for (k, v) in fields {
@@ -371,9 +375,12 @@ impl Browser {
             .header("content-type", format!("multipart/form-data; boundary={boundary}"))
             .body(body)
             .send()
-            .await
-            .unwrap();
-        self.read(response).await
+            .await;
+        match response {
+            Ok(response) => Some(self.read(response).await),
+            Err(e) if e.is_request() || e.is_body() => None,
+            Err(e) => panic!("{e}"),
+        }
     }
 
     /// `POST url` with a JSON body, as the page's own scripts call server functions.
