@@ -116,7 +116,7 @@ async fn posts_that_ask_for_more_than_they_carry_are_refused_and_cost_nothing() 
         // Warm up: an ordinary page and save, so the allocator has its working set.
         for _ in 0..3 {
             a.get(&format!("{url}{step1}")).await;
-            a.post_multipart(&format!("{url}/applications/{draft}/edit/2"), &[("go", "save"), ("__count.children", "1"), ("children[0].child_family_name", "Иванова")], &[]).await;
+            a.post_multipart(&format!("{url}/applications/{draft}/edit/2"), &[("go", "save"), ("__count.children", "1"), ("children[0].family_name", "Иванова")], &[]).await;
         }
         let before = draft_data(t, person, &draft, 1).await;
         let files_before = stored_files(data.path());
@@ -131,8 +131,10 @@ async fn posts_that_ask_for_more_than_they_carry_are_refused_and_cost_nothing() 
             assert!(got.body.contains("Форма отправлена с данными сверх допустимого"), "localized: {}", got.body);
         }
         // The real group, asking for more entries than the form allows.
-        let got = a.post_multipart(&format!("{url}/applications/{draft}/edit/2"), &[("__count.children", "1000")], &[]).await;
-        assert_eq!(got.status, 413);
+        let asked = vec![("__count.children".to_owned(), "1000".to_owned())];
+        if let Some(got) = a.post_many(&format!("{url}/applications/{draft}/edit/2"), &asked).await {
+            assert_eq!(got.status, 413);
+        }
         // A field far longer than its form allows (500 characters).
         let long = vec![("family_name".to_owned(), "я".repeat(200_000))];
         if let Some(got) = a.post_many(&format!("{url}/applications/{draft}/edit/1"), &long).await {
