@@ -56,8 +56,9 @@ export default defineConfig({
       PORTAL_LISTEN: `127.0.0.1:${port}`,
       PORTAL_DATA_DIR: dataDir,
       PORTAL_SITE_ROOT: "target/site",
-      // The journeys log in through the built-in federal simulator.
+      // The journeys log in through the built-in federal simulator, many times a minute.
       PORTAL_DEMO: "true",
+      PORTAL_RATE_LIMIT__LOGINS_PER_MINUTE: "600",
       PORTAL_LOG_LEVEL: "warn",
       // The federal inbox is polled every second, so journeys through it take seconds.
       PORTAL_FEDERATION__POLL_SECONDS: "1",

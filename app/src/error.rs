@@ -38,7 +38,7 @@ impl FromServerFnError for PortalError {
         // On the server this is a request whose arguments cannot be read: the caller's fault (400),
         // never a server error.
         if matches!(value, ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)) {
-            crate::host::set_status(400);
+            crate::http_status::set_status(400);
         }
         PortalError::Transport(value.to_string())
     }

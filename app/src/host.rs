@@ -16,11 +16,7 @@ pub fn request_ui() -> UiPrefs {
     }
 }
 
-/// Sets the HTTP status of the page being rendered (no-op in the browser).
-pub fn set_status(_code: u16) {
-    #[cfg(feature = "ssr")]
-    server::set_status(_code);
-}
+pub use crate::http_status::set_status;
 
 #[cfg(feature = "ssr")]
 pub use server::*;
@@ -39,6 +35,7 @@ mod server {
     use leptos::prelude::*;
 
     use crate::error::PortalError;
+    use crate::http_status::set_status;
     use crate::i18n::DEFAULT_LANG;
     use crate::ui::UiPrefs;
 
@@ -116,14 +113,6 @@ mod server {
     /// The language of the current request.
     pub fn request_lang() -> Lang {
         Lang::parse(&request_ui().lang).unwrap_or_else(|_| Lang::parse(DEFAULT_LANG).expect("default is a tag"))
-    }
-
-    pub(super) fn set_status(code: u16) {
-        if let (Some(options), Ok(status)) =
-            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(code))
-        {
-            options.set_status(status);
-        }
     }
 
     /// Logs a backend failure once and turns it into what the visitor may see. A refusal is no

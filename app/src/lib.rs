@@ -8,6 +8,7 @@ pub mod components;
 pub mod error;
 pub mod format;
 pub mod host;
+pub mod http_status;
 pub mod i18n;
 pub mod pages;
 pub mod server_fns;

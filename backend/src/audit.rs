@@ -144,7 +144,7 @@ fn who_condition(first: usize) -> String {
 
 /// Start of the day `date` (`YYYY-MM-DD`, region time) in UTC milliseconds.
 fn day_start_ms(date: Option<&str>, rules: &RegionRules) -> Option<i64> {
-    let d = domain::forms::dates::parse_date(date?.trim())?;
+    let d = domain::dates::parse_date(date?.trim())?;
     let epoch = time::Date::from_calendar_date(1970, time::Month::January, 1).ok()?;
     let days = i64::from(d.to_julian_day() - epoch.to_julian_day());
     Some(days * 86_400_000 - i64::from(rules.utc_offset) * 3_600_000)

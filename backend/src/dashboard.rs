@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use domain::dashboard::{bucket_counts, day_number, iso_days, Dashboard, DailyApplications, DeliveryFigures, DepartmentOverdue, Period, ProcessingTimes, Series, StageFigures};
-use domain::forms::dates::format_date;
+use domain::dates::format_date;
 use domain::localized::Lang;
 use domain::office::Queue;
 

@@ -10,7 +10,7 @@ use backend::region_rules::RegionRules;
 use backend::testing::{demo_pack, insert_outbox, on_both, seed_applications, Seed, TestDb};
 use domain::access::Principal;
 use domain::dashboard::{parse_period, Period};
-use domain::forms::dates::parse_date;
+use domain::dates::parse_date;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 use domain::localized::Lang;
 use domain::office::{Queue, QueueFilter};

@@ -8,10 +8,7 @@
 //! submitted | registered | in_review | awaiting_applicant → withdrawn (by the applicant)
 //! ```
 
-mod view;
-
 use serde::{Deserialize, Serialize};
-pub use view::*;
 
 /// Where an application stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

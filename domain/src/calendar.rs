@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use time::{Date, Month, Weekday};
 
-use crate::forms::dates::{add_days, parse_date};
+use crate::dates::{add_days, parse_date};
 
 /// The data files of years with a decree, embedded at build time.
 const DECREES: &[(i32, &str)] = &[(2025, include_str!("../calendars/ru/2025.txt")), (2026, include_str!("../calendars/ru/2026.txt"))];
@@ -30,7 +30,7 @@ pub fn local_date(now_ms: i64, utc_offset_hours: i8) -> Date {
 pub fn local_time_text(now_ms: i64, utc_offset_hours: i8) -> String {
     let date = local_date(now_ms, utc_offset_hours);
     let minutes = (now_ms + i64::from(utc_offset_hours) * 3_600_000).div_euclid(60_000).rem_euclid(24 * 60);
-    format!("{} {:02}:{:02}", crate::forms::dates::format_date(date), minutes / 60, minutes % 60)
+    format!("{} {:02}:{:02}", crate::dates::format_date(date), minutes / 60, minutes % 60)
 }
 
 /// Working days of the Russian Federation, with a region's additions.
@@ -160,7 +160,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::forms::dates::format_date;
+    use crate::dates::format_date;
 
     fn d(s: &str) -> Date {
         parse_date(s).unwrap()

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use time::{Date, Month};
 
-use crate::forms::dates::{add_days, format_date, parse_date};
+use crate::dates::{add_days, format_date, parse_date};
 
 /// Days of the period when none is chosen: the last 30, today included.
 pub const DEFAULT_DAYS: i32 = 30;

@@ -2,7 +2,7 @@
 //! data a citizen enters, and the one validator that both the browser and the server run.
 
 pub mod checksums;
-pub mod dates;
+mod date_bound;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod path;
@@ -10,6 +10,7 @@ pub mod posted;
 mod schema;
 mod validate;
 
+pub use date_bound::DateBound;
 pub use path::FieldPath;
 pub use posted::{PostProblem, PostedStep};
 pub use schema::*;

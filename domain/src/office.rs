@@ -5,10 +5,11 @@
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-use crate::application::{ApplicationPage, Origin, Status};
+use crate::application::{Origin, Status};
+use crate::views::ApplicationPage;
 use crate::calendar::ProductionCalendar;
 use crate::catalog::Link;
-use crate::forms::dates::{format_date, parse_date};
+use crate::dates::{format_date, parse_date};
 
 /// A queue of the back office.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -301,7 +302,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::forms::dates::add_days;
+    use crate::dates::add_days;
 
     fn d(s: &str) -> Date {
         parse_date(s).unwrap()

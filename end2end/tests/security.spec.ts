@@ -11,7 +11,7 @@ test("the demo says on every page that logins are simulated, and its federal acc
   const errors = collectErrors(page);
   for (const path of ["/", "/services", "/services/kindergarten-enrolment"]) {
     await page.goto(path);
-    await expect(page.getByRole("note")).toContainText("Демонстрационный режим.");
+    await expect(page.locator(".demo-banner")).toContainText("Демонстрационный режим.");
   }
   await shot(page, project, "60-demo-banner");
 

@@ -56,7 +56,7 @@ fn seeds(n: usize, applicants: &[i64], clerk: i64, now: i64) -> Vec<Seed> {
                 _ => "result_issued",
             };
             let submitted = now - ((i % 90) as i64) * DAY;
-            let deadline = domain::forms::dates::add_days(domain::calendar::local_date(now, 3), (i % 180) as i32 - 60);
+            let deadline = domain::dates::add_days(domain::calendar::local_date(now, 3), (i % 180) as i32 - 60);
             let family = FAMILIES[i % FAMILIES.len()];
             Seed {
                 id: format!("00000000-0000-4000-8000-{i:012}"),
@@ -70,7 +70,7 @@ fn seeds(n: usize, applicants: &[i64], clerk: i64, now: i64) -> Vec<Seed> {
                 origin: if i % 10 == 0 { "federal" } else { "regional" }.into(),
                 municipality: Some(MUNICIPALITIES[i % MUNICIPALITIES.len()].into()),
                 submitted_at: submitted,
-                deadline: domain::forms::dates::format_date(deadline),
+                deadline: domain::dates::format_date(deadline),
                 decided_at: (status == "result_issued").then_some(submitted + 3 * DAY),
             }
         })

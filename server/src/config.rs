@@ -230,7 +230,9 @@ pub struct RateLimitConfig {
 
 impl Default for RateLimitConfig {
     fn default() -> Self {
-        RateLimitConfig { requests_per_second: 20, burst: 200, logins_per_minute: 20 }
+        // Logins count twice (start and answer); an office or a mobile operator's NAT puts many
+        // people behind one address.
+        RateLimitConfig { requests_per_second: 20, burst: 200, logins_per_minute: 60 }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The portal's cookies, built in one place so every one is `HttpOnly`, `SameSite=Lax` and, over
-//! HTTPS, `Secure`.
+//! HTTPS, `Secure`; and reading a cookie of a request.
+use axum::http::{header, HeaderMap};
 use cookie::time::Duration;
 use cookie::{Cookie, SameSite};
 
@@ -38,4 +39,31 @@ pub fn removal(name: &'static str, path: &'static str, secure: bool) -> Cookie<'
     let mut c = build(name, String::new(), path, None, secure);
     c.make_removal();
     c
+}
+
+/// The value of cookie `name` in the request.
+pub fn request_cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find_map(|(k, v)| (k == name).then_some(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderName, HeaderValue};
+
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_by_name() {
+        let mut h = HeaderMap::new();
+        h.insert(HeaderName::from_static("cookie"), HeaderValue::from_static("a=1; lang=en;low_vision=1"));
+        assert_eq!(request_cookie(&h, "lang"), Some("en"));
+        assert_eq!(request_cookie(&h, "low_vision"), Some("1"));
+        assert_eq!(request_cookie(&h, "missing"), None);
+    }
 }

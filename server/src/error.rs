@@ -54,11 +54,11 @@ impl IntoResponse for AppError {
         match self {
             AppError::Unavailable(e) => {
                 tracing::error!(error = %e, "backend failure");
-                (StatusCode::SERVICE_UNAVAILABLE, Html(crate::routes::fallback_page::UNAVAILABLE)).into_response()
+                (StatusCode::SERVICE_UNAVAILABLE, Html(crate::fallback_page::UNAVAILABLE)).into_response()
             }
-            AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, Html(crate::routes::fallback_page::bad_request(&message))).into_response(),
-            AppError::TooLarge(message) => (StatusCode::PAYLOAD_TOO_LARGE, Html(crate::routes::fallback_page::bad_request(&message))).into_response(),
-            AppError::NotFound => (StatusCode::NOT_FOUND, Html(crate::routes::fallback_page::NOT_FOUND)).into_response(),
+            AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, Html(crate::fallback_page::bad_request(&message))).into_response(),
+            AppError::TooLarge(message) => (StatusCode::PAYLOAD_TOO_LARGE, Html(crate::fallback_page::bad_request(&message))).into_response(),
+            AppError::NotFound => (StatusCode::NOT_FOUND, Html(crate::fallback_page::NOT_FOUND)).into_response(),
         }
     }
 }

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::host::{CspNonce, CurrentSession};
-use app::i18n::{negotiate, I18n, DEFAULT_LANG};
+use app::i18n::I18n;
 use app::ui::{UiPrefs, UserBadge, LANG_COOKIE, LOW_VISION_COOKIE};
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -11,8 +11,6 @@ use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode}
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
-use backend::catalog::Region;
-use domain::localized::Lang;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -22,8 +20,10 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::config::EMBEDDED_FEDERAL_PATH;
-use crate::routes::fallback_page;
+use crate::cookies::request_cookie;
+use crate::fallback_page;
 use crate::state::AppState;
+use crate::visitor::visitor_lang;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Largest request body outside the upload routes (which have their own limit): forms and
@@ -40,7 +40,7 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
         .layer(from_fn_with_state(state.clone(), crate::session::current_session))
         .layer(from_fn_with_state(form_action, csp_nonce))
         .layer(from_fn(csrf_guard))
-        .layer(from_fn_with_state(state.clone(), crate::rate_limit::limit))
+        .layer(from_fn_with_state(state.limits.clone(), crate::rate_limit::limit))
         .layer(
             ServiceBuilder::new()
                 .layer(from_fn_with_state(state.config.behind_proxy, untrusted_request_id))
@@ -78,31 +78,6 @@ async fn untrusted_request_id(State(behind_proxy): State<bool>, mut req: Request
         req.headers_mut().remove(REQUEST_ID);
     }
     next.run(req).await
-}
-
-/// The value of cookie `name` in the request.
-pub fn request_cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find_map(|(k, v)| (k == name).then_some(v))
-}
-
-/// The visitor's language (their cookie, else the region's default, else Russian) and the
-/// region, read through the catalog cache. A failing database leaves the defaults.
-pub async fn visitor_lang(state: &AppState, headers: &HeaderMap) -> (Lang, Option<Region>) {
-    let db = &state.portal.db;
-    let region = state.portal.cache.get_or_load(db, "region".into(), db.region()).await.unwrap_or_else(|e| {
-        tracing::error!(error = %e, "region unavailable");
-        None
-    });
-    let tag = negotiate(request_cookie(headers, LANG_COOKIE), region.as_ref().map(|r| r.default_locale.as_str()));
-    // Locale file names are checked to be language tags when the app is built.
-    let lang = Lang::parse(tag).unwrap_or_else(|_| Lang::parse(DEFAULT_LANG).expect("the default is a tag"));
-    (lang, region)
 }
 
 /// Works out language, low-vision mode and branding for pages and server functions, from the
@@ -200,13 +175,5 @@ mod tests {
         assert!(!is_same_origin(&headers(&[("origin", "null"), ("host", "portal.example")])));
         assert!(!is_same_origin(&headers(&[("host", "portal.example")])), "saying nothing is refused");
         assert!(!is_same_origin(&headers(&[])));
-    }
-
-    #[test]
-    fn cookies_are_found_by_name() {
-        let h = headers(&[("cookie", "a=1; lang=en;low_vision=1")]);
-        assert_eq!(request_cookie(&h, "lang"), Some("en"));
-        assert_eq!(request_cookie(&h, "low_vision"), Some("1"));
-        assert_eq!(request_cookie(&h, "missing"), None);
     }
 }

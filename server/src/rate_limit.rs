@@ -16,9 +16,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use crate::config::RateLimitConfig;
-use crate::middleware::request_cookie;
-use crate::routes::fallback_page;
-use crate::state::AppState;
+use crate::cookies::request_cookie;
+use crate::fallback_page;
 
 type Limiter = Arc<DefaultKeyedRateLimiter<IpAddr>>;
 
@@ -27,17 +26,19 @@ type Limiter = Arc<DefaultKeyedRateLimiter<IpAddr>>;
 pub struct RateLimits {
     general: Option<Limiter>,
     logins: Option<Limiter>,
+    /// Behind our reverse proxy, the client is the last `X-Forwarded-For` hop.
+    behind_proxy: bool,
 }
 
 impl RateLimits {
-    /// Limiters as configured.
-    pub fn new(config: &RateLimitConfig) -> RateLimits {
+    /// Limiters as configured; `behind_proxy` as the configuration says.
+    pub fn new(config: &RateLimitConfig, behind_proxy: bool) -> RateLimits {
         let general = NonZeroU32::new(config.requests_per_second).map(|rate| {
             let burst = NonZeroU32::new(config.burst).unwrap_or(rate);
             Arc::new(RateLimiter::keyed(Quota::per_second(rate).allow_burst(burst)))
         });
         let logins = NonZeroU32::new(config.logins_per_minute).map(|rate| Arc::new(RateLimiter::keyed(Quota::per_minute(rate))));
-        RateLimits { general, logins }
+        RateLimits { general, logins, behind_proxy }
     }
 
     /// Forgets addresses that have been quiet long enough to have their full budget again.
@@ -77,11 +78,11 @@ pub fn budget_key(ip: IpAddr) -> IpAddr {
 }
 
 /// Refuses a request over its address's budget.
-pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -> Response {
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
-    let Some(ip) = client_ip(req.headers(), peer, state.config.behind_proxy).map(budget_key) else { return next.run(req).await };
-    let logins = if matches!(req.uri().path(), "/auth/login" | "/auth/callback") { state.limits.logins.as_ref() } else { None };
-    for limiter in [state.limits.general.as_ref(), logins].into_iter().flatten() {
+    let Some(ip) = client_ip(req.headers(), peer, limits.behind_proxy).map(budget_key) else { return next.run(req).await };
+    let logins = if matches!(req.uri().path(), "/auth/login" | "/auth/callback") { limits.logins.as_ref() } else { None };
+    for limiter in [limits.general.as_ref(), logins].into_iter().flatten() {
         if let Err(not_until) = limiter.check_key(&ip) {
             let wait = not_until.wait_time_from(DefaultClock::default().now()).as_secs() + 1;
             tracing::warn!(%ip, path = %req.uri().path(), "rate limit exceeded");
@@ -121,7 +122,7 @@ mod tests {
 
     #[test]
     fn a_burst_over_the_budget_is_refused() {
-        let limits = RateLimits::new(&RateLimitConfig { requests_per_second: 1, burst: 3, logins_per_minute: 0 });
+        let limits = RateLimits::new(&RateLimitConfig { requests_per_second: 1, burst: 3, logins_per_minute: 0 }, false);
         let ip: IpAddr = "192.0.2.1".parse().unwrap();
         let general = limits.general.unwrap();
         assert!((0..3).all(|_| general.check_key(&ip).is_ok()));

@@ -1,12 +1,11 @@
 //! HTTP routes outside Leptos pages: login and logout, health, settings forms, branding files,
-//! downloads, fallback pages.
+//! downloads, the applicant's, the office's and the operator's form posts.
 pub mod applications;
 pub mod auth;
 pub mod branding;
 pub mod catalog_admin;
 pub mod dashboard;
 pub mod downloads;
-pub mod fallback_page;
 pub mod federation;
 pub mod health;
 pub mod multipart;

@@ -10,7 +10,6 @@ use axum::middleware::from_fn_with_state;
 use axum::http::Method;
 use axum::routing::post;
 use axum::Router;
-use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -25,16 +24,6 @@ use crate::routes::{applications, auth, branding, catalog_admin, downloads, fede
 use crate::routes::staff;
 use crate::routes::dashboard;
 use crate::state::{app_state, open_backend, AppState};
-
-/// Leptos options for a site built by cargo-leptos into `config.site_root`.
-pub fn leptos_options(config: &Config) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name("portal")
-        .site_root(config.site_root.display().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(config.listen)
-        .build()
-}
 
 /// The routes outside Leptos, each group with its body limit: forms and server function calls
 /// carry some text ([`middleware::MAX_BODY_BYTES`]), pages with files more.

@@ -90,10 +90,20 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
     let portal = PortalState::new(db, files, Arc::new(provider), config.session_policy(), scanner);
     Ok(AppState {
         portal,
-        leptos: crate::serve::leptos_options(&config),
-        limits: RateLimits::new(&config.rate_limit),
+        leptos: leptos_options(&config),
+        limits: RateLimits::new(&config.rate_limit, config.behind_proxy),
         config: Arc::new(config),
         embedded_federal: embedded,
         signer: None,
     })
+}
+
+/// Leptos options for a site built by cargo-leptos into `config.site_root`.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("portal")
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .build()
 }

@@ -1,5 +1,6 @@
 //! `/me`: the logged-in person's account: their federal profile (read-only), roles, sessions.
-use domain::identity::{AccountPage, AssuranceLevel, Role};
+use domain::identity::{AssuranceLevel, Role};
+use domain::views::AccountPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

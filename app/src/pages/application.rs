@@ -1,6 +1,7 @@
 //! `/applications/{id}`: an application for its applicant (receipt, status, history, messages,
 //! answers, result), and `/applications/{id}/print`, its printable copy.
-use domain::application::{ApplicationPage as Page, HistoryEntry, MessageView, Status};
+use domain::application::Status;
+use domain::views::{ApplicationPage as Page, HistoryEntry, MessageView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -186,7 +187,7 @@ pub(crate) fn message(i18n: I18n, application: &str, m: &MessageView, for_staff:
 
 /// Files of an application as download links.
 #[component]
-pub fn FileLinks(application: String, files: Vec<domain::application::FileView>) -> impl IntoView {
+pub fn FileLinks(application: String, files: Vec<domain::views::FileView>) -> impl IntoView {
     let i18n = use_i18n();
     (!files.is_empty()).then(|| view! {
         <ul class="file-list">

@@ -1,6 +1,7 @@
 //! `/applications/{id}/edit/{step}` and `/applications/{id}/review`: filling in a draft step by
 //! step, then checking it whole and sending it.
-use domain::application::{DraftStep, Refusal};
+use domain::application::Refusal;
+use domain::views::DraftStep;
 use domain::localized::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -20,17 +20,19 @@ pub fn SearchPage() -> impl IntoView {
     let results = Resource::new(move || (q(), offset()), |(q, offset)| search_services(q, offset));
     view! {
         <Title text=i18n.t("search-title")/>
-        <h1>{i18n.t("search-title")}</h1>
+        // The heading comes with the answer: a refused query shows its own page instead.
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let typed = q();
                 match results.await {
                     Err(e) => error_view(e),
                     Ok(_) if typed.trim().is_empty() => view! {
+                        <h1>{i18n.t("search-title")}</h1>
                         <SearchBox value=typed/>
                         <p>{i18n.t("search-prompt")}</p>
                     }.into_any(),
                     Ok(found) if found.results.is_empty() => view! {
+                        <h1>{i18n.t("search-title")}</h1>
                         <SearchBox value=typed.clone()/>
                         <section class="empty" role="status">
                             <h2>{i18n.t_with("search-nothing", &[("query", typed.into())])}</h2>
@@ -54,6 +56,7 @@ pub fn SearchPage() -> impl IntoView {
                             view! { <p><a href=href rel="prev">{i18n.t("search-previous")}</a></p> }
                         });
                         view! {
+                            <h1>{i18n.t("search-title")}</h1>
                             <SearchBox value=typed/>
                             <p class="result-count" role="status">{count}</p>
                             <ul class="service-list">

@@ -39,8 +39,7 @@ pub fn ServicesPage() -> impl IntoView {
     view! {
         <Title text=i18n.t("services-title")/>
         <Meta name="description" content=i18n.t("home-lead")/>
-        <h1>{i18n.t("services-title")}</h1>
-        <SearchBox/>
+        // The heading comes with the answer: a refused filter shows its own page instead.
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let current = filter();
@@ -54,6 +53,8 @@ pub fn ServicesPage() -> impl IntoView {
                             .collect();
                         let stage = current.stage.map(|s| s.number().to_string());
                         view! {
+                            <h1>{i18n.t("services-title")}</h1>
+                            <SearchBox/>
                             <form class="filters" method="get" action="/services">
                                 <FilterSelect name="category" label=i18n.t("services-filter-category") any=i18n.t("services-filter-all") options=o.categories selected=current.category/>
                                 <FilterSelect name="situation" label=i18n.t("services-filter-life-situation") any=i18n.t("services-filter-any") options=o.life_situations selected=current.life_situation/>

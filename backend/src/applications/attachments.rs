@@ -2,7 +2,8 @@
 //! stored; stored (durably) before their row is written; downloadable only by who may see them.
 
 use bytes::Bytes;
-use domain::application::{FileView, Refusal, UploadProblem};
+use domain::application::{Refusal, UploadProblem};
+use domain::views::FileView;
 use domain::forms::{FieldPath, FieldType, FileFormat, FileInfo, Files, FormSchema};
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};

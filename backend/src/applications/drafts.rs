@@ -2,7 +2,8 @@
 //! resumable, deleted at will. One open draft per person and service.
 
 use domain::access::{may_apply, Principal};
-use domain::application::{DraftStep, Refusal};
+use domain::application::Refusal;
+use domain::views::DraftStep;
 use domain::forms::{validate, Entry, FieldPath, FieldType, FormData, Scope};
 use domain::localized::Lang;
 
@@ -123,7 +124,7 @@ async fn draft_page(db: &Db, person_id: i64, id: &str, step: Option<usize>, chec
         data,
         files: attachments.iter().filter(|a| a.kind == "form").map(|a| a.view()).collect(),
         errors,
-        today: domain::forms::dates::format_date(today),
+        today: domain::dates::format_date(today),
     })
 }
 

@@ -1,7 +1,8 @@
 //! What an applicant reads: their applications, and one application whole.
 
 pub use domain::application::Shown;
-use domain::application::{Action, Actor, ApplicationPage, ApplicationSummary, HistoryEntry, MessageView, Status};
+use domain::application::{Action, Actor, Status};
+use domain::views::{ApplicationPage, ApplicationSummary, HistoryEntry, MessageView};
 use domain::localized::Lang;
 
 use super::rows::{DbApplication, APPLICATION_COLUMNS};

@@ -1,7 +1,8 @@
 //! Stored applications and attachments as read back, and the ownership checks every applicant
 //! action starts with.
 
-use domain::application::{FileView, Origin, Refusal, Status};
+use domain::application::{Origin, Refusal, Status};
+use domain::views::FileView;
 use domain::forms::FormData;
 
 use crate::db::with_pool;

@@ -3,8 +3,10 @@
 //! rows for the federal portal and notifications. A double click, a refresh or a retried request
 //! finds the application submitted and gets the same receipt: the draft's id is the idempotency key.
 
-use domain::application::{Action, Actor, Receipt, Refusal, Status};
-use domain::forms::{dates::format_date, validate, FormData, Scope};
+use domain::application::{Action, Actor, Refusal, Status};
+use domain::views::Receipt;
+use domain::dates::format_date;
+use domain::forms::{validate, FormData, Scope};
 use domain::localized::Lang;
 use domain::federation::{Applicant, Registration};
 

@@ -7,7 +7,7 @@
 
 use domain::application::{registration_number, Action, Actor, Origin, Status};
 use domain::federation::{Ack, InboundApplication};
-use domain::forms::dates::format_date;
+use domain::dates::format_date;
 use domain::identity::{AssuranceLevel, Profile, Snils};
 
 use super::client::{FederalClient, Outgoing};

@@ -1,7 +1,7 @@
 //! What a person sees of themselves: their account page.
 
 use domain::catalog::Link;
-use domain::identity::{AccountPage, RoleInDepartment};
+use domain::views::{AccountPage, RoleInDepartment};
 use domain::localized::Lang;
 
 use super::SessionPolicy;

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use domain::application::Status;
-use domain::forms::dates::{format_date, parse_date};
+use domain::dates::{format_date, parse_date};
 use domain::office::{days_left, Urgency, NEAR_DAYS};
 use serde_json::json;
 

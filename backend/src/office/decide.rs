@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use domain::access::Principal;
 use domain::application::{Action, Actor, Refusal, Status};
-use domain::forms::dates::{format_dotted, parse_date};
+use domain::dates::{format_dotted, parse_date};
 use domain::forms::{FieldType, FileFormat, FormSchema};
 use domain::localized::Lang;
 

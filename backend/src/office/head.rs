@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use domain::access::Principal;
 use domain::application::Refusal;
-use domain::forms::dates::format_date;
+use domain::dates::format_date;
 use domain::localized::Lang;
 use domain::office::{average_and_p90, ClerkLoad, HeadView};
 

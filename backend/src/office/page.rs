@@ -4,7 +4,7 @@
 use domain::access::Principal;
 use domain::application::Status;
 use domain::catalog::Link;
-use domain::forms::dates::parse_date;
+use domain::dates::parse_date;
 use domain::localized::Lang;
 use domain::office::{days_left, ApplicantCard, StaffActions, StaffPage, Urgency};
 

@@ -4,7 +4,7 @@
 use domain::access::Principal;
 use domain::application::{Origin, Status};
 use domain::catalog::Link;
-use domain::forms::dates::parse_date;
+use domain::dates::parse_date;
 use domain::localized::Lang;
 use domain::office::{days_left, Cursor, Queue, QueueFilter, QueuePage, QueueRow, NEAR_DAYS, QUEUE_PAGE};
 
@@ -61,7 +61,7 @@ pub async fn queue(db: &Db, staff: &Principal, filter: &QueueFilter, cursor: Opt
         _ => mine.clone(),
     };
     let today = rules.today(now);
-    let today_text = domain::forms::dates::format_date(today);
+    let today_text = domain::dates::format_date(today);
     let descending = filter.queue == Queue::Decided;
     let mut q = Query::default();
     let mut sql = String::from(
@@ -161,8 +161,8 @@ async fn deadline_counts(db: &Db, departments: &[String], rules: &RegionRules, n
     let today = rules.today(now);
     let mut q = Query::default();
     let deps = q.list(departments.iter().cloned().map(Arg::Text));
-    let today = q.arg(Arg::Text(domain::forms::dates::format_date(today)));
-    let horizon = q.arg(Arg::Text(domain::forms::dates::format_date(rules.calendar.add_working_days(rules.today(now), NEAR_DAYS as u32))));
+    let today = q.arg(Arg::Text(domain::dates::format_date(today)));
+    let horizon = q.arg(Arg::Text(domain::dates::format_date(rules.calendar.add_working_days(rules.today(now), NEAR_DAYS as u32))));
     let sql = format!(
         "SELECT COALESCE(SUM(CASE WHEN deadline >= {today} THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN deadline < {today} THEN 1 ELSE 0 END), 0) \
          FROM applications WHERE department_code IN ({deps}) AND status IN ('submitted', 'registered', 'in_review', 'awaiting_applicant') \

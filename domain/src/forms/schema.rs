@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::dates::DateBound;
+use super::DateBound;
 use crate::localized::{Lang, LocalizedText};
 use crate::region::missing_langs;
 

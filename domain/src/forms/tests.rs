@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use time::Date;
 
-use super::dates::parse_date;
+use crate::dates::parse_date;
 use super::*;
 use crate::identity::{AssuranceLevel, Profile, Snils};
 use crate::localized::Lang;
@@ -404,7 +404,7 @@ proptest! {
     #[test]
     fn a_date_inside_its_bounds_passes_and_outside_fails(offset in -400i32..400) {
         let s = one("date", r#""min": "today-180d", "max": "today+180d""#);
-        let date = dates::format_date(dates::add_days(today(), offset));
+        let date = crate::dates::format_date(crate::dates::add_days(today(), offset));
         let inside = (-180..=180).contains(&offset);
         prop_assert_eq!(problems_of(&s, &date).is_empty(), inside);
     }

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::checksums::{check_inn, check_ogrn, IdError};
-use super::dates::{parse_date, DateBound};
+use super::DateBound;
+use crate::dates::parse_date;
 use super::schema::{Bound, Condition, CrossRule, Field, FieldType, FileFormat, FormSchema, IdOf};
 use crate::identity::{Snils, SnilsError};
 use crate::localized::LocalizedText;
@@ -355,10 +356,10 @@ fn date_bound(bound: &Option<Bound>, today: Date) -> Option<Date> {
 fn check_date(field: &Field, text: &str, today: Date) -> Option<Problem> {
     let Some(date) = parse_date(text) else { return Some(Problem::NotADate) };
     if let Some(min) = date_bound(&field.min, today).filter(|m| date < *m) {
-        return Some(Problem::DateTooEarly { min: super::dates::format_date(min) });
+        return Some(Problem::DateTooEarly { min: crate::dates::format_date(min) });
     }
     if let Some(max) = date_bound(&field.max, today).filter(|m| date > *m) {
-        return Some(Problem::DateTooLate { max: super::dates::format_date(max) });
+        return Some(Problem::DateTooLate { max: crate::dates::format_date(max) });
     }
     None
 }

@@ -75,10 +75,10 @@ impl RegionManifest {
     /// The federal production calendar with this region's additions (checked on import).
     pub fn production_calendar(&self) -> crate::calendar::ProductionCalendar {
         let mut calendar = crate::calendar::ProductionCalendar::russian();
-        for date in self.calendar.holidays.iter().filter_map(|d| crate::forms::dates::parse_date(d)) {
+        for date in self.calendar.holidays.iter().filter_map(|d| crate::dates::parse_date(d)) {
             calendar.add_holiday(date);
         }
-        for date in self.calendar.workdays.iter().filter_map(|d| crate::forms::dates::parse_date(d)) {
+        for date in self.calendar.workdays.iter().filter_map(|d| crate::dates::parse_date(d)) {
             calendar.add_workday(date);
         }
         calendar
@@ -161,7 +161,7 @@ impl RegionManifest {
         }
         for (path, dates) in [("calendar.holidays", &m.calendar.holidays), ("calendar.workdays", &m.calendar.workdays)] {
             for date in dates {
-                if crate::forms::dates::parse_date(date).is_none() {
+                if crate::dates::parse_date(date).is_none() {
                     err(path, format!("\"{date}\" is not a date YYYY-MM-DD"));
                 }
             }

@@ -25,7 +25,7 @@ use domain::forms::{PostProblem, PostedStep};
 use super::downloads::content_disposition;
 use super::multipart::{self, PartError};
 use crate::error::AppError;
-use crate::middleware::visitor_lang;
+use crate::visitor::visitor_lang;
 use crate::state::AppState;
 
 /// Requests with files may be this large (several scans of a few MB each).

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::settings::is_local_path;
 use crate::cookies::{build, login_cookie, removal, session_cookie_name};
 use crate::error::AppError;
-use crate::middleware::request_cookie;
+use crate::cookies::request_cookie;
 use crate::state::AppState;
 
 /// Where a login goes when it was not started from a page.

@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
-use crate::middleware::visitor_lang;
+use crate::visitor::visitor_lang;
 use crate::state::AppState;
 
 /// `GET /files/blanks/{service}/{file}`

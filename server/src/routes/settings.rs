@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::cookies;
 
 use crate::error::AppError;
-use crate::middleware::request_cookie;
+use crate::cookies::request_cookie;
 use crate::state::AppState;
 
 /// Form of `POST /settings/language`.

@@ -39,7 +39,7 @@ async fn store_settles(data: &Path, expected: usize) {
 async fn seeded(t: &TestDb, n: usize, applicant: i64, status: &str, assignee: Option<i64>) -> String {
     let id = format!("00000000-0000-4000-9000-{n:012}");
     let now = backend::clock::now_ms();
-    let deadline = domain::forms::dates::add_days(domain::calendar::local_date(now, 3), 14);
+    let deadline = domain::dates::add_days(domain::calendar::local_date(now, 3), 14);
     let seed = Seed {
         id: id.clone(),
         number: format!("99-2026-{:06}", 700 + n),
@@ -52,7 +52,7 @@ async fn seeded(t: &TestDb, n: usize, applicant: i64, status: &str, assignee: Op
         origin: "regional".into(),
         municipality: Some("priozyorsk".into()),
         submitted_at: now,
-        deadline: domain::forms::dates::format_date(deadline),
+        deadline: domain::dates::format_date(deadline),
         decided_at: None,
     };
     seed_applications(&t.db, &[seed]).await;

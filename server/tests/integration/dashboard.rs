@@ -3,7 +3,7 @@
 //! have the page's figures; a bad period is a localized 400, never a 500.
 
 use backend::testing::{on_both, person_id_by_snils, seed_applications, Seed};
-use domain::forms::dates::{add_days, format_date};
+use domain::dates::{add_days, format_date};
 use domain::identity::Role;
 
 use crate::support::{portal_with_sim, staff, Browser};

@@ -22,7 +22,7 @@ async fn staff(p: &LivePortal, sub: &str, snils: &str, role: Role, department: &
 async fn registered(p: &LivePortal, applicant: i64, n: usize) -> String {
     let id = format!("00000000-0000-4000-8000-{n:012}");
     let now = backend::clock::now_ms();
-    let deadline = domain::forms::dates::add_days(domain::calendar::local_date(now, 3), 14);
+    let deadline = domain::dates::add_days(domain::calendar::local_date(now, 3), 14);
     seed_applications(
         &p.state.portal.db,
         &[Seed {
@@ -37,7 +37,7 @@ async fn registered(p: &LivePortal, applicant: i64, n: usize) -> String {
             origin: "regional".into(),
             municipality: Some("priozyorsk".into()),
             submitted_at: now,
-            deadline: domain::forms::dates::format_date(deadline),
+            deadline: domain::dates::format_date(deadline),
             decided_at: None,
         }],
     )

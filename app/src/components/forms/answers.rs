@@ -1,6 +1,6 @@
 //! An application's answers read back, step by step: for the review before sending, the
 //! application's page and its printable copy.
-use domain::application::FileView;
+use domain::views::FileView;
 use domain::forms::{entry_path, is_visible, Entry, Field, FieldType, FormData, FormSchema};
 use domain::localized::Lang;
 use leptos::prelude::*;

@@ -3,8 +3,9 @@
 //! validator running in the browser).
 use std::collections::BTreeSet;
 
-use domain::application::FileView;
-use domain::forms::{dates, Field, FieldError, FieldType, FormData, ProfileAttr};
+use domain::views::FileView;
+use domain::dates;
+use domain::forms::{Field, FieldError, FieldType, FormData, ProfileAttr};
 use domain::localized::Lang;
 use leptos::prelude::*;
 

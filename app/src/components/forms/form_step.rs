@@ -3,8 +3,9 @@
 //! checks each field as the person leaves it and saves the draft as they type.
 use std::collections::BTreeSet;
 
-use domain::application::DraftStep;
-use domain::forms::{dates, entry_path, is_visible, validate, Entry, FieldType, FileInfo, Files, FormData, FormSchema, Scope};
+use domain::views::DraftStep;
+use domain::dates;
+use domain::forms::{entry_path, is_visible, validate, Entry, FieldType, FileInfo, Files, FormData, FormSchema, Scope};
 use domain::localized::Lang;
 use leptos::prelude::*;
 
@@ -137,7 +138,7 @@ pub fn FormStep(draft: DraftStep, #[prop(optional)] notice: Option<String>) -> i
 
 /// A repeatable group: its entries (each removable) and a button to add one.
 #[component]
-fn Group(group: domain::forms::Field, data: FormData, files: Vec<domain::application::FileView>, lang: Lang) -> impl IntoView {
+fn Group(group: domain::forms::Field, data: FormData, files: Vec<domain::views::FileView>, lang: Lang) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<FormCtx>();
     let entries: Vec<Entry> = data.groups.get(&group.id).cloned().unwrap_or_default();

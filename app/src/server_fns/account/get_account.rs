@@ -1,5 +1,5 @@
 //! The account page of the logged-in person.
-use domain::identity::AccountPage;
+use domain::views::AccountPage;
 use leptos::prelude::*;
 
 use crate::error::PortalError;

@@ -1,5 +1,5 @@
 //! One application, whole, for its applicant.
-use domain::application::ApplicationPage;
+use domain::views::ApplicationPage;
 use leptos::prelude::*;
 
 use crate::error::PortalError;

@@ -1,5 +1,5 @@
 //! One step of a draft (or its review, the step after the last).
-use domain::application::DraftStep;
+use domain::views::DraftStep;
 use leptos::prelude::*;
 
 use crate::error::PortalError;

@@ -1,5 +1,5 @@
 //! The whole draft for its review before sending.
-use domain::application::DraftStep;
+use domain::views::DraftStep;
 use leptos::prelude::*;
 
 use crate::error::PortalError;

@@ -1,5 +1,6 @@
 //! "My applications".
-use domain::application::{ApplicationSummary, Shown};
+use domain::application::Shown;
+use domain::views::ApplicationSummary;
 use leptos::prelude::*;
 
 use crate::error::PortalError;

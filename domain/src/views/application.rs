@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Action, Actor, Origin, Status};
+use crate::application::{Action, Actor, Origin, Status};
 use crate::forms::{FieldError, FormData, FormSchema};
 
 /// An attached file as pages list it.

@@ -1,4 +1,5 @@
-//! Dates as forms write them (`YYYY-MM-DD`) and date bounds relative to today (`today-18y`).
+//! Dates as the portal writes them: `YYYY-MM-DD` (forms, the database) and `DD.MM.YYYY`
+//! (documents), and calendar arithmetic on them.
 
 use time::{Date, Month};
 
@@ -31,49 +32,6 @@ pub fn format_dotted(date: Date) -> String {
     format!("{:02}.{:02}.{:04}", date.day(), u8::from(date.month()), date.year())
 }
 
-/// A date bound of a field: a fixed date, or today shifted by days, months or years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateBound {
-    /// This date.
-    Fixed(Date),
-    /// Today plus this many days, months or years (negative: before).
-    Today { days: i32, months: i32 },
-}
-
-impl DateBound {
-    /// Parses `YYYY-MM-DD`, `today`, or `today+N` / `today-N` with a unit `d`, `m` or `y`.
-    pub fn parse(text: &str) -> Option<DateBound> {
-        if let Some(date) = parse_date(text) {
-            return Some(DateBound::Fixed(date));
-        }
-        let rest = text.strip_prefix("today")?;
-        if rest.is_empty() {
-            return Some(DateBound::Today { days: 0, months: 0 });
-        }
-        let (sign, rest) = match rest.as_bytes()[0] {
-            b'+' => (1, &rest[1..]),
-            b'-' => (-1, &rest[1..]),
-            _ => return None,
-        };
-        let (number, unit) = rest.split_at(rest.len().checked_sub(1)?);
-        let n: i32 = number.parse().ok().filter(|n: &i32| (0..=200 * 366).contains(n))?;
-        match unit {
-            "d" => Some(DateBound::Today { days: sign * n, months: 0 }),
-            "m" => Some(DateBound::Today { days: 0, months: sign * n }),
-            "y" => Some(DateBound::Today { days: 0, months: sign * n * 12 }),
-            _ => None,
-        }
-    }
-
-    /// The date this bound means when today is `today`.
-    pub fn resolve(self, today: Date) -> Date {
-        match self {
-            DateBound::Fixed(d) => d,
-            DateBound::Today { days, months } => add_days(add_months(today, months), days),
-        }
-    }
-}
-
 /// `date` plus `days` (saturating at the calendar's ends).
 pub fn add_days(date: Date, days: i32) -> Date {
     date.checked_add(time::Duration::days(i64::from(days))).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
@@ -104,19 +62,5 @@ mod tests {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         assert!(parse_date("2024-02-29").is_some() && parse_date("2025-02-29").is_none());
-    }
-
-    #[test]
-    fn bounds_relative_to_today() {
-        let today = d("2026-03-31");
-        let at = |b: &str| format_date(DateBound::parse(b).unwrap().resolve(today));
-        assert_eq!(at("today"), "2026-03-31");
-        assert_eq!(at("today-18y"), "2008-03-31");
-        assert_eq!(at("today+1m"), "2026-04-30", "clamped to the month's end");
-        assert_eq!(at("today-30d"), "2026-03-01");
-        assert_eq!(at("2020-01-01"), "2020-01-01");
-        for bad in ["tomorrow", "today+", "today+5w", "today*3d", "today+99999999y"] {
-            assert_eq!(DateBound::parse(bad), None, "{bad}");
-        }
     }
 }
