@@ -6,10 +6,40 @@ use std::time::{Duration, Instant};
 use domain::search::{Field, Query, SearchIndex};
 
 const WORDS: &[&str] = &[
-    "выдача", "паспорта", "гражданина", "пособие", "ребёнка", "регистрация", "жилья", "субсидии", "разрешения",
-    "строительство", "лицензии", "транспорта", "инвалидов", "пенсионеров", "учёт", "семьи", "многодетной",
-    "образования", "школы", "детского", "сада", "предпринимателей", "гранта", "земельного", "участка", "аренды",
-    "справки", "выписки", "компенсации", "выплаты", "ежемесячной", "социальной", "поддержки", "министерство",
+    "выдача",
+    "паспорта",
+    "гражданина",
+    "пособие",
+    "ребёнка",
+    "регистрация",
+    "жилья",
+    "субсидии",
+    "разрешения",
+    "строительство",
+    "лицензии",
+    "транспорта",
+    "инвалидов",
+    "пенсионеров",
+    "учёт",
+    "семьи",
+    "многодетной",
+    "образования",
+    "школы",
+    "детского",
+    "сада",
+    "предпринимателей",
+    "гранта",
+    "земельного",
+    "участка",
+    "аренды",
+    "справки",
+    "выписки",
+    "компенсации",
+    "выплаты",
+    "ежемесячной",
+    "социальной",
+    "поддержки",
+    "министерство",
 ];
 
 /// A deterministic pseudo-random word sequence (no `rand` dependency needed for a bench).
@@ -18,12 +48,9 @@ fn text(seed: usize, words: usize) -> String {
 }
 
 fn main() {
-    let docs: Vec<(String, String, String)> =
-        (0..5000).map(|i| (text(i, 6), text(i + 1, 14), text(i + 2, 30))).collect();
+    let docs: Vec<(String, String, String)> = (0..5000).map(|i| (text(i, 6), text(i + 1, 14), text(i + 2, 30))).collect();
     let started = Instant::now();
-    let index = SearchIndex::new(
-        docs.iter().map(|(t, s, r)| vec![(Field::Title, t.as_str()), (Field::Summary, s.as_str()), (Field::Rest, r.as_str())]),
-    );
+    let index = SearchIndex::new(docs.iter().map(|(t, s, r)| vec![(Field::Title, t.as_str()), (Field::Summary, s.as_str()), (Field::Rest, r.as_str())]));
     println!("index of 5000 services built in {:?}", started.elapsed());
     let queries = ["паспорта ", "пособия ребенка ", "пасп", "выдача разреш", "субсидии жилья ", "трактор ", "с", "компенсации инвалидов "];
     let mut times: Vec<Duration> = Vec::new();
@@ -41,12 +68,5 @@ fn main() {
     }
     times.sort();
     let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    println!(
-        "{} searches ({} hits per round): p50 {:?}, p99 {:?}, max {:?}",
-        times.len(),
-        found,
-        pct(0.50),
-        pct(0.99),
-        times[times.len() - 1]
-    );
+    println!("{} searches ({} hits per round): p50 {:?}, p99 {:?}, max {:?}", times.len(), found, pct(0.50), pct(0.99), times[times.len() - 1]);
 }

@@ -54,9 +54,7 @@ impl Principal {
 
     /// Is a clerk or the head of `department`.
     pub fn works_in(&self, department: &str) -> bool {
-        self.roles
-            .iter()
-            .any(|r| matches!(r.role, Role::Clerk | Role::Head) && r.department.as_deref() == Some(department))
+        self.roles.iter().any(|r| matches!(r.role, Role::Clerk | Role::Head) && r.department.as_deref() == Some(department))
     }
 
     /// Is the head of `department`.
@@ -66,12 +64,8 @@ impl Principal {
 
     /// Departments whose applications they work on, sorted, without repeats.
     pub fn office_departments(&self) -> Vec<String> {
-        let mut departments: Vec<String> = self
-            .roles
-            .iter()
-            .filter(|r| matches!(r.role, Role::Clerk | Role::Head))
-            .filter_map(|r| r.department.clone())
-            .collect();
+        let mut departments: Vec<String> =
+            self.roles.iter().filter(|r| matches!(r.role, Role::Clerk | Role::Head)).filter_map(|r| r.department.clone()).collect();
         departments.sort();
         departments.dedup();
         departments
@@ -187,7 +181,7 @@ mod tests {
     #[test]
     fn staff_roles_take_effect_only_for_confirmed_accounts() {
         let clerk = StaffRole::new(Role::Clerk, Some("social".into())).unwrap();
-        assert_eq!(Principal::new(1, AssuranceLevel::Confirmed, vec![clerk.clone()]).roles, [clerk.clone()]);
+        assert_eq!(Principal::new(1, AssuranceLevel::Confirmed, vec![clerk.clone()]).roles, std::slice::from_ref(&clerk));
         for level in [AssuranceLevel::Standard, AssuranceLevel::Simplified] {
             let p = Principal::new(1, level, vec![clerk.clone()]);
             assert!(p.roles.is_empty() && may_enter(Some(&p), Area::Office) == Decision::Deny, "{level:?}");

@@ -27,8 +27,7 @@ pub enum EntryKind {
 
 impl EntryKind {
     /// Every kind, in the editor's order.
-    pub const ALL: [EntryKind; 5] =
-        [EntryKind::Service, EntryKind::Department, EntryKind::Category, EntryKind::LifeSituation, EntryKind::Municipality];
+    pub const ALL: [EntryKind; 5] = [EntryKind::Service, EntryKind::Department, EntryKind::Category, EntryKind::LifeSituation, EntryKind::Municipality];
 
     /// The kind's name in addresses, locale keys and the audit trail.
     pub fn as_str(self) -> &'static str {
@@ -227,13 +226,7 @@ pub const MAX_ROWS: usize = 200;
 /// Rows of a list field present in `values` (the highest index plus one, at most [`MAX_ROWS`]).
 pub fn rows(values: &Values, name: &str) -> usize {
     let prefix = format!("{name}.");
-    values
-        .keys()
-        .filter_map(|k| k.strip_prefix(&prefix)?.split('.').next()?.parse::<usize>().ok())
-        .filter(|i| *i < MAX_ROWS)
-        .map(|i| i + 1)
-        .max()
-        .unwrap_or(0)
+    values.keys().filter_map(|k| k.strip_prefix(&prefix)?.split('.').next()?.parse::<usize>().ok()).filter(|i| *i < MAX_ROWS).map(|i| i + 1).max().unwrap_or(0)
 }
 
 /// A text in every language of `locales`, `None` when all are empty; problems for the missing
@@ -296,9 +289,9 @@ pub fn parse(kind: EntryKind, values: &Values, locales: &[Lang]) -> Result<Value
                 (_, s) => Value::String(s.to_owned()),
             },
             Widget::Checkbox => Value::Bool(!one(values, name).is_empty()),
-            Widget::Checks => Value::Array(
-                values.get(name).into_iter().flatten().filter(|v| !v.trim().is_empty()).map(|v| Value::String(v.trim().to_owned())).collect(),
-            ),
+            Widget::Checks => {
+                Value::Array(values.get(name).into_iter().flatten().filter(|v| !v.trim().is_empty()).map(|v| Value::String(v.trim().to_owned())).collect())
+            }
             Widget::TextList | Widget::Documents => {
                 let mut items = Vec::new();
                 for i in 0..rows(values, name) {
@@ -321,11 +314,15 @@ pub fn parse(kind: EntryKind, values: &Values, locales: &[Lang]) -> Result<Value
             problems.push(problem("email", "email"));
         }
         let site = one(values, "website");
-        if !site.is_empty() && !(site.starts_with("https://") || site.starts_with("http://")) {
+        if !(site.is_empty() || site.starts_with("https://") || site.starts_with("http://")) {
             problems.push(problem("website", "link"));
         }
     }
-    if problems.is_empty() { Ok(Value::Object(entry)) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(Value::Object(entry))
+    } else {
+        Err(problems)
+    }
 }
 
 #[cfg(test)]
@@ -382,7 +379,8 @@ mod tests {
 
     #[test]
     fn empty_rows_and_empty_optional_texts_are_left_out() {
-        let values = pairs(&[("code", "minx"), ("name.ru", "Минкульт"), ("name.en", "Culture"), ("address.ru", ""), ("address.en", ""), ("email", "not-an-address")]);
+        let values =
+            pairs(&[("code", "minx"), ("name.ru", "Минкульт"), ("name.en", "Culture"), ("address.ru", ""), ("address.en", ""), ("email", "not-an-address")]);
         let problems = parse(EntryKind::Department, &values, &langs()).unwrap_err();
         assert_eq!(problems, vec![problem("email", "email")]);
         let values = pairs(&[("code", "minx"), ("name.ru", "Минкульт"), ("name.en", "Culture")]);

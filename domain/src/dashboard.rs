@@ -211,11 +211,8 @@ impl Bucket {
 /// The buckets of [`BUCKET_STARTS`] with how many of `days` fall in each; days below zero count
 /// as zero.
 pub fn bucket_counts(days: &[i64]) -> Vec<Bucket> {
-    let mut buckets: Vec<Bucket> = BUCKET_STARTS
-        .iter()
-        .enumerate()
-        .map(|(i, &min)| Bucket { min, max: BUCKET_STARTS.get(i + 1).map(|next| next - 1), count: 0 })
-        .collect();
+    let mut buckets: Vec<Bucket> =
+        BUCKET_STARTS.iter().enumerate().map(|(i, &min)| Bucket { min, max: BUCKET_STARTS.get(i + 1).map(|next| next - 1), count: 0 }).collect();
     for &d in days {
         let d = d.max(0);
         let i = BUCKET_STARTS.iter().rposition(|&start| d >= start).unwrap_or(0);
@@ -505,7 +502,11 @@ mod tests {
     impl Labels for Keys {
         fn label(&self, key: &str, args: &[(&str, i64)]) -> String {
             let args: Vec<String> = args.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            if args.is_empty() { key.to_owned() } else { format!("{key}({})", args.join(",")) }
+            if args.is_empty() {
+                key.to_owned()
+            } else {
+                format!("{key}({})", args.join(","))
+            }
         }
     }
 
@@ -571,7 +572,10 @@ mod tests {
     fn processing_times_fall_into_their_buckets() {
         let b = bucket_counts(&[0, 0, 1, 2, 3, 5, 6, 10, 11, 20, 21, 30, 31, 400, -2]);
         let counts: Vec<(String, i64)> = b.iter().map(|b| (b.short_label(), b.count)).collect();
-        assert_eq!(counts, [("0".into(), 3), ("1–2".into(), 2), ("3–5".into(), 2), ("6–10".into(), 2), ("11–20".into(), 2), ("21–30".into(), 2), ("31+".into(), 2)]);
+        assert_eq!(
+            counts,
+            [("0".into(), 3), ("1–2".into(), 2), ("3–5".into(), 2), ("6–10".into(), 2), ("11–20".into(), 2), ("21–30".into(), 2), ("31+".into(), 2)]
+        );
         assert_eq!(bucket_label(&b[0], &Keys), "dash-bucket-zero");
         assert_eq!(bucket_label(&b[1], &Keys), "dash-bucket-range(min=1,max=2)");
         assert_eq!(bucket_label(&b[6], &Keys), "dash-bucket-open(min=31)");
@@ -591,7 +595,10 @@ mod tests {
     #[test]
     fn small_services_are_added_up_as_others() {
         let s = |code: &str, counts: Vec<i64>| Series { code: code.into(), title: code.to_uppercase(), counts };
-        let daily = DailyApplications { days: vec!["a".into(), "b".into()], series: vec![s("x", vec![5, 1]), s("y", vec![2, 2]), s("z", vec![0, 1]), s("w", vec![1, 0])] };
+        let daily = DailyApplications {
+            days: vec!["a".into(), "b".into()],
+            series: vec![s("x", vec![5, 1]), s("y", vec![2, 2]), s("z", vec![0, 1]), s("w", vec![1, 0])],
+        };
         let folded = daily.folded(1, "Другие");
         assert_eq!(folded.series.iter().map(|s| (s.title.as_str(), s.counts.clone())).collect::<Vec<_>>(), [("X", vec![5, 1]), ("Другие", vec![3, 3])]);
         assert_eq!(folded.totals(), daily.totals());
@@ -605,7 +612,10 @@ mod tests {
             to: "2026-11-02".into(),
             today: "2026-11-02".into(),
             stages: StageFigures { all: [5, 16, 21, 6, 3], priority: [0, 2, 10, 3, 2] },
-            applications: DailyApplications { days: vec!["2026-11-01".into(), "2026-11-02".into()], series: vec![Series { code: "k".into(), title: "Детский сад; запись".into(), counts: vec![2, 0] }] },
+            applications: DailyApplications {
+                days: vec!["2026-11-01".into(), "2026-11-02".into()],
+                series: vec![Series { code: "k".into(), title: "Детский сад; запись".into(), counts: vec![2, 0] }],
+            },
             processing: ProcessingTimes::default(),
             overdue: vec![],
             delivery: DeliveryFigures::default(),

@@ -32,6 +32,23 @@ pub fn format_dotted(date: Date) -> String {
     format!("{:02}.{:02}.{:04}", date.day(), u8::from(date.month()), date.year())
 }
 
+/// An ISO date `YYYY-MM-DD` as Russian documents write it: `12.04.1988`. Anything else is
+/// shown as it is.
+pub fn dotted_text(iso: &str) -> String {
+    match (iso.get(0..4), iso.get(5..7), iso.get(8..10)) {
+        (Some(y), Some(m), Some(d)) if iso.len() == 10 && iso.as_bytes()[4] == b'-' && iso.as_bytes()[7] == b'-' => format!("{d}.{m}.{y}"),
+        _ => iso.to_owned(),
+    }
+}
+
+/// A local time `YYYY-MM-DD HH:MM` as `12.04.1988 14:05`.
+pub fn dotted_date_time(text: &str) -> String {
+    match text.split_once(' ') {
+        Some((d, t)) => format!("{} {t}", dotted_text(d)),
+        None => dotted_text(text),
+    }
+}
+
 /// `date` plus `days` (saturating at the calendar's ends).
 pub fn add_days(date: Date, days: i32) -> Date {
     date.checked_add(time::Duration::days(i64::from(days))).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
@@ -48,6 +65,14 @@ pub fn add_months(date: Date, months: i32) -> Date {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn iso_texts_read_day_month_year() {
+        assert_eq!(super::dotted_text("1988-04-12"), "12.04.1988");
+        assert_eq!(super::dotted_text("12 апреля"), "12 апреля");
+        assert_eq!(super::dotted_text(""), "");
+        assert_eq!(super::dotted_date_time("2026-11-23 14:05"), "23.11.2026 14:05");
+    }
+
     use super::*;
 
     fn d(s: &str) -> Date {

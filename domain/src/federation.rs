@@ -198,6 +198,28 @@ pub enum Ack {
     },
 }
 
+/// What the region sends the federal side: one of these per outbox row of the federal topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Outgoing {
+    /// Register an application filed here.
+    Register(Registration),
+    /// A status change of an application known to the federal side.
+    Status {
+        /// The regional application id.
+        application_id: String,
+        /// The event.
+        event: StatusEvent,
+    },
+    /// Acknowledge an inbox message.
+    Ack {
+        /// The inbox message.
+        inbox_message_id: String,
+        /// Accepted or rejected.
+        ack: Ack,
+    },
+}
+
 /// A receiver's answer to a message, with the HTTP status that goes with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Receipt {

@@ -207,12 +207,7 @@ impl Profile {
 
     /// "Given Middle" (имя и отчество), the polite form of address.
     pub fn polite_name(&self) -> String {
-        [Some(self.given_name.as_str()), self.middle_name.as_deref()]
-            .into_iter()
-            .flatten()
-            .filter(|p| !p.trim().is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
+        [Some(self.given_name.as_str()), self.middle_name.as_deref()].into_iter().flatten().filter(|p| !p.trim().is_empty()).collect::<Vec<_>>().join(" ")
     }
 }
 

@@ -18,6 +18,6 @@ pub mod notify;
 pub mod office;
 pub mod region;
 pub mod search;
-pub mod stage;
 pub mod staff;
+pub mod stage;
 pub mod views;

@@ -58,12 +58,7 @@ pub struct LocalizedText(pub BTreeMap<Lang, String>);
 impl LocalizedText {
     /// The text in `lang`, else in `fallback`, else in any language present, else "".
     pub fn get<'a>(&'a self, lang: &Lang, fallback: &Lang) -> &'a str {
-        self.0
-            .get(lang)
-            .or_else(|| self.0.get(fallback))
-            .or_else(|| self.0.values().next())
-            .map(String::as_str)
-            .unwrap_or("")
+        self.0.get(lang).or_else(|| self.0.get(fallback)).or_else(|| self.0.values().next()).map(String::as_str).unwrap_or("")
     }
 
     /// Languages this text is given in.

@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::application::{Origin, Status};
-use crate::views::ApplicationPage;
 use crate::calendar::ProductionCalendar;
 use crate::catalog::Link;
 use crate::dates::{format_date, parse_date};
+use crate::views::ApplicationPage;
 
 /// A queue of the back office.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -295,6 +295,11 @@ pub fn average_and_p90(days: &mut [i64]) -> (f64, i64) {
     let average = days.iter().sum::<i64>() as f64 / days.len() as f64;
     let rank = ((days.len() as f64) * 0.9).ceil() as usize;
     (average, days[rank.clamp(1, days.len()) - 1])
+}
+
+/// The key an applicant's name is searched by: lower case, ё as е.
+pub fn name_key(name: &str) -> String {
+    name.to_lowercase().replace('ё', "е")
 }
 
 #[cfg(test)]

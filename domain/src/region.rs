@@ -4,12 +4,14 @@
 
 mod catalog_pack;
 mod manifest;
+mod rules;
 
 use std::collections::HashSet;
 use std::fmt;
 
 pub use catalog_pack::*;
 pub use manifest::*;
+pub use rules::RegionRules;
 
 use crate::localized::{Lang, LocalizedText};
 
@@ -65,11 +67,7 @@ impl RegionPack {
 }
 
 /// Checks codes for form and uniqueness; returns the set of well-formed ones.
-pub(crate) fn unique_codes<'a>(
-    list: &str,
-    codes: impl Iterator<Item = &'a String>,
-    err: &mut impl FnMut(String, String),
-) -> HashSet<&'a str> {
+pub(crate) fn unique_codes<'a>(list: &str, codes: impl Iterator<Item = &'a String>, err: &mut impl FnMut(String, String)) -> HashSet<&'a str> {
     let mut seen = HashSet::new();
     for (i, code) in codes.enumerate() {
         if let Err(p) = check_code(code) {
@@ -94,11 +92,7 @@ pub fn check_code(code: &str) -> Result<(), String> {
 }
 
 pub(crate) fn missing_langs(text: &LocalizedText, locales: &[Lang]) -> Vec<String> {
-    locales
-        .iter()
-        .filter(|l| text.0.get(*l).is_none_or(|t| t.trim().is_empty()))
-        .map(|l| format!("text in \"{l}\" is missing"))
-        .collect()
+    locales.iter().filter(|l| text.0.get(*l).is_none_or(|t| t.trim().is_empty())).map(|l| format!("text in \"{l}\" is missing")).collect()
 }
 
 pub(crate) fn is_plain_file_name(name: &str) -> bool {

@@ -158,10 +158,7 @@ impl SearchIndex {
             }
             scores = Some(match scores {
                 None => best.into_iter().map(|(doc, field)| (doc, field.weight())).collect(),
-                Some(so_far) => so_far
-                    .into_iter()
-                    .filter_map(|(doc, score)| best.get(&doc).map(|field| (doc, score + field.weight())))
-                    .collect(),
+                Some(so_far) => so_far.into_iter().filter_map(|(doc, score)| best.get(&doc).map(|field| (doc, score + field.weight()))).collect(),
             });
             if scores.as_ref().is_some_and(HashMap::is_empty) {
                 break;

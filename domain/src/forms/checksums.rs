@@ -24,10 +24,7 @@ pub fn check_inn(text: &str) -> Result<(), IdError> {
     let d = digits(text).ok_or(IdError::Format)?;
     let ok = match d.len() {
         10 => weighted(&d[..9], &[2, 4, 10, 3, 5, 9, 4, 6, 8]) == d[9],
-        12 => {
-            weighted(&d[..10], &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == d[10]
-                && weighted(&d[..11], &[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == d[11]
-        }
+        12 => weighted(&d[..10], &[7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == d[10] && weighted(&d[..11], &[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8]) == d[11],
         _ => return Err(IdError::Format),
     };
     if ok {

@@ -56,7 +56,10 @@ impl fmt::Display for FieldPath {
 
 /// An id as schemas write them.
 fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 64 && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase()) && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 #[cfg(test)]
@@ -72,7 +75,20 @@ mod tests {
         assert_eq!(entry, FieldPath::Entry { group: "children".into(), index: 12, field: "birth_date".into() });
         assert_eq!(entry.to_string(), "children[12].birth_date");
         assert_eq!(entry.field(), "birth_date");
-        for bad in ["", "Phone", "a b", "children[].x", "children[01].x", "children[-1].x", "children[1]x", "children[1].", "[1].x", "children[1000].x", "c[1].d[2].e", "a.b"] {
+        for bad in [
+            "",
+            "Phone",
+            "a b",
+            "children[].x",
+            "children[01].x",
+            "children[-1].x",
+            "children[1]x",
+            "children[1].",
+            "[1].x",
+            "children[1000].x",
+            "c[1].d[2].e",
+            "a.b",
+        ] {
             assert_eq!(FieldPath::parse(bad), None, "{bad:?}");
         }
     }

@@ -330,9 +330,7 @@ impl std::fmt::Display for SchemaError {
 impl FormSchema {
     /// Every field, with its path and the group it is in (`None` at the top).
     pub fn all_fields(&self) -> impl Iterator<Item = (&Field, Option<&Field>)> {
-        self.steps.iter().flat_map(|s| &s.fields).flat_map(|f| {
-            std::iter::once((f, None)).chain(f.fields.iter().map(move |inner| (inner, Some(f))))
-        })
+        self.steps.iter().flat_map(|s| &s.fields).flat_map(|f| std::iter::once((f, None)).chain(f.fields.iter().map(move |inner| (inner, Some(f)))))
     }
 
     /// The top-level field (or group) `id`.
@@ -385,7 +383,7 @@ impl FormSchema {
             }
             if let [Some(a), Some(b)] = groups.as_slice() {
                 if a != b {
-                    err(format!("{at}"), "two fields of different groups cannot be compared".into());
+                    err(at.to_string(), "two fields of different groups cannot be compared".into());
                 }
             }
             for p in missing_langs(message, locales) {
@@ -461,14 +459,7 @@ fn present(f: &Field) -> Vec<&'static str> {
     set
 }
 
-fn check_field(
-    at: &str,
-    f: &Field,
-    group: Option<&Field>,
-    top: &HashMap<&str, &Field>,
-    locales: &[Lang],
-    err: &mut impl FnMut(String, String),
-) {
+fn check_field(at: &str, f: &Field, group: Option<&Field>, top: &HashMap<&str, &Field>, locales: &[Lang], err: &mut impl FnMut(String, String)) {
     check_id(&format!("{at}.id"), &f.id, err);
     for p in missing_langs(&f.label, locales) {
         err(format!("{at}.label"), p);

@@ -3,8 +3,8 @@
 use proptest::prelude::*;
 use time::Date;
 
-use crate::dates::parse_date;
 use super::*;
+use crate::dates::parse_date;
 use crate::identity::{AssuranceLevel, Profile, Snils};
 use crate::localized::Lang;
 
@@ -44,7 +44,8 @@ fn bad(schema: &FormSchema, value: &str, expected: Problem) {
 
 #[test]
 fn every_field_type_refuses_its_bad_values() {
-    let text = one("text", r#""min_length": 2, "max_length": 5, "pattern": {"regex": "[А-ЯЁа-яё-]+", "message": {"ru": "Только кириллица", "en": "Cyrillic only"}}"#);
+    let text =
+        one("text", r#""min_length": 2, "max_length": 5, "pattern": {"regex": "[А-ЯЁа-яё-]+", "message": {"ru": "Только кириллица", "en": "Cyrillic only"}}"#);
     ok(&text, "Анна");
     bad(&text, "А", Problem::TooShort { min: 2 });
     bad(&text, "Анастасия", Problem::TooLong { max: 5 });
@@ -202,10 +203,7 @@ fn groups_count_their_entries_and_check_each_one() {
     d.groups.insert("children".into(), vec![child("Анна", "2022-05-10"), child("", "2030-01-01")]);
     assert_eq!(
         paths(&validate(&s, &d, &Files::new(), today(), Scope::Step(1))),
-        [
-            ("children[1].name".into(), Problem::Required),
-            ("children[1].birthdate".into(), Problem::DateTooLate { max: "2026-11-23".into() }),
-        ]
+        [("children[1].name".into(), Problem::Required), ("children[1].birthdate".into(), Problem::DateTooLate { max: "2026-11-23".into() }),]
     );
 }
 
@@ -248,7 +246,9 @@ fn a_cross_field_rule_holds_for_every_entry() {
     let errors = validate(&s, &d, &Files::new(), today(), Scope::Step(1));
     assert_eq!(errors.len(), 1, "reported once at the later date: {errors:?}");
     assert_eq!(errors[0].path, "desired_date");
-    assert!(matches!(&errors[0].problem, Problem::Rule { message } if message.get(&Lang::parse("ru").unwrap(), &Lang::parse("ru").unwrap()) == "Не раньше рождения"));
+    assert!(
+        matches!(&errors[0].problem, Problem::Rule { message } if message.get(&Lang::parse("ru").unwrap(), &Lang::parse("ru").unwrap()) == "Не раньше рождения")
+    );
     assert_eq!(validate(&s, &d, &Files::new(), today(), Scope::Step(0)), [], "not this step's business");
 }
 
@@ -261,11 +261,8 @@ fn unknown_fields_anywhere_are_refused() {
     d.groups.insert("pets".into(), vec![Entry::new()]);
     d.values.insert("children".into(), "x".into());
     let files: Files = [("children[5].photo".to_owned(), vec![]), ("benefit_doc".to_owned(), vec![])].into();
-    let mut got: Vec<String> = validate(&s, &d, &files, today(), Scope::All)
-        .into_iter()
-        .filter(|e| e.problem == Problem::UnknownField)
-        .map(|e| e.path)
-        .collect();
+    let mut got: Vec<String> =
+        validate(&s, &d, &files, today(), Scope::All).into_iter().filter(|e| e.problem == Problem::UnknownField).map(|e| e.path).collect();
     got.sort();
     assert_eq!(got, ["children", "children[0].salary", "children[5].photo", "is_admin", "pets"]);
 }
@@ -317,14 +314,8 @@ fn schema_checks_name_the_place_and_the_problem() {
         check(&wrap(&format!(r#"{{"id": "a", "type": "date", "label": {T}, "max_length": 5}}"#))),
         ["steps[0].fields[0].max_length: does not apply to a date field"]
     );
-    assert_eq!(
-        check(&wrap(&format!(r#"{{"id": "a", "type": "select", "label": {T}}}"#))),
-        ["steps[0].fields[0].options: a select field needs options"]
-    );
-    assert_eq!(
-        check(&wrap(&format!(r#"{{"id": "a", "type": "text", "label": {{"ru": "Т"}}}}"#))),
-        ["steps[0].fields[0].label: text in \"en\" is missing"]
-    );
+    assert_eq!(check(&wrap(&format!(r#"{{"id": "a", "type": "select", "label": {T}}}"#))), ["steps[0].fields[0].options: a select field needs options"]);
+    assert_eq!(check(&wrap(r#"{"id": "a", "type": "text", "label": {"ru": "Т"}}"#)), ["steps[0].fields[0].label: text in \"en\" is missing"]);
     assert_eq!(
         check(&wrap(&format!(r#"{{"id": "a", "type": "text", "label": {T}, "pattern": {{"regex": "([", "message": {T}}}}}"#)))[0]
             .split(": not a regular expression")
@@ -345,7 +336,9 @@ fn schema_checks_name_the_place_and_the_problem() {
         ["steps[0].fields[1].id: field id \"a\" is used twice in the form"]
     );
     assert_eq!(
-        check(&wrap(&format!(r#"{{"id": "g", "type": "group", "label": {T}, "fields": [{{"id": "h", "type": "group", "label": {T}, "fields": [{{"id": "x", "type": "text", "label": {T}}}]}}]}}"#))),
+        check(&wrap(&format!(
+            r#"{{"id": "g", "type": "group", "label": {T}, "fields": [{{"id": "h", "type": "group", "label": {T}, "fields": [{{"id": "x", "type": "text", "label": {T}}}]}}]}}"#
+        ))),
         ["steps[0].fields[0].fields[0].type: a group cannot be inside a group"]
     );
     assert_eq!(
@@ -359,7 +352,10 @@ fn schema_checks_name_the_place_and_the_problem() {
         )),
         ["rules[0].earlier: \"d\" is not a date field", "rules[0].later: no field \"nope\" (write group.field for a field of a group)"]
     );
-    assert!(serde_json::from_str::<FormSchema>(&wrap(&format!(r#"{{"id": "a", "type": "text", "label": {T}, "colour": "red"}}"#))).is_err(), "unknown attributes");
+    assert!(
+        serde_json::from_str::<FormSchema>(&wrap(&format!(r#"{{"id": "a", "type": "text", "label": {T}, "colour": "red"}}"#))).is_err(),
+        "unknown attributes"
+    );
 }
 
 fn valid_snils() -> impl Strategy<Value = String> {

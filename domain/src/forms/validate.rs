@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::checksums::{check_inn, check_ogrn, IdError};
+use super::schema::{Bound, Condition, CrossRule, Field, FieldType, FileFormat, FormSchema, IdOf};
 use super::DateBound;
 use crate::dates::parse_date;
-use super::schema::{Bound, Condition, CrossRule, Field, FieldType, FileFormat, FormSchema, IdOf};
 use crate::identity::{Snils, SnilsError};
 use crate::localized::LocalizedText;
 
@@ -180,9 +180,8 @@ pub fn validate(schema: &FormSchema, data: &FormData, files: &Files, today: Date
     }
     for rule in &schema.rules {
         let CrossRule::DateOrder { earlier, later, message } = rule;
-        let in_scope = schema.steps.iter().enumerate().any(|(i, s)| {
-            steps.contains(&i) && s.fields.iter().any(|f| later.split('.').next() == Some(f.id.as_str()))
-        });
+        let in_scope =
+            schema.steps.iter().enumerate().any(|(i, s)| steps.contains(&i) && s.fields.iter().any(|f| later.split('.').next() == Some(f.id.as_str())));
         if in_scope {
             date_order(schema, data, earlier, later, message, &mut errors);
         }
@@ -215,15 +214,7 @@ fn check_group(group: &Field, data: &FormData, files: &Files, today: Date, error
     }
 }
 
-fn check_value(
-    field: &Field,
-    path: &str,
-    value: Option<&String>,
-    files: &Files,
-    visible: bool,
-    today: Date,
-    errors: &mut Vec<FieldError>,
-) {
+fn check_value(field: &Field, path: &str, value: Option<&String>, files: &Files, visible: bool, today: Date, errors: &mut Vec<FieldError>) {
     let mut fail = |problem: Problem| errors.push(FieldError { path: path.to_owned(), problem });
     if field.kind == FieldType::File {
         let uploaded = files.get(path).map(Vec::as_slice).unwrap_or_default();
@@ -343,7 +334,11 @@ fn check_number(field: &Field, text: &str) -> Option<Problem> {
 }
 
 fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string() }
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
 }
 
 fn date_bound(bound: &Option<Bound>, today: Date) -> Option<Date> {

@@ -189,9 +189,7 @@ pub struct ServiceEntry {
 impl CatalogPack {
     /// Problems of `catalog.yaml` with texts required in `locales`.
     pub(super) fn validate(&self, locales: &[Lang], errors: &mut Vec<PackError>) {
-        let mut err = |path: String, problem: String| {
-            errors.push(PackError { file: "catalog.yaml".into(), line: None, path, problem })
-        };
+        let mut err = |path: String, problem: String| errors.push(PackError { file: "catalog.yaml".into(), line: None, path, problem });
         let categories = unique_codes("categories", self.categories.iter().map(|x| &x.code), &mut err);
         let situations = unique_codes("life_situations", self.life_situations.iter().map(|x| &x.code), &mut err);
         let departments = unique_codes("departments", self.departments.iter().map(|x| &x.code), &mut err);
@@ -223,13 +221,7 @@ impl CatalogPack {
         }
         for (i, s) in self.services.iter().enumerate() {
             let at = |field: &str| format!("services[{i}].{field}");
-            for (field, text) in [
-                ("title", &s.title),
-                ("summary", &s.summary),
-                ("applicants", &s.applicants),
-                ("fee", &s.fee),
-                ("result", &s.result),
-            ] {
+            for (field, text) in [("title", &s.title), ("summary", &s.summary), ("applicants", &s.applicants), ("fee", &s.fee), ("result", &s.result)] {
                 texts(at(field), text);
             }
             for (j, d) in s.documents.iter().enumerate() {
@@ -245,9 +237,7 @@ impl CatalogPack {
             }
         }
 
-        let mut err = |path: String, problem: String| {
-            errors.push(PackError { file: "catalog.yaml".into(), line: None, path, problem })
-        };
+        let mut err = |path: String, problem: String| errors.push(PackError { file: "catalog.yaml".into(), line: None, path, problem });
         for (i, d) in self.departments.iter().enumerate() {
             if let Some(site) = &d.website {
                 if !(site.starts_with("https://") || site.starts_with("http://")) {
@@ -268,10 +258,9 @@ impl CatalogPack {
             if !departments.contains(s.department.as_str()) {
                 err(at("department"), format!("unknown department \"{}\"", s.department));
             }
-            for (list, known, codes, kind) in [
-                ("life_situations", &situations, &s.life_situations, "life situation"),
-                ("municipalities", &municipalities, &s.municipalities, "municipality"),
-            ] {
+            for (list, known, codes, kind) in
+                [("life_situations", &situations, &s.life_situations, "life situation"), ("municipalities", &municipalities, &s.municipalities, "municipality")]
+            {
                 for (j, code) in codes.iter().enumerate() {
                     if !known.contains(code.as_str()) {
                         err(at(&format!("{list}[{j}]")), format!("unknown {kind} \"{code}\""));

@@ -112,9 +112,7 @@ impl RegionManifest {
     /// Problems of `region.toml`.
     pub(super) fn validate(&self, errors: &mut Vec<PackError>) {
         let m = self;
-        let mut err = |path: &str, problem: String| {
-            errors.push(PackError { file: "region.toml".into(), line: None, path: path.into(), problem })
-        };
+        let mut err = |path: &str, problem: String| errors.push(PackError { file: "region.toml".into(), line: None, path: path.into(), problem });
         if let Err(p) = check_code(&m.code) {
             err("code", p);
         }
@@ -204,4 +202,3 @@ fn relative_luminance([r, g, b]: [u8; 3]) -> f64 {
     };
     0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 }
-

@@ -83,10 +83,7 @@ fn unknown_references_name_the_field_and_the_code() {
     p.catalog.services[0].category = "nope".into();
     assert_eq!(
         problems(&p),
-        [
-            "catalog.yaml services[0].category: unknown category \"nope\"",
-            "catalog.yaml services[0].department: unknown department \"minzdrav\"",
-        ]
+        ["catalog.yaml services[0].category: unknown category \"nope\"", "catalog.yaml services[0].department: unknown department \"minzdrav\"",]
     );
 }
 
@@ -111,13 +108,7 @@ fn every_text_needs_every_region_language() {
     let mut p = pack();
     p.catalog.services[0].summary.0.remove(&Lang::parse("en").unwrap());
     p.manifest.name.0.insert(Lang::parse("ru").unwrap(), "  ".into());
-    assert_eq!(
-        problems(&p),
-        [
-            "region.toml name: text in \"ru\" is missing",
-            "catalog.yaml services[0].summary: text in \"en\" is missing",
-        ]
-    );
+    assert_eq!(problems(&p), ["region.toml name: text in \"ru\" is missing", "catalog.yaml services[0].summary: text in \"en\" is missing",]);
 }
 
 #[test]
@@ -141,10 +132,7 @@ fn default_locale_must_be_listed_and_coat_of_arms_stay_inside_the_pack() {
     p.manifest.coat_of_arms = Some("../../etc/passwd".into());
     assert_eq!(
         problems(&p),
-        [
-            "region.toml default_locale: \"de\" is not among locales",
-            "region.toml coat_of_arms: \"../../etc/passwd\" must be a file name inside the pack",
-        ]
+        ["region.toml default_locale: \"de\" is not among locales", "region.toml coat_of_arms: \"../../etc/passwd\" must be a file name inside the pack",]
     );
 }
 
