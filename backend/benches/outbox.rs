@@ -9,12 +9,12 @@ use std::time::Instant;
 
 use axum::routing::get;
 use axum::{Json, Router};
-use backend::federation::client::Outgoing;
 use backend::federation::delivery::deliver_round;
 use backend::federation::signing::{jwks, Es256Signer};
-use backend::federation::{FederalClient, FederationSettings, TOPIC};
+use backend::federation::{FederalClient, FederationSettings};
+use backend::outbox::Topic;
 use backend::testing::{insert_outbox, TestDb};
-use domain::federation::{Applicant, Registration, StatusEvent};
+use domain::federation::{Applicant, Outgoing, Registration, StatusEvent};
 use federal_sim::config::{RegionConfig, SimConfig};
 
 async fn serve(router: Router) -> String {
@@ -81,7 +81,7 @@ fn main() {
         eprintln!("writing {} messages…", applications * 3);
         for i in 0..applications {
             for (key, message_id, payload) in messages(i, now) {
-                insert_outbox(&t.db, TOPIC, &key, &message_id, &payload, now).await;
+                insert_outbox(&t.db, Topic::Federal.as_str(), &key, &message_id, &payload, now).await;
             }
         }
         let client = FederalClient::new(FederationSettings::new(&url, "demo"), signer);
@@ -90,7 +90,7 @@ fn main() {
         loop {
             let round = deliver_round(&t.db, &client, "bench").await.expect("round");
             rounds += 1;
-            if round.claimed == 0 && t.db.outbox_counts(TOPIC).await.expect("counts").pending == 0 {
+            if round.claimed == 0 && t.db.outbox_counts(Topic::Federal.as_str()).await.expect("counts").pending == 0 {
                 break;
             }
         }

@@ -11,15 +11,17 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use backend::applications::attachments::{attach, Upload};
-use backend::applications::drafts::start_draft;
+use backend::applications::drafts::{save_step, start_draft};
 use backend::applications::submit::submit;
+use backend::clock::Clock;
 use backend::files::scan::NoScanner;
-use backend::testing::fill_kindergarten;
-use backend::{Db, FileStore};
+use backend::testing::{fill_kindergarten, form_values};
+use backend::{Db, FileStore, Portal};
 use bytes::Bytes;
+use domain::access::Principal;
 use domain::identity::{AssuranceLevel, Profile, Snils};
 
-async fn filled_draft(db: &Db, i: usize, now: i64) -> (i64, String) {
+async fn filled_draft(p: &Portal, i: usize) -> (Principal, String) {
     let profile = Profile {
         family_name: "Иванова".into(),
         given_name: "Мария".into(),
@@ -30,11 +32,21 @@ async fn filled_draft(db: &Db, i: usize, now: i64) -> (i64, String) {
         phone: Some("+7 900 111-22-33".into()),
         assurance: AssuranceLevel::Confirmed,
     };
-    let person = db.upsert_person(&format!("bench-{i}"), &profile, now).await.expect("person");
-    let who = db.principal(person).await.expect("principal").expect("principal");
-    let id = start_draft(db, &who, "kindergarten-enrolment", now).await.expect("draft");
-    fill_kindergarten(db, person, &id, now).await;
-    (person, id)
+    let person = p.db.upsert_person(&format!("bench-{i}"), &profile, p.now()).await.expect("person");
+    let who = p.db.principal(person).await.expect("principal").expect("principal");
+    let id = start_draft(p, &who, "kindergarten-enrolment").await.expect("draft");
+    fill_kindergarten(p, &who, &id).await;
+    // A priority right, so that the form asks for its proof (the scan uploaded below).
+    let step2 = form_values(&[
+        ("desired_date", "2027-09-01"),
+        ("municipality", "priozyorsk"),
+        ("preferred_kindergarten", "Детский сад № 5 «Солнышко»"),
+        ("day_mode", "full"),
+        ("has_priority_right", "true"),
+        ("priority_kind", "large_family"),
+    ]);
+    save_step(p, &who, &id, 2, &step2).await.expect("step 3");
+    (who, id)
 }
 
 fn main() {
@@ -49,12 +61,15 @@ fn main() {
         let files = FileStore::local(&dir.path().join("files")).expect("files");
         let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../regions/demo");
         backend::region_pack::import(&db, &files, &pack).await.expect("demo pack");
-        let rules = Arc::new(db.region_rules().await.expect("rules").expect("rules"));
         let now = backend::clock::now_ms();
+        // One moment for the whole run, no virus scanner.
+        let p = Portal::new(db.clone(), files.clone()).with_clock(Clock::fixed(now)).with_scanner(Arc::new(NoScanner));
+        // The region's rules, read (and cached) before the timed part.
+        p.rules().await.expect("rules");
         eprintln!("filling {n} drafts…");
         let mut drafts = Vec::with_capacity(n);
         for i in 0..n {
-            drafts.push(filled_draft(&db, i, now).await);
+            drafts.push(filled_draft(&p, i).await);
         }
         // A 1 MB scan: a PDF header and filler.
         let mut scan = b"%PDF-1.4\n".to_vec();
@@ -80,11 +95,11 @@ fn main() {
             let t = Instant::now();
             let mut handles = Vec::new();
             for chunk in drafts.chunks(drafts.len().div_ceil(concurrency)) {
-                let (db, files, scan, chunk) = (db.clone(), files.clone(), scan.clone(), chunk.to_vec());
+                let (p, scan, chunk) = (p.clone(), scan.clone(), chunk.to_vec());
                 handles.push(tokio::spawn(async move {
-                    for (person, id) in chunk {
+                    for (who, id) in chunk {
                         let upload = Upload { field_path: "priority_proof".into(), file_name: "скан.pdf".into(), bytes: scan.clone() };
-                        attach(&db, &files, &NoScanner, person, &id, upload, now).await.expect("attach");
+                        attach(&p, &who, &id, upload).await.expect("attach");
                     }
                 }));
             }
@@ -93,10 +108,10 @@ fn main() {
             let t = Instant::now();
             let mut handles = Vec::new();
             for chunk in drafts.chunks(drafts.len().div_ceil(concurrency)) {
-                let (db, rules, chunk) = (db.clone(), rules.clone(), chunk.to_vec());
+                let (p, chunk) = (p.clone(), chunk.to_vec());
                 handles.push(tokio::spawn(async move {
-                    for (person, id) in chunk {
-                        submit(&db, person, &id, &rules, now).await.expect("submit");
+                    for (who, id) in chunk {
+                        submit(&p, &who, &id).await.expect("submit");
                     }
                 }));
             }
@@ -108,16 +123,16 @@ fn main() {
         let started = Instant::now();
         let mut workers = Vec::new();
         for _ in 0..concurrency {
-            let (db, files, queue, scan, rules) = (db.clone(), files.clone(), queue.clone(), scan.clone(), rules.clone());
+            let (p, queue, scan) = (p.clone(), queue.clone(), scan.clone());
             workers.push(tokio::spawn(async move {
                 let mut latencies = Vec::new();
                 loop {
-                    let Some((person, id)) = queue.lock().expect("queue").pop() else { break };
+                    let Some((who, id)) = queue.lock().expect("queue").pop() else { break };
                     let t = Instant::now();
                     let upload = Upload { field_path: "priority_proof".into(), file_name: "скан.pdf".into(), bytes: scan.clone() };
-                    attach(&db, &files, &NoScanner, person, &id, upload, now).await.expect("attach");
+                    attach(&p, &who, &id, upload).await.expect("attach");
                     let a = t.elapsed();
-                    submit(&db, person, &id, &rules, now).await.expect("submit");
+                    submit(&p, &who, &id).await.expect("submit");
                     latencies.push((t.elapsed(), a));
                 }
                 latencies

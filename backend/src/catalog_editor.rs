@@ -11,12 +11,17 @@ use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::audit::AuditEntry;
+mod forms;
+
 use crate::files::file_type::FileType;
-use crate::region_pack::{stored, write, LoadedBlank, LoadedForm, Quiet, StoredPack};
-use crate::{Db, Error, FileStore, Result};
+use crate::region_pack::{stored, LoadedBlank, LoadedForm, Quiet, StoredPack};
+use crate::store::AuditEntry;
+use crate::{Error, FileStore, Portal, Result};
 
 pub use domain::catalog_form::EntryKind;
+pub use forms::{
+    pack_zip, publish_form_text, remove_blank_form, save_branding, save_entry, service_exists, set_published_form, upload_blank, Settled, MAX_SCHEMA_BYTES,
+};
 
 /// Who changes, for the audit trail.
 #[derive(Debug, Clone)]
@@ -65,13 +70,8 @@ pub type Edited = std::result::Result<Changed, Refusal>;
 /// Reads the stored pack, lets `change` make one change to it, checks the whole pack and writes
 /// it if the catalog is still at `read_at`. [`Error::Pack`] lists broken pack rules,
 /// [`Error::Conflict`] says someone else changed the catalog meanwhile; nothing is written then.
-pub async fn apply(
-    db: &Db,
-    files: &FileStore,
-    read_at: i64,
-    actor: &Actor,
-    change: impl FnOnce(&mut StoredPack) -> Edited,
-) -> Result<std::result::Result<(), Refusal>> {
+pub async fn apply(p: &Portal, read_at: i64, actor: &Actor, change: impl FnOnce(&mut StoredPack) -> Edited) -> Result<std::result::Result<(), Refusal>> {
+    let (db, files) = (&p.db, &p.files);
     let mut pack = stored(db, files).await?.ok_or_else(|| Error::Corrupt("no region has been imported".into()))?;
     if pack.version != read_at {
         return Err(Error::Conflict);
@@ -84,17 +84,19 @@ pub async fn apply(
     if !errors.is_empty() {
         return Err(Error::Pack(errors));
     }
-    write::write(db, files, &pack.loaded, Some(read_at), &Quiet).await?;
+    crate::store::write_pack(db, files, &pack.loaded, Some(read_at), &Quiet).await?;
     let entry = AuditEntry::new(Some(actor.person_id), changed.action)
         .about(format!("{}:{}", changed.kind, changed.code))
         .with(serde_json::json!({ "kind": changed.kind, "code": changed.code, "before": changed.before, "after": changed.after }))
         .in_request(actor.request_id.clone());
-    db.audit(&entry, crate::clock::now_ms()).await?;
+    db.audit(&entry, p.now()).await?;
     tracing::info!(person_id = actor.person_id, kind = changed.kind, code = %changed.code, "catalog changed in the editor");
     Ok(Ok(()))
 }
 
 /// A catalog entry of any kind.
+// One entry at a time is edited: boxing the large service variant would save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Entry {
     /// A category.
@@ -368,53 +370,4 @@ pub fn rebrand(pack: &mut StoredPack, change: BrandingChange) -> Edited {
     }
     let after = to_value(&*manifest);
     Ok(Changed { action: "branding_changed", kind: "region", code: manifest.code.clone(), before, after })
-}
-
-/// What an operator posted and the page shows again: the values and their problems.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    /// The posted payload (form values as JSON, or a form schema's text).
-    pub payload: String,
-    /// JSON list of problems.
-    pub problems: String,
-}
-
-impl Db {
-    /// Keeps `draft` for `person` on page `key`, replacing the one before.
-    pub async fn save_editor_draft(&self, person: i64, key: &str, draft: &Draft, now: i64) -> Result<()> {
-        crate::db::with_writer!(self, |p| {
-            sqlx::query(
-                "INSERT INTO editor_drafts (person_id, draft_key, payload, problems, saved_at) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (person_id, draft_key) DO UPDATE SET payload = excluded.payload, problems = excluded.problems, saved_at = excluded.saved_at",
-            )
-            .bind(person)
-            .bind(key)
-            .bind(&draft.payload)
-            .bind(&draft.problems)
-            .bind(now)
-            .execute(p)
-            .await?;
-        });
-        Ok(())
-    }
-
-    /// The draft of `person` on page `key`.
-    pub async fn editor_draft(&self, person: i64, key: &str) -> Result<Option<Draft>> {
-        let row: Option<(String, String)> = crate::db::with_pool!(self, |p| sqlx::query_as(
-            "SELECT payload, problems FROM editor_drafts WHERE person_id = $1 AND draft_key = $2"
-        )
-        .bind(person)
-        .bind(key)
-        .fetch_optional(p)
-        .await?);
-        Ok(row.map(|(payload, problems)| Draft { payload, problems }))
-    }
-
-    /// Forgets the draft of `person` on page `key` (it was written, or given up).
-    pub async fn drop_editor_draft(&self, person: i64, key: &str) -> Result<()> {
-        crate::db::with_writer!(self, |p| {
-            sqlx::query("DELETE FROM editor_drafts WHERE person_id = $1 AND draft_key = $2").bind(person).bind(key).execute(p).await?;
-        });
-        Ok(())
-    }
 }

@@ -1,20 +1,23 @@
-//! The figures of the operator's progress dashboards (`/admin/dashboard`), one query per chart,
-//! written once for SQLite and PostgreSQL. Days are the region's days (its UTC offset); what
+//! The figures of the operator's progress dashboards (`/admin/dashboard`), one store query per
+//! chart (`store/dashboard.rs`). Days are the region's days (its UTC offset); what
 //! each chart counts is in `docs/dashboards.md`.
 
 use std::collections::HashMap;
 
-use domain::dashboard::{bucket_counts, day_number, iso_days, Dashboard, DailyApplications, DeliveryFigures, DepartmentOverdue, Period, ProcessingTimes, Series, StageFigures};
+use domain::dashboard::{
+    bucket_counts, day_number, iso_days, DailyApplications, Dashboard, DeliveryFigures, DepartmentOverdue, Period, ProcessingTimes, Series, StageFigures,
+};
 use domain::dates::format_date;
 use domain::localized::Lang;
 use domain::office::Queue;
 
-use crate::db::{bind_args, with_pool, Arg};
-use crate::region_rules::RegionRules;
-use crate::{Db, Error, Result};
+use crate::outbox::Topic;
+use crate::{Db, Error, Portal, Result};
+use domain::region::RegionRules;
 
-/// Every chart of `period`; the figures that are "now" (stages, overdue, delivery) at `now`.
-pub async fn dashboard(db: &Db, lang: Lang, rules: &RegionRules, period: Period, now: i64) -> Result<Dashboard> {
+/// Every chart of `period`; the figures that are "now" (stages, overdue, delivery) now.
+pub async fn dashboard(p: &Portal, lang: Lang, period: Period) -> Result<Dashboard> {
+    let (db, now, rules) = (&p.db, p.now(), &p.rules().await?);
     Ok(Dashboard {
         from: format_date(period.from),
         to: format_date(period.to),
@@ -29,11 +32,7 @@ pub async fn dashboard(db: &Db, lang: Lang, rules: &RegionRules, period: Period,
 
 /// Chart 1: published services per electronic stage, all and priority ones.
 pub async fn stage_figures(db: &Db) -> Result<StageFigures> {
-    let rows: Vec<(i64, bool, i64)> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT CAST(stage AS BIGINT), priority, COUNT(*) FROM services WHERE published GROUP BY stage, priority"
-    )
-    .fetch_all(p)
-    .await?);
+    let rows = db.services_per_stage().await?;
     let mut figures = StageFigures::default();
     for (stage, priority, n) in rows {
         let i = usize::try_from(stage - 1).ok().filter(|i| *i < 5).ok_or_else(|| Error::Corrupt(format!("stage {stage}")))?;
@@ -50,15 +49,7 @@ pub async fn stage_figures(db: &Db) -> Result<StageFigures> {
 pub async fn daily_applications(db: &Db, lang: Lang, rules: &RegionRules, period: Period) -> Result<DailyApplications> {
     let (start, end) = period.bounds_ms(rules.utc_offset);
     let offset_ms = i64::from(rules.utc_offset) * 3_600_000;
-    let rows: Vec<(i64, String, i64)> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT (submitted_at + $1) / 86400000 AS day, service_code, COUNT(*) FROM applications \
-         WHERE submitted_at >= $2 AND submitted_at < $3 GROUP BY 1, 2"
-    )
-    .bind(offset_ms)
-    .bind(start)
-    .bind(end)
-    .fetch_all(p)
-    .await?);
+    let rows = db.submissions_per_day(offset_ms, start, end).await?;
     let first = day_number(period.from);
     let days = period.days() as usize;
     let mut counts: HashMap<String, Vec<i64>> = HashMap::new();
@@ -77,30 +68,15 @@ pub async fn daily_applications(db: &Db, lang: Lang, rules: &RegionRules, period
 /// (the region's production calendar, as the head's figures count them).
 pub async fn processing_times(db: &Db, rules: &RegionRules, period: Period) -> Result<ProcessingTimes> {
     let (start, end) = period.bounds_ms(rules.utc_offset);
-    let rows: Vec<(i64, i64)> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT submitted_at, decided_at FROM applications WHERE decided_at >= $1 AND decided_at < $2 AND submitted_at IS NOT NULL"
-    )
-    .bind(start)
-    .bind(end)
-    .fetch_all(p)
-    .await?);
-    let days: Vec<i64> =
-        rows.iter().map(|(submitted, decided)| rules.calendar.working_days_between(rules.today(*submitted), rules.today(*decided))).collect();
+    let rows = db.decided_between(start, end).await?;
+    let days: Vec<i64> = rows.iter().map(|(submitted, decided)| rules.calendar.working_days_between(rules.today(*submitted), rules.today(*decided))).collect();
     Ok(ProcessingTimes { decided: rows.len() as i64, buckets: bucket_counts(&days) })
 }
 
 /// Chart 4: per department, open applications and those of them past their deadline at `now`:
 /// the back office's "overdue" queue (its statuses, deadline before today in the region).
 pub async fn overdue_by_department(db: &Db, lang: Lang, rules: &RegionRules, now: i64) -> Result<Vec<DepartmentOverdue>> {
-    let statuses = Queue::Overdue.statuses();
-    let mut args: Vec<Arg> = vec![Arg::Text(format_date(rules.today(now)))];
-    args.extend(statuses.iter().map(|s| Arg::Text(s.as_str().to_owned())));
-    let in_statuses = (2..2 + statuses.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!(
-        "SELECT department_code, COUNT(*), COALESCE(SUM(CASE WHEN deadline < $1 THEN 1 ELSE 0 END), 0) FROM applications \
-         WHERE status IN ({in_statuses}) GROUP BY department_code"
-    );
-    let rows: Vec<(String, i64, i64)> = with_pool!(db, |p| bind_args!(sqlx::query_as(&sql), &args).fetch_all(p).await?);
+    let rows = db.overdue_per_department(Queue::Overdue.statuses(), &format_date(rules.today(now))).await?;
     let names = db.catalog(lang).await?.department_names().await?;
     let mut departments: Vec<DepartmentOverdue> = rows
         .into_iter()
@@ -113,6 +89,6 @@ pub async fn overdue_by_department(db: &Db, lang: Lang, rules: &RegionRules, now
 /// Chart 5: messages to the federal portal by delivery state now (the outbox's counts, as on
 /// `/admin/federation`).
 pub async fn delivery_figures(db: &Db, rules: &RegionRules) -> Result<DeliveryFigures> {
-    let c = db.outbox_counts(crate::federation::TOPIC).await?;
+    let c = db.outbox_counts(Topic::Federal.as_str()).await?;
     Ok(DeliveryFigures { pending: c.pending, failed: c.failed, delivered: c.delivered, oldest_pending: c.oldest_pending_at.map(|at| rules.local_time(at)) })
 }

@@ -29,6 +29,12 @@ pub enum Error {
     /// The federation with the federal portal cannot work (e.g. an unreadable signing key).
     #[error("federation: {0}")]
     Federation(String),
+    /// Mail cannot be sent as configured (a bad sender address, TLS set-up).
+    #[error("mail: {0}")]
+    Mail(String),
+    /// No region pack is imported yet: nothing can be filed or decided.
+    #[error("no region pack is imported")]
+    NoRegion,
     /// The catalog changed since the editor's page was read; nothing was written.
     #[error("the catalog was changed by someone else meanwhile")]
     Conflict,

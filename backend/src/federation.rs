@@ -7,10 +7,8 @@
 pub mod client;
 pub mod delivery;
 pub mod inbound;
-pub mod outbox;
 pub mod signing;
 
-pub use crate::applications::changes::TOPIC_FEDERAL as TOPIC;
 pub use client::FederalClient;
 pub use signing::{Es256Signer, Signer};
 

@@ -103,11 +103,7 @@ impl FileStore {
     /// Opens the file under `key` for streaming; `None` when there is none.
     pub async fn open(&self, key: &str) -> Result<Option<StoredFile>> {
         match self.store.get(&Key::from(key)).await {
-            Ok(found) => Ok(Some(StoredFile {
-                size: found.meta.size,
-                last_modified: found.meta.last_modified.into(),
-                stream: found.into_stream().boxed(),
-            })),
+            Ok(found) => Ok(Some(StoredFile { size: found.meta.size, last_modified: found.meta.last_modified.into(), stream: found.into_stream().boxed() })),
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(e.into()),
         }

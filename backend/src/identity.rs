@@ -4,13 +4,10 @@
 pub mod account;
 mod login;
 pub mod oidc;
-mod persons;
-pub mod sessions;
 
+pub use crate::store::sessions::{new_secret, secret_hash, ActiveSession, LoginAttempt, SessionPolicy, LOGIN_ATTEMPT_MS};
 pub use login::{begin_login, finish_login, logout, Callback, LoggedIn, LoginStart};
 pub use oidc::{ClaimNames, OidcSettings, Provider, VerifiedIdentity};
-pub use persons::Revoked;
-pub use sessions::{ActiveSession, LoginAttempt, SessionPolicy};
 
 /// Why a login was refused. Each has its own localized page; the detail goes to the log and the
 /// audit trail, never to the browser.

@@ -3,13 +3,10 @@
 //! sessions, staff roles) and the audit trail. HTTP code calls in here and knows no SQL.
 
 pub mod applications;
-pub mod audit;
 pub mod cache;
-pub mod catalog;
 pub mod catalog_editor;
 pub mod clock;
 pub mod dashboard;
-pub mod db;
 pub mod documents;
 pub mod error;
 pub mod federation;
@@ -17,13 +14,17 @@ pub mod files;
 pub mod identity;
 pub mod notify;
 pub mod office;
+pub mod outbox;
+pub mod pack_reader;
+pub mod portal;
 pub mod region_pack;
-pub mod region_rules;
 pub mod search;
 pub mod staff;
+pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
 
-pub use db::Db;
 pub use error::{Error, Result};
 pub use files::FileStore;
+pub use portal::Portal;
+pub use store::Db;

@@ -9,8 +9,3 @@ pub mod centre;
 pub mod fanout;
 pub mod mail;
 pub mod templates;
-
-pub use crate::applications::changes::TOPIC_NOTIFY;
-
-/// Outbox topic of emails ready to send.
-pub const TOPIC_EMAIL: &str = "email";

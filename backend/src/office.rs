@@ -1,7 +1,7 @@
 //! The back office: queues, the application page for staff (every opening of personal data is
 //! audited), taking into work, asking the applicant, deciding, the head's view, deadline warnings.
 //! Every action checks who acts with `domain::access` and goes through the state machine of
-//! `domain::application` (`applications::changes`).
+//! `domain::application`, written with its history and outbox rows by `applications::changes`.
 
 pub mod deadlines;
 pub mod decide;
@@ -13,7 +13,7 @@ pub mod work;
 use domain::access::{may_read_application, Principal, Reader};
 use domain::application::Refusal;
 
-use crate::applications::rows::DbApplication;
+use crate::store::DbApplication;
 use crate::{Db, Error, Result};
 
 /// Application `id` if `staff` works in its department; anyone else is told there is none.
@@ -27,9 +27,4 @@ pub(crate) async fn staff_application(db: &Db, staff: &Principal, id: &str) -> R
             Err(Error::Refused(Refusal::NotFound))
         }
     }
-}
-
-/// The key an applicant's name is searched by: lower case, ё as е.
-pub fn name_key(name: &str) -> String {
-    name.to_lowercase().replace('ё', "е")
 }

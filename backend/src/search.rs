@@ -9,9 +9,7 @@ use domain::localized::Lang;
 use domain::search::{highlight, Field, Query, SearchIndex};
 
 use crate::cache::CatalogCache;
-use crate::db::with_pool;
 use crate::{Db, Result};
-
 
 /// Indexes of the published catalog, one per language, shared by all requests of a process.
 #[derive(Clone, Debug, Default)]
@@ -23,15 +21,6 @@ pub struct SearchCache {
 struct LangIndex {
     index: SearchIndex,
     services: Vec<ServiceCard>,
-}
-
-impl Db {
-    /// A number that changes whenever an import changes the catalog.
-    pub async fn catalog_version(&self) -> Result<i64> {
-        let (version,): (i64,) =
-            with_pool!(self, |p| sqlx::query_as("SELECT version FROM catalog_version WHERE id = 1").fetch_one(p).await?);
-        Ok(version)
-    }
 }
 
 impl SearchCache {
@@ -50,11 +39,7 @@ impl SearchCache {
             .take(SEARCH_PAGE_SIZE)
             .map(|hit| {
                 let service = index.services[hit.doc as usize].clone();
-                SearchResult {
-                    title: highlight(&service.title, &query),
-                    summary: highlight(&service.summary, &query),
-                    service,
-                }
+                SearchResult { title: highlight(&service.title, &query), summary: highlight(&service.summary, &query), service }
             })
             .collect();
         Ok(SearchPage { total: hits.len(), offset, results })
@@ -74,8 +59,7 @@ impl SearchCache {
     async fn build(db: &Db, lang: Lang) -> Result<Arc<LangIndex>> {
         let catalog = db.catalog(lang.clone()).await?;
         let services = catalog.services(&CatalogFilter::default()).await?;
-        let categories: HashMap<String, String> =
-            catalog.categories().await?.into_iter().map(|c| (c.code, c.title)).collect();
+        let categories: HashMap<String, String> = catalog.categories().await?.into_iter().map(|c| (c.code, c.title)).collect();
         let index = SearchIndex::new(services.iter().map(|s| {
             let category = categories.get(&s.category).map_or("", String::as_str);
             vec![(Field::Title, s.title.as_str()), (Field::Summary, s.summary.as_str()), (Field::Rest, s.department.as_str()), (Field::Rest, category)]

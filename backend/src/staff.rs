@@ -11,11 +11,8 @@ use domain::localized::Lang;
 use domain::staff::{GrantedBy, StaffChange, StaffMember, StaffPage, StaffProblem};
 use serde_json::json;
 
-use crate::audit::AuditEntry;
-use crate::identity::Revoked;
-use crate::db::with_pool;
-use crate::region_rules::RegionRules;
-use crate::{Db, Result};
+use crate::store::{AuditEntry, Revoked};
+use crate::{Db, Portal, Result};
 
 /// What the grant or revoke form sent, as typed.
 #[derive(Debug, Clone, Default)]
@@ -28,39 +25,15 @@ pub struct RoleRequest<'a> {
     pub department: &'a str,
 }
 
-#[derive(sqlx::FromRow)]
-struct DbStaffRole {
-    snils: String,
-    role: String,
-    department_code: String,
-    granted_at: i64,
-    granted_by: String,
-    family_name: Option<String>,
-    given_name: Option<String>,
-    middle_name: Option<String>,
-    by_family: Option<String>,
-    by_given: Option<String>,
-    by_middle: Option<String>,
-}
-
 fn name(family: Option<String>, given: Option<String>, middle: Option<String>) -> Option<String> {
     family.map(|f| [Some(f), given, middle].into_iter().flatten().collect::<Vec<_>>().join(" "))
 }
 
 /// Every staff role with its holder's name, the departments' names in `lang`, and the
 /// departments a role may be granted in.
-pub async fn staff_page(db: &Db, lang: Lang, rules: &RegionRules) -> Result<StaffPage> {
-    // A SNILS may belong to more than one federal account: the newest one names the person.
-    let rows: Vec<DbStaffRole> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT r.snils, r.role, r.department_code, r.granted_at, r.granted_by, \
-         p.family_name, p.given_name, p.middle_name, g.family_name AS by_family, g.given_name AS by_given, g.middle_name AS by_middle \
-         FROM staff_roles r \
-         LEFT JOIN persons p ON p.id = (SELECT MAX(id) FROM persons WHERE snils = r.snils) \
-         LEFT JOIN persons g ON g.id = (SELECT MAX(id) FROM persons WHERE snils = r.granted_by) \
-         ORDER BY r.snils, r.role, r.department_code"
-    )
-    .fetch_all(p)
-    .await?);
+pub async fn staff_page(p: &Portal, lang: Lang) -> Result<StaffPage> {
+    let (db, rules) = (&p.db, &p.rules().await?);
+    let rows = db.staff_roles_named().await?;
     let names = db.catalog(lang).await?.department_names().await?;
     let mut members = Vec::with_capacity(rows.len());
     for r in rows {
@@ -129,17 +102,17 @@ fn change_entry(actor: RoleActor<'_>, action: &'static str, snils: &Snils, role:
 }
 
 /// Grants the role of a form on behalf of `operator`.
-pub async fn grant(db: &Db, operator: &Principal, request: &RoleRequest<'_>, request_id: Option<String>, now: i64) -> Result<Outcome> {
+pub async fn grant(p: &Portal, operator: &Principal, request: &RoleRequest<'_>, request_id: Option<String>) -> Result<Outcome> {
     match parse_request(request) {
-        Ok((snils, role)) => grant_role(db, RoleActor::Operator(operator), &snils, &role, request_id, now).await,
+        Ok((snils, role)) => grant_role(&p.db, RoleActor::Operator(operator), &snils, &role, request_id, p.now()).await,
         Err(problem) => Ok(Err(problem)),
     }
 }
 
 /// Revokes the role of a form on behalf of `operator`; never the region's last operator role.
-pub async fn revoke(db: &Db, operator: &Principal, request: &RoleRequest<'_>, request_id: Option<String>, now: i64) -> Result<Outcome> {
+pub async fn revoke(p: &Portal, operator: &Principal, request: &RoleRequest<'_>, request_id: Option<String>) -> Result<Outcome> {
     match parse_request(request) {
-        Ok((snils, role)) => revoke_role(db, RoleActor::Operator(operator), &snils, &role, request_id, now).await,
+        Ok((snils, role)) => revoke_role(&p.db, RoleActor::Operator(operator), &snils, &role, request_id, p.now()).await,
         Err(problem) => Ok(Err(problem)),
     }
 }

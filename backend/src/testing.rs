@@ -11,8 +11,12 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use futures_util::FutureExt;
 use sqlx::{Connection, Executor, PgConnection};
 
-use crate::db::Backend;
-use crate::Db;
+mod people;
+
+pub use crate::store::testing::*;
+use crate::store::Backend;
+use crate::{Db, Portal};
+pub use people::TestPerson;
 
 /// Default server the test databases are created on.
 pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -33,8 +37,13 @@ pub struct TestDb {
 
 enum Cleanup {
     /// The folder is deleted when dropped.
-    Sqlite { _dir: tempfile::TempDir },
-    Postgres { admin_url: String, name: String },
+    Sqlite {
+        _dir: tempfile::TempDir,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -58,9 +67,9 @@ impl TestDb {
             COUNTER.fetch_add(1, Ordering::Relaxed),
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0)
         );
-        let mut admin = PgConnection::connect(&admin_url).await.unwrap_or_else(|e| {
-            panic!("PostgreSQL at {admin_url} is unreachable ({e}); database tests run on both databases and never skip")
-        });
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is unreachable ({e}); database tests run on both databases and never skip"));
         admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
         let url = replace_database(&admin_url, &name);
         let db = Db::connect(&url).await.expect("connect to test database");
@@ -93,55 +102,6 @@ fn replace_database(url: &str, name: &str) -> String {
     }
 }
 
-/// What the public catalog holds (published entries with their sources and order, blanks,
-/// current online forms, the region), one line each, for comparing two portals' catalogs.
-pub async fn public_catalog(db: &Db) -> Vec<String> {
-    let mut rows = Vec::new();
-    for table in ["categories", "life_situations", "departments", "municipalities", "services"] {
-        let sql = format!("SELECT code, source, position FROM {table} WHERE published ORDER BY position");
-        let got: Vec<(String, String, i32)> = crate::db::with_pool!(db, |p| sqlx::query_as(&sql).fetch_all(p).await.expect("catalog rows"));
-        rows.extend(got.into_iter().map(|(c, s, p)| format!("{table}:{p}:{c}:{s}")));
-    }
-    let blanks: Vec<(String, String, String, String)> = crate::db::with_pool!(db, |p| sqlx::query_as(
-        "SELECT b.service_code, b.file_name, b.title, b.sha256 FROM blanks b JOIN services s ON s.code = b.service_code \
-         WHERE b.published AND s.published ORDER BY b.service_code, b.position"
-    )
-    .fetch_all(p)
-    .await
-    .expect("blank rows"));
-    rows.extend(blanks.into_iter().map(|b| format!("blank:{b:?}")));
-    let forms: Vec<(String, String)> = crate::db::with_pool!(db, |p| sqlx::query_as(
-        "SELECT s.code, f.schema FROM services s JOIN form_schemas f ON f.service_code = s.code AND f.version = s.form_version \
-         WHERE s.published ORDER BY s.code"
-    )
-    .fetch_all(p)
-    .await
-    .expect("form rows"));
-    rows.extend(forms.into_iter().map(|f| format!("form:{f:?}")));
-    let region: (String, String, String) =
-        crate::db::with_pool!(db, |p| sqlx::query_as("SELECT name, colour_primary, source FROM region").fetch_one(p).await.expect("region"));
-    rows.push(format!("region:{region:?}"));
-    rows
-}
-
-/// Rows in `table` (a fixed name from the test), for checking that nothing was stored.
-pub async fn count_rows(db: &Db, table: &str) -> i64 {
-    assert!(table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "a table name");
-    let sql = format!("SELECT COUNT(*) FROM {table}");
-    let (n,): (i64,) = crate::db::with_pool!(db, |p| sqlx::query_as(&sql).fetch_one(p).await.expect("count rows"));
-    n
-}
-
-/// Topics of the outbox rows of `ordering_key` (e.g. an application), in the order written.
-pub async fn outbox_topics(db: &Db, ordering_key: &str) -> Vec<String> {
-    let rows: Vec<(String,)> = crate::db::with_pool!(db, |p| sqlx::query_as("SELECT topic FROM outbox WHERE ordering_key = $1 ORDER BY id")
-        .bind(ordering_key)
-        .fetch_all(p)
-        .await
-        .expect("outbox rows"));
-    rows.into_iter().map(|(t,)| t).collect()
-}
-
 /// Form data of top-level `pairs`.
 pub fn form_values(pairs: &[(&str, &str)]) -> domain::forms::FormData {
     domain::forms::FormData { values: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(), groups: Default::default() }
@@ -163,9 +123,9 @@ pub fn kindergarten_child(given: &str, birthdate: &str, snils: &str) -> domain::
     .collect()
 }
 
-/// Fills every step of `person_id`'s draft `id` of the demo kindergarten form (two children,
+/// Fills every step of `who`'s draft `id` of the demo kindergarten form (two children,
 /// Priozyorsk) so that it can be submitted.
-pub async fn fill_kindergarten(db: &Db, person_id: i64, id: &str, now: i64) {
+pub async fn fill_kindergarten(p: &Portal, who: &domain::access::Principal, id: &str) {
     use crate::applications::drafts::save_step;
     let step0 = form_values(&[
         ("family_name", "Иванова"),
@@ -177,170 +137,71 @@ pub async fn fill_kindergarten(db: &Db, person_id: i64, id: &str, now: i64) {
         ("relation", "mother"),
         ("passport", "4510 123456"),
     ]);
-    save_step(db, person_id, id, 0, &step0, now).await.expect("step 1");
+    save_step(p, who, id, 0, &step0).await.expect("step 1");
     let mut step1 = domain::forms::FormData::default();
-    step1.groups.insert("children".into(), vec![kindergarten_child("Анна", "2022-05-10", "147-258-369 88"), kindergarten_child("Пётр", "2024-01-15", "258-369-147 14")]);
-    save_step(db, person_id, id, 1, &step1, now).await.expect("step 2");
+    step1.groups.insert(
+        "children".into(),
+        vec![kindergarten_child("Анна", "2022-05-10", "147-258-369 88"), kindergarten_child("Пётр", "2024-01-15", "258-369-147 14")],
+    );
+    save_step(p, who, id, 1, &step1).await.expect("step 2");
     let step2 = form_values(&[
         ("desired_date", "2027-09-01"),
         ("municipality", "priozyorsk"),
         ("preferred_kindergarten", "Детский сад № 5 «Солнышко»"),
         ("day_mode", "full"),
     ]);
-    save_step(db, person_id, id, 2, &step2, now).await.expect("step 3");
-    save_step(db, person_id, id, 3, &form_values(&[("consent_personal_data", "true"), ("confirm_accuracy", "true")]), now).await.expect("step 4");
-}
-
-/// Gives draft `to` the form answers of draft `from` (same service): many filled drafts without
-/// filling each one step by step.
-pub async fn copy_answers(db: &Db, from: &str, to: &str) {
-    crate::db::with_writer!(db, |p| {
-        sqlx::query("UPDATE applications SET data = (SELECT data FROM applications WHERE id = $1) WHERE id = $2")
-            .bind(from)
-            .bind(to)
-            .execute(p)
-            .await
-            .expect("copy answers");
-    });
+    save_step(p, who, id, 2, &step2).await.expect("step 3");
+    save_step(p, who, id, 3, &form_values(&[("consent_personal_data", "true"), ("confirm_accuracy", "true")])).await.expect("step 4");
 }
 
 /// Files `n` demo kindergarten applications of `citizen` the real way (answers copied from one
 /// filled draft, then submitted), calling `each` after each; their ids.
-pub async fn file_kindergartens(
-    db: &Db,
-    citizen: &domain::access::Principal,
-    rules: &crate::region_rules::RegionRules,
-    n: usize,
-    now: i64,
-    mut each: impl AsyncFnMut(usize),
-) -> Vec<String> {
+pub async fn file_kindergartens(p: &Portal, citizen: &domain::access::Principal, n: usize, mut each: impl AsyncFnMut(usize)) -> Vec<String> {
     use crate::applications::drafts::start_draft;
     let service = "kindergarten-enrolment";
     // One person sending many at one moment: beyond what a person may send in an hour.
-    let rules = &crate::region_rules::RegionRules { submissions_per_hour: i64::MAX, ..rules.clone() };
-    let template = start_draft(db, citizen, service, now).await.expect("start a draft");
-    fill_kindergarten(db, citizen.person_id, &template, now).await;
+    let p = &p.clone().with_limits(crate::portal::Limits { submissions_per_hour: i64::MAX, open_drafts: i64::MAX });
+    let template = start_draft(p, citizen, service).await.expect("start a draft");
+    fill_kindergarten(p, citizen, &template).await;
     let mut ids = Vec::with_capacity(n);
     for i in 0..n {
-        let id = start_draft(db, citizen, service, now).await.expect("start a draft");
-        copy_answers(db, &template, &id).await;
-        crate::applications::submit::submit(db, citizen.person_id, &id, rules, now).await.expect("submit");
+        let id = start_draft(p, citizen, service).await.expect("start a draft");
+        copy_answers(&p.db, &template, &id).await;
+        crate::applications::submit::submit(p, citizen, &id).await.expect("submit");
         ids.push(id);
         each(i).await;
     }
     ids
 }
 
-/// Puts every row of `topic` back to pending, as if no worker had handled them (a crash after
-/// the work, before recording it).
-pub async fn reset_outbox(db: &Db, topic: &str) {
-    crate::db::with_writer!(db, |p| {
-        sqlx::query("UPDATE outbox SET state = 'pending', lease_until = NULL, leased_by = NULL, done_at = NULL WHERE topic = $1")
-            .bind(topic)
-            .execute(p)
-            .await
-            .expect("reset the outbox");
-    });
+/// A portal over a test database: its files in a temporary folder (removed when dropped), its
+/// clock standing where the test sets it.
+pub struct TestPortal {
+    /// The portal.
+    pub portal: Portal,
+    _files: tempfile::TempDir,
 }
 
-/// Writes an outbox row (for tests of what reads the outbox).
-pub async fn insert_outbox(db: &Db, topic: &str, ordering_key: &str, message_id: &str, payload: &str, now: i64) {
-    crate::db::with_writer!(db, |p| {
-        sqlx::query(&crate::applications::changes::outbox_insert(1))
-            .bind(topic)
-            .bind(ordering_key)
-            .bind(message_id)
-            .bind(payload)
-            .bind(now)
-            .execute(p)
-            .await
-            .expect("insert an outbox row");
-    });
+impl std::ops::Deref for TestPortal {
+    type Target = Portal;
+    fn deref(&self) -> &Portal {
+        &self.portal
+    }
 }
 
-/// The language person `id` chose last.
-pub async fn person_lang(db: &Db, id: i64) -> (Option<String>,) {
-    crate::db::with_pool!(db, |p| sqlx::query_as("SELECT lang FROM persons WHERE id = $1").bind(id).fetch_one(p).await.expect("a person"))
+impl TestPortal {
+    /// Imports the demo region pack into this portal.
+    pub async fn import_demo(&self) {
+        crate::region_pack::import(&self.db, &self.files, &demo_pack()).await.expect("the demo pack imports");
+    }
 }
 
-/// The id of the person with `snils` (digits only, as stored), once they have logged in.
-pub async fn person_id_by_snils(db: &Db, snils: &str) -> i64 {
-    let (id,): (i64,) = crate::db::with_pool!(db, |p| sqlx::query_as("SELECT id FROM persons WHERE snils = $1").bind(snils).fetch_one(p).await.expect("a person with this SNILS"));
-    id
-}
-
-/// A registered application written straight into the database: what submission would have
-/// written, without filling a form. For back-office tests and benchmarks that need many.
-#[derive(Debug, Clone)]
-pub struct Seed {
-    /// Its id.
-    pub id: String,
-    /// Registration number.
-    pub number: String,
-    /// The service (its current form version is recorded).
-    pub service: String,
-    /// The department.
-    pub department: String,
-    /// Who applied.
-    pub applicant_id: i64,
-    /// Their full name.
-    pub applicant_name: String,
-    /// Status as stored (`registered`, `in_review`…).
-    pub status: String,
-    /// Who works on it.
-    pub assignee_id: Option<i64>,
-    /// `regional` or `federal`.
-    pub origin: String,
-    /// Municipality code.
-    pub municipality: Option<String>,
-    /// Registered at, UTC milliseconds.
-    pub submitted_at: i64,
-    /// Deadline `YYYY-MM-DD`.
-    pub deadline: String,
-    /// Decided at, for decided ones.
-    pub decided_at: Option<i64>,
-}
-
-/// Writes `seeds` in statements of a few hundred rows.
-pub async fn seed_applications(db: &Db, seeds: &[Seed]) {
-    const COLUMNS: usize = 17;
-    for chunk in seeds.chunks(400) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * COLUMNS;
-                let p: Vec<String> = (1..=COLUMNS).map(|k| format!("${}", b + k)).collect();
-                format!("({}, COALESCE((SELECT form_version FROM services WHERE code = {}), 1), {})", p[..4].join(", "), p[2], p[4..].join(", "))
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO applications (id, number, service_code, department_code, form_version, applicant_id, applicant_name, applicant_key, \
-             status, assignee_id, origin, municipality_code, submitted_at, deadline, decided_at, data, created_at, updated_at) VALUES {}",
-            rows.join(", ")
-        );
-        crate::db::with_writer!(db, |pool| {
-            let mut q = sqlx::query(&sql);
-            for s in chunk {
-                q = q
-                    .bind(&s.id)
-                    .bind(&s.number)
-                    .bind(&s.service)
-                    .bind(&s.department)
-                    .bind(s.applicant_id)
-                    .bind(&s.applicant_name)
-                    .bind(crate::office::name_key(&s.applicant_name))
-                    .bind(&s.status)
-                    .bind(s.assignee_id)
-                    .bind(&s.origin)
-                    .bind(&s.municipality)
-                    .bind(s.submitted_at)
-                    .bind(&s.deadline)
-                    .bind(s.decided_at)
-                    .bind("{}")
-                    .bind(s.submitted_at)
-                    .bind(s.submitted_at);
-            }
-            q.execute(pool).await.expect("seed applications");
-        });
+impl TestDb {
+    /// A portal over this database with its clock at `now`.
+    pub fn portal(&self, now: i64) -> TestPortal {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let files = crate::FileStore::local(dir.path()).expect("file store");
+        TestPortal { portal: Portal::new(self.db.clone(), files).with_clock(crate::clock::Clock::fixed(now)), _files: dir }
     }
 }
 
@@ -398,7 +259,9 @@ impl SmtpServer {
     pub fn messages(&self) -> Vec<Vec<u8>> {
         let dir = self.dir.path().join("mail").join("new");
         let mut files: Vec<(std::time::SystemTime, std::path::PathBuf)> = std::fs::read_dir(&dir)
-            .map(|entries| entries.filter_map(|e| e.ok()).map(|e| (e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH), e.path())).collect())
+            .map(|entries| {
+                entries.filter_map(|e| e.ok()).map(|e| (e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH), e.path())).collect()
+            })
             .unwrap_or_default();
         files.sort();
         files.into_iter().map(|(_, path)| std::fs::read(path).expect("read a message")).collect()

@@ -1,21 +1,23 @@
 //! Online applications on SQLite and PostgreSQL: drafts, files, submission, numbers, history,
 //! outbox, withdrawal, and every bad input the issue names.
 
+use backend::applications::applicant::withdraw;
 use backend::applications::attachments::{attach, detach, Upload};
 use backend::applications::drafts::{add_entry, delete_draft, draft_step, remove_entry, save_step, start_draft};
 use backend::applications::queries::{application_page, my_applications, Shown};
 use backend::applications::submit::submit;
-use backend::applications::{applicant::withdraw, TOPIC_FEDERAL, TOPIC_NOTIFY};
-use backend::files::scan::NoScanner;
-use backend::region_rules::RegionRules;
+use backend::clock::Clock;
+use backend::outbox::Topic;
+use backend::portal::Limits;
 use backend::testing::{count_rows, demo_pack, form_values as values, on_both, TestDb};
-use backend::{Error, FileStore};
+use backend::{Error, FileStore, Portal};
 use bytes::Bytes;
 use domain::access::Principal;
 use domain::application::{Refusal, Status, UploadProblem};
 use domain::forms::Problem;
 use domain::identity::{AssuranceLevel, Profile, Snils};
 use domain::localized::Lang;
+use std::sync::Arc;
 
 /// 23 November 2026, 10:00 in Moscow.
 const NOW: i64 = 1_795_417_200_000;
@@ -24,18 +26,26 @@ fn ru() -> Lang {
     Lang::parse("ru").unwrap()
 }
 
+/// The portal over the test database, its files in `_dir` (looked at directly by some tests),
+/// its clock at `NOW`, the demo pack imported.
 struct World {
-    files: FileStore,
+    p: Portal,
     _dir: tempfile::TempDir,
-    rules: RegionRules,
+}
+
+impl std::ops::Deref for World {
+    type Target = Portal;
+    fn deref(&self) -> &Portal {
+        &self.p
+    }
 }
 
 async fn world(t: &TestDb) -> World {
     let dir = tempfile::tempdir().unwrap();
     let files = FileStore::local(dir.path()).unwrap();
-    backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
-    let rules = t.db.region_rules().await.unwrap().unwrap();
-    World { files, _dir: dir, rules }
+    let p = Portal::new(t.db.clone(), files).with_clock(Clock::fixed(NOW));
+    backend::region_pack::import(&p.db, &p.files, &demo_pack()).await.unwrap();
+    World { p, _dir: dir }
 }
 
 async fn citizen(t: &TestDb, sub: &str, assurance: AssuranceLevel) -> Principal {
@@ -53,8 +63,8 @@ async fn citizen(t: &TestDb, sub: &str, assurance: AssuranceLevel) -> Principal 
     t.db.principal(id).await.unwrap().unwrap()
 }
 
-async fn fill_kindergarten(t: &TestDb, who: &Principal, id: &str) {
-    backend::testing::fill_kindergarten(&t.db, who.person_id, id, NOW).await;
+async fn fill_kindergarten(w: &World, who: &Principal, id: &str) {
+    backend::testing::fill_kindergarten(w, who, id).await;
 }
 
 fn refusal(result: Result<impl std::fmt::Debug, Error>) -> Refusal {
@@ -71,9 +81,9 @@ async fn a_draft_is_prefilled_kept_once_per_service_and_only_for_its_applicant()
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
-        assert_eq!(start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap(), id, "one draft per service");
-        let step = draft_step(&t.db, who.person_id, &id, 0, false, ru(), &w.rules, NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
+        assert_eq!(start_draft(&w, &who, "kindergarten-enrolment").await.unwrap(), id, "one draft per service");
+        let step = draft_step(&w, &who, &id, 0, false, ru()).await.unwrap();
         assert_eq!(step.data.values["family_name"], "Иванова");
         assert_eq!(step.data.values["snils"], "123-456-789 64");
         assert_eq!(step.data.values["phone"], "+7 900 111-22-33");
@@ -82,14 +92,14 @@ async fn a_draft_is_prefilled_kept_once_per_service_and_only_for_its_applicant()
         assert_eq!(step.today, "2026-11-23");
 
         let other = citizen(t, "petrov", AssuranceLevel::Confirmed).await;
-        assert_eq!(refusal(draft_step(&t.db, other.person_id, &id, 0, false, ru(), &w.rules, NOW).await), Refusal::NotFound);
-        assert_eq!(refusal(save_step(&t.db, other.person_id, &id, 0, &values(&[("family_name", "X")]), NOW).await), Refusal::NotFound, "targets another citizen's draft");
-        assert_eq!(refusal(delete_draft(&t.db, &w.files, other.person_id, &id).await), Refusal::NotFound);
+        assert_eq!(refusal(draft_step(&w, &other, &id, 0, false, ru()).await), Refusal::NotFound);
+        assert_eq!(refusal(save_step(&w, &other, &id, 0, &values(&[("family_name", "X")])).await), Refusal::NotFound, "targets another citizen's draft");
+        assert_eq!(refusal(delete_draft(&w, &other, &id).await), Refusal::NotFound);
 
         let simplified = citizen(t, "smirnov", AssuranceLevel::Simplified).await;
-        assert!(matches!(refusal(start_draft(&t.db, &simplified, "kindergarten-enrolment", NOW).await), Refusal::AssuranceTooLow(_)));
-        assert_eq!(refusal(start_draft(&t.db, &who, "internal-passport", NOW).await), Refusal::NotOnline, "a stage-2 service");
-        assert_eq!(refusal(start_draft(&t.db, &who, "no-such-service", NOW).await), Refusal::NotOnline);
+        assert!(matches!(refusal(start_draft(&w, &simplified, "kindergarten-enrolment").await), Refusal::AssuranceTooLow(_)));
+        assert_eq!(refusal(start_draft(&w, &who, "internal-passport").await), Refusal::NotOnline, "a stage-2 service");
+        assert_eq!(refusal(start_draft(&w, &who, "no-such-service").await), Refusal::NotOnline);
         assert_eq!(count_rows(&t.db, "applications").await, 1);
     })
     .await;
@@ -100,10 +110,10 @@ async fn steps_keep_what_was_typed_and_refuse_fields_the_form_does_not_have() {
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
         // Bad values are kept as typed; checking the step names each problem.
-        save_step(&t.db, who.person_id, &id, 0, &values(&[("family_name", "Иванова"), ("snils", "123-456-789 65"), ("email", "nope")]), NOW).await.unwrap();
-        let step = draft_step(&t.db, who.person_id, &id, 0, true, ru(), &w.rules, NOW).await.unwrap();
+        save_step(&w, &who, &id, 0, &values(&[("family_name", "Иванова"), ("snils", "123-456-789 65"), ("email", "nope")])).await.unwrap();
+        let step = draft_step(&w, &who, &id, 0, true, ru()).await.unwrap();
         assert_eq!(step.data.values["snils"], "123-456-789 65", "the value is kept as typed");
         let problems: Vec<(String, Problem)> = step.errors.iter().map(|e| (e.path.clone(), e.problem.clone())).collect();
         for expected in [
@@ -114,10 +124,10 @@ async fn steps_keep_what_was_typed_and_refuse_fields_the_form_does_not_have() {
         ] {
             assert!(problems.contains(&expected), "{expected:?} in {problems:?}");
         }
-        let before = draft_step(&t.db, who.person_id, &id, 0, false, ru(), &w.rules, NOW).await.unwrap().data;
-        let r = refusal(save_step(&t.db, who.person_id, &id, 0, &values(&[("family_name", "X"), ("is_admin", "true"), ("desired_date", "2027-01-01")]), NOW).await);
+        let before = draft_step(&w, &who, &id, 0, false, ru()).await.unwrap().data;
+        let r = refusal(save_step(&w, &who, &id, 0, &values(&[("family_name", "X"), ("is_admin", "true"), ("desired_date", "2027-01-01")])).await);
         assert_eq!(r, Refusal::UnknownFields { paths: vec!["desired_date".into(), "is_admin".into()] }, "a field of another step counts as unknown too");
-        assert_eq!(draft_step(&t.db, who.person_id, &id, 0, false, ru(), &w.rules, NOW).await.unwrap().data, before, "nothing changed");
+        assert_eq!(draft_step(&w, &who, &id, 0, false, ru()).await.unwrap().data, before, "nothing changed");
     })
     .await;
 }
@@ -127,17 +137,23 @@ async fn files_are_checked_before_anything_is_stored() {
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
         let upload = |path: &str, bytes: Vec<u8>| Upload { field_path: path.into(), file_name: "скан.pdf".into(), bytes: Bytes::from(bytes) };
-        let try_attach = |u: Upload| attach(&t.db, &w.files, &NoScanner, who.person_id, &id, u, NOW);
+        let try_attach = |u: Upload| attach(&w, &who, &id, u);
         assert_eq!(refusal(try_attach(upload("priority_proof", vec![])).await), Refusal::Upload { problem: UploadProblem::Empty });
         let mut big = PDF.to_vec();
         big.resize(5 * 1024 * 1024 + 1, b' ');
         assert_eq!(refusal(try_attach(upload("priority_proof", big)).await), Refusal::Upload { problem: UploadProblem::TooLarge { max_kb: 5120 } });
         let exe = b"MZ\x90\x00 this is a program pretending to be a PDF".to_vec();
-        assert!(matches!(refusal(try_attach(upload("priority_proof", exe)).await), Refusal::Upload { problem: UploadProblem::WrongType { .. } }), "judged by content, not by name");
+        assert!(
+            matches!(refusal(try_attach(upload("priority_proof", exe)).await), Refusal::Upload { problem: UploadProblem::WrongType { .. } }),
+            "judged by content, not by name"
+        );
         let odt = std::fs::read(demo_pack().join("blanks/kindergarten-enrolment.odt")).unwrap();
-        assert!(matches!(refusal(try_attach(upload("priority_proof", odt)).await), Refusal::Upload { problem: UploadProblem::WrongType { .. } }), "ODT is not among this field's formats");
+        assert!(
+            matches!(refusal(try_attach(upload("priority_proof", odt)).await), Refusal::Upload { problem: UploadProblem::WrongType { .. } }),
+            "ODT is not among this field's formats"
+        );
         assert_eq!(refusal(try_attach(upload("family_name", PDF.to_vec())).await), Refusal::Upload { problem: UploadProblem::NotAFileField });
         assert_eq!(refusal(try_attach(upload("children[7].photo", PDF.to_vec())).await), Refusal::Upload { problem: UploadProblem::NotAFileField });
         assert_eq!(count_rows(&t.db, "attachments").await, 0, "nothing recorded");
@@ -147,12 +163,12 @@ async fn files_are_checked_before_anything_is_stored() {
             try_attach(upload("priority_proof", PDF.to_vec())).await.unwrap();
         }
         assert_eq!(refusal(try_attach(upload("priority_proof", PDF.to_vec())).await), Refusal::Upload { problem: UploadProblem::TooMany { max: 3 } });
-        let step = draft_step(&t.db, who.person_id, &id, 2, false, ru(), &w.rules, NOW).await.unwrap();
+        let step = draft_step(&w, &who, &id, 2, false, ru()).await.unwrap();
         assert_eq!(step.files.len(), 3);
-        detach(&t.db, &w.files, who.person_id, &id, &step.files[0].id).await.unwrap();
+        detach(&w, &who, &id, &step.files[0].id).await.unwrap();
         assert_eq!(count_rows(&t.db, "attachments").await, 2);
         let other = citizen(t, "petrov", AssuranceLevel::Confirmed).await;
-        assert_eq!(refusal(detach(&t.db, &w.files, other.person_id, &id, &step.files[1].id).await), Refusal::NotFound);
+        assert_eq!(refusal(detach(&w, &other, &id, &step.files[1].id).await), Refusal::NotFound);
     })
     .await;
 }
@@ -163,15 +179,15 @@ async fn a_streamed_file_is_stopped_as_soon_as_it_is_too_large_or_breaks_off_and
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
         // 5 MB allowed: a PDF arriving in 64 KB pieces, 6 MB long.
         let piece = Bytes::from(vec![b' '; 64 * 1024]);
         let mut pieces = vec![Ok::<_, std::io::Error>(Bytes::from_static(PDF))];
         pieces.extend((0..96).map(|_| Ok(piece.clone())));
-        let r = attach_stream(&t.db, &w.files, &NoScanner, who.person_id, &id, "priority_proof", "big.pdf", futures_util::stream::iter(pieces), NOW).await;
+        let r = attach_stream(&w, &who, &id, "priority_proof", "big.pdf", futures_util::stream::iter(pieces)).await;
         assert_eq!(refusal(r), Refusal::Upload { problem: UploadProblem::TooLarge { max_kb: 5120 } });
         let broken = vec![Ok(Bytes::from_static(PDF)), Ok(piece.clone()), Ok(piece), Err(std::io::Error::other("connection reset"))];
-        let r = attach_stream(&t.db, &w.files, &NoScanner, who.person_id, &id, "priority_proof", "cut.pdf", futures_util::stream::iter(broken), NOW).await;
+        let r = attach_stream(&w, &who, &id, "priority_proof", "cut.pdf", futures_util::stream::iter(broken)).await;
         assert_eq!(refusal(r), Refusal::Upload { problem: UploadProblem::Interrupted });
         assert_eq!(count_rows(&t.db, "attachments").await, 0);
         let stored: Vec<_> = walkdir(w._dir.path());
@@ -179,7 +195,7 @@ async fn a_streamed_file_is_stopped_as_soon_as_it_is_too_large_or_breaks_off_and
         // In pieces and within the limit, it is accepted whole.
         let mut pieces = vec![Ok::<_, std::io::Error>(Bytes::from_static(PDF))];
         pieces.extend((0..20).map(|_| Ok(Bytes::from(vec![b' '; 64 * 1024]))));
-        let file = attach_stream(&t.db, &w.files, &NoScanner, who.person_id, &id, "priority_proof", "ok.pdf", futures_util::stream::iter(pieces), NOW).await.unwrap();
+        let file = attach_stream(&w, &who, &id, "priority_proof", "ok.pdf", futures_util::stream::iter(pieces)).await.unwrap();
         assert_eq!(file.size, PDF.len() as u64 + 20 * 64 * 1024);
     })
     .await;
@@ -204,17 +220,17 @@ async fn group_entries_are_added_and_removed_with_their_files() {
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
         for _ in 0..10 {
-            add_entry(&t.db, who.person_id, &id, "children", NOW).await.unwrap();
+            add_entry(&w, &who, &id, "children").await.unwrap();
         }
-        let data = draft_step(&t.db, who.person_id, &id, 1, false, ru(), &w.rules, NOW).await.unwrap().data;
+        let data = draft_step(&w, &who, &id, 1, false, ru()).await.unwrap().data;
         assert_eq!(data.groups["children"].len(), 5, "no more than max_items");
-        remove_entry(&t.db, &w.files, who.person_id, &id, "children", 0, NOW).await.unwrap();
-        let data = draft_step(&t.db, who.person_id, &id, 1, false, ru(), &w.rules, NOW).await.unwrap().data;
+        remove_entry(&w, &who, &id, "children", 0).await.unwrap();
+        let data = draft_step(&w, &who, &id, 1, false, ru()).await.unwrap().data;
         assert_eq!(data.groups["children"].len(), 4);
-        assert!(matches!(refusal(remove_entry(&t.db, &w.files, who.person_id, &id, "children", 9, NOW).await), Refusal::UnknownFields { .. }));
-        assert!(matches!(refusal(add_entry(&t.db, who.person_id, &id, "pets", NOW).await), Refusal::UnknownFields { .. }));
+        assert!(matches!(refusal(remove_entry(&w, &who, &id, "children", 9).await), Refusal::UnknownFields { .. }));
+        assert!(matches!(refusal(add_entry(&w, &who, &id, "pets").await), Refusal::UnknownFields { .. }));
     })
     .await;
 }
@@ -224,50 +240,70 @@ async fn submission_registers_once_with_a_number_history_deadline_and_outbox() {
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
 
         // Incomplete: refused with every problem, nothing changes.
-        let Refusal::Invalid { errors } = refusal(submit(&t.db, who.person_id, &id, &w.rules, NOW).await) else { panic!() };
+        let Refusal::Invalid { errors } = refusal(submit(&w, &who, &id).await) else { panic!() };
         assert!(errors.iter().any(|e| e.path == "consent_personal_data" && e.problem == Problem::MustBeChecked), "{errors:?}");
         assert_eq!(count_rows(&t.db, "outbox").await, 0);
         assert_eq!(count_rows(&t.db, "application_events").await, 0);
 
-        fill_kindergarten(t, &who, &id).await;
+        fill_kindergarten(&w, &who, &id).await;
         // A hidden field filled: the priority kind without the priority right.
-        save_step(&t.db, who.person_id, &id, 2, &values(&[("desired_date", "2027-09-01"), ("municipality", "priozyorsk"), ("preferred_kindergarten", "№ 5"), ("day_mode", "full"), ("priority_kind", "large_family")]), NOW).await.unwrap();
-        let Refusal::Invalid { errors } = refusal(submit(&t.db, who.person_id, &id, &w.rules, NOW).await) else { panic!() };
+        save_step(
+            &w,
+            &who,
+            &id,
+            2,
+            &values(&[
+                ("desired_date", "2027-09-01"),
+                ("municipality", "priozyorsk"),
+                ("preferred_kindergarten", "№ 5"),
+                ("day_mode", "full"),
+                ("priority_kind", "large_family"),
+            ]),
+        )
+        .await
+        .unwrap();
+        let Refusal::Invalid { errors } = refusal(submit(&w, &who, &id).await) else { panic!() };
         assert_eq!(errors.iter().map(|e| (e.path.as_str(), &e.problem)).collect::<Vec<_>>(), [("priority_kind", &Problem::HiddenFilled)]);
 
-        fill_kindergarten(t, &who, &id).await;
-        let number = submit(&t.db, who.person_id, &id, &w.rules, NOW).await.unwrap();
-        let receipt = backend::applications::submit::receipt(&t.db, who.person_id, &id, ru(), &w.rules).await.unwrap();
+        fill_kindergarten(&w, &who, &id).await;
+        let number = submit(&w, &who, &id).await.unwrap();
+        let receipt = backend::applications::submit::receipt(&w, &who, &id, ru()).await.unwrap();
         assert_eq!((number.as_str(), receipt.number.as_str()), ("99-2026-000001", "99-2026-000001"));
         assert_eq!(receipt.registered_at, "2026-11-23 10:00");
         assert_eq!(receipt.department, "Министерство образования Приозёрского края");
         // 7 working days after Monday 23 November 2026.
         assert_eq!(receipt.deadline, "2026-12-02");
         // A double click or a refresh: the same receipt, nothing more.
-        assert_eq!(submit(&t.db, who.person_id, &id, &w.rules, NOW + 500).await.unwrap(), number, "the same number");
+        w.clock.set(NOW + 500);
+        assert_eq!(submit(&w, &who, &id).await.unwrap(), number, "the same number");
+        w.clock.set(NOW);
         assert_eq!(count_rows(&t.db, "application_events").await, 2, "submitted, registered");
         assert_eq!(count_rows(&t.db, "outbox").await, 5, "register + (status, notify) × 2");
         let topics = backend::testing::outbox_topics(&t.db, &id).await;
-        assert_eq!(topics, [TOPIC_FEDERAL, TOPIC_FEDERAL, TOPIC_NOTIFY, TOPIC_FEDERAL, TOPIC_NOTIFY], "the registration goes first");
-        assert_eq!(refusal(save_step(&t.db, who.person_id, &id, 0, &values(&[]), NOW).await), Refusal::NotEditable);
+        assert_eq!(
+            topics,
+            [Topic::Federal.as_str(), Topic::Federal.as_str(), Topic::Notify.as_str(), Topic::Federal.as_str(), Topic::Notify.as_str()],
+            "the registration goes first"
+        );
+        assert_eq!(refusal(save_step(&w, &who, &id, 0, &values(&[])).await), Refusal::NotEditable);
 
-        let page = application_page(&t.db, who.person_id, &id, ru(), &w.rules).await.unwrap();
+        let page = application_page(&w, &who, &id, ru()).await.unwrap();
         assert_eq!(page.summary.status, Status::Registered);
         assert_eq!(page.history.iter().map(|h| h.status).collect::<Vec<_>>(), [Status::Submitted, Status::Registered]);
         assert!(page.can_withdraw && !page.can_reply);
         assert_eq!(page.data.groups["children"].len(), 2);
 
         // The next application gets the next number.
-        let second = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let second = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
         assert_ne!(second, id, "a new draft once the first is sent");
-        fill_kindergarten(t, &who, &second).await;
-        assert_eq!(submit(&t.db, who.person_id, &second, &w.rules, NOW).await.unwrap(), "99-2026-000002");
-        let list = my_applications(&t.db, who.person_id, Shown::Active, ru(), &w.rules).await.unwrap();
+        fill_kindergarten(&w, &who, &second).await;
+        assert_eq!(submit(&w, &who, &second).await.unwrap(), "99-2026-000002");
+        let list = my_applications(&w, &who, Shown::Active, ru()).await.unwrap();
         assert_eq!(list.len(), 2);
-        assert!(my_applications(&t.db, who.person_id, Shown::Drafts, ru(), &w.rules).await.unwrap().is_empty());
+        assert!(my_applications(&w, &who, Shown::Drafts, ru()).await.unwrap().is_empty());
     })
     .await;
 }
@@ -277,15 +313,15 @@ async fn the_account_level_a_service_requires_is_checked_again_at_submission() {
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
-        fill_kindergarten(t, &who, &id).await;
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
+        fill_kindergarten(&w, &who, &id).await;
         // A later login vouches for less than the service needs (its confirmation withdrawn).
         citizen(t, "ivanova", AssuranceLevel::Simplified).await;
-        assert!(matches!(refusal(submit(&t.db, who.person_id, &id, &w.rules, NOW).await), Refusal::AssuranceTooLow(_)));
+        assert!(matches!(refusal(submit(&w, &who, &id).await), Refusal::AssuranceTooLow(_)));
         assert_eq!(count_rows(&t.db, "outbox").await, 0, "nothing is sent");
         assert_eq!(count_rows(&t.db, "application_events").await, 0, "and it stays a draft");
         citizen(t, "ivanova", AssuranceLevel::Standard).await;
-        assert_eq!(submit(&t.db, who.person_id, &id, &w.rules, NOW).await.unwrap(), "99-2026-000001");
+        assert_eq!(submit(&w, &who, &id).await.unwrap(), "99-2026-000001");
     })
     .await;
 }
@@ -295,9 +331,9 @@ async fn racing_submissions_of_one_draft_give_one_application() {
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
-        fill_kindergarten(t, &who, &id).await;
-        let attempts = (0..6).map(|_| submit(&t.db, who.person_id, &id, &w.rules, NOW));
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
+        fill_kindergarten(&w, &who, &id).await;
+        let attempts = (0..6).map(|_| submit(&w, &who, &id));
         let receipts = futures_util::future::join_all(attempts).await;
         let numbers: Vec<String> = receipts.into_iter().map(Result::unwrap).collect();
         assert!(numbers.iter().all(|n| n == "99-2026-000001"), "{numbers:?}");
@@ -312,8 +348,8 @@ async fn a_form_changed_between_draft_and_submit_is_explained_and_the_draft_foll
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
-        fill_kindergarten(t, &who, &id).await;
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
+        fill_kindergarten(&w, &who, &id).await;
         // The operator re-imports the pack with the day-mode question removed.
         let pack = backend::testing::edited_demo_pack(|c| c);
         let form = pack.path().join("forms/kindergarten-enrolment.json");
@@ -321,14 +357,14 @@ async fn a_form_changed_between_draft_and_submit_is_explained_and_the_draft_foll
         let fields = schema["steps"][2]["fields"].as_array_mut().unwrap();
         fields.retain(|f| f["id"] != "day_mode");
         std::fs::write(&form, schema.to_string()).unwrap();
-        backend::region_pack::import(&t.db, &w.files, pack.path()).await.unwrap();
+        backend::region_pack::import(&w.db, &w.files, pack.path()).await.unwrap();
 
-        assert_eq!(refusal(submit(&t.db, who.person_id, &id, &w.rules, NOW).await), Refusal::FormChanged);
+        assert_eq!(refusal(submit(&w, &who, &id).await), Refusal::FormChanged);
         assert_eq!(count_rows(&t.db, "outbox").await, 0, "nothing submitted");
-        let step = draft_step(&t.db, who.person_id, &id, 2, false, ru(), &w.rules, NOW).await.unwrap();
+        let step = draft_step(&w, &who, &id, 2, false, ru()).await.unwrap();
         assert!(!step.data.values.contains_key("day_mode"), "the value of the vanished field is dropped");
         assert_eq!(step.data.values["municipality"], "priozyorsk", "the rest is kept");
-        assert_eq!(submit(&t.db, who.person_id, &id, &w.rules, NOW).await.unwrap(), "99-2026-000001");
+        assert_eq!(submit(&w, &who, &id).await.unwrap(), "99-2026-000001");
     })
     .await;
 }
@@ -338,27 +374,34 @@ async fn withdrawal_is_allowed_before_a_decision_only_and_drafts_can_be_deleted(
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
-        assert!(matches!(refusal(withdraw(&t.db, who.person_id, &id, NOW).await), Refusal::Transition(_)), "a draft is deleted, not withdrawn");
-        fill_kindergarten(t, &who, &id).await;
-        submit(&t.db, who.person_id, &id, &w.rules, NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
+        assert!(matches!(refusal(withdraw(&w, &who, &id).await), Refusal::Transition(_)), "a draft is deleted, not withdrawn");
+        fill_kindergarten(&w, &who, &id).await;
+        submit(&w, &who, &id).await.unwrap();
         let other = citizen(t, "petrov", AssuranceLevel::Confirmed).await;
-        assert_eq!(refusal(withdraw(&t.db, other.person_id, &id, NOW).await), Refusal::NotFound);
-        withdraw(&t.db, who.person_id, &id, NOW + 1000).await.unwrap();
-        let page = application_page(&t.db, who.person_id, &id, ru(), &w.rules).await.unwrap();
+        assert_eq!(refusal(withdraw(&w, &other, &id).await), Refusal::NotFound);
+        w.clock.set(NOW + 1000);
+        withdraw(&w, &who, &id).await.unwrap();
+        w.clock.set(NOW);
+        let page = application_page(&w, &who, &id, ru()).await.unwrap();
         assert_eq!(page.summary.status, Status::Withdrawn);
         assert!(!page.can_withdraw);
-        assert!(matches!(refusal(withdraw(&t.db, who.person_id, &id, NOW).await), Refusal::Transition(_)));
-        assert_eq!(my_applications(&t.db, who.person_id, Shown::Closed, ru(), &w.rules).await.unwrap().len(), 1);
+        assert!(matches!(refusal(withdraw(&w, &who, &id).await), Refusal::Transition(_)));
+        assert_eq!(my_applications(&w, &who, Shown::Closed, ru()).await.unwrap().len(), 1);
 
-        let draft = start_draft(&t.db, &who, "hunting-permit", NOW).await.unwrap();
+        let draft = start_draft(&w, &who, "hunting-permit").await.unwrap();
         let late = Upload { field_path: "priority_proof".into(), file_name: "a.pdf".into(), bytes: Bytes::from_static(PDF) };
-        assert_eq!(refusal(attach(&t.db, &w.files, &NoScanner, who.person_id, &id, late, NOW).await), Refusal::NotEditable, "no files added after submission");
-        delete_draft(&t.db, &w.files, who.person_id, &draft).await.unwrap();
-        assert_eq!(refusal(draft_step(&t.db, who.person_id, &draft, 0, false, ru(), &w.rules, NOW).await), Refusal::NotFound);
-        assert_eq!(refusal(delete_draft(&t.db, &w.files, who.person_id, &id).await), Refusal::NotEditable, "a sent application is not a draft");
+        assert_eq!(refusal(attach(&w, &who, &id, late).await), Refusal::NotEditable, "no files added after submission");
+        delete_draft(&w, &who, &draft).await.unwrap();
+        assert_eq!(refusal(draft_step(&w, &who, &draft, 0, false, ru()).await), Refusal::NotFound);
+        assert_eq!(refusal(delete_draft(&w, &who, &id).await), Refusal::NotEditable, "a sent application is not a draft");
     })
     .await;
+}
+
+/// `w` with `scanner` checking uploads.
+fn scanned(w: World, scanner: &Arc<backend::files::clamd::Clamd>) -> World {
+    World { p: w.p.clone().with_scanner(scanner.clone()), _dir: w._dir }
 }
 
 /// Files in the store's attachment folders.
@@ -372,18 +415,18 @@ async fn a_file_the_virus_scanner_flags_is_refused_and_kept_nowhere() {
     use backend::files::clamd::Clamd;
     use backend::files::scan::{Scanner, ScannerStatus};
     let clamd = backend::testing::ClamdServer::start().await;
-    let scanner = Clamd::new(&clamd.address).unwrap();
+    let scanner = Arc::new(Clamd::new(&clamd.address).unwrap());
     on_both(async |t| {
-        let w = world(t).await;
+        let w = scanned(world(t).await, &scanner);
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
         let upload = |name: &str, bytes: Vec<u8>| Upload { field_path: "priority_proof".into(), file_name: name.into(), bytes: Bytes::from(bytes) };
-        let infected = attach(&t.db, &w.files, &scanner, who.person_id, &id, upload("справка.pdf", backend::testing::infected_pdf()), NOW).await;
+        let infected = attach(&w, &who, &id, upload("справка.pdf", backend::testing::infected_pdf())).await;
         assert_eq!(refusal(infected), Refusal::Upload { problem: UploadProblem::Rejected });
         assert_eq!((count_rows(&t.db, "attachments").await, stored_attachments(&w)), (0, 0), "kept nowhere");
 
         // A clean file passes, named after its content.
-        let clean = attach(&t.db, &w.files, &scanner, who.person_id, &id, upload("справка.exe", PDF.to_vec()), NOW).await.unwrap();
+        let clean = attach(&w, &who, &id, upload("справка.exe", PDF.to_vec())).await.unwrap();
         assert_eq!(clean.name, "справка.pdf");
         assert_eq!((count_rows(&t.db, "attachments").await, stored_attachments(&w)), (1, 1));
     })
@@ -394,11 +437,11 @@ async fn a_file_the_virus_scanner_flags_is_refused_and_kept_nowhere() {
     drop(clamd);
     assert!(matches!(scanner.status().await, ScannerStatus::On { answers: false, .. }));
     on_both(async |t| {
-        let w = world(t).await;
+        let w = scanned(world(t).await, &scanner);
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let id = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        let id = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
         let upload = Upload { field_path: "priority_proof".into(), file_name: "скан.pdf".into(), bytes: Bytes::from_static(PDF) };
-        let refused = attach(&t.db, &w.files, &scanner, who.person_id, &id, upload, NOW).await;
+        let refused = attach(&w, &who, &id, upload).await;
         assert_eq!(refusal(refused), Refusal::Upload { problem: UploadProblem::ScanUnavailable });
         assert_eq!((count_rows(&t.db, "attachments").await, stored_attachments(&w)), (0, 0));
     })
@@ -411,14 +454,18 @@ async fn a_person_sends_so_many_applications_an_hour_and_keeps_so_many_drafts() 
     on_both(async |t| {
         let w = world(t).await;
         let who = citizen(t, "ivanova", AssuranceLevel::Confirmed).await;
-        let rules = RegionRules { submissions_per_hour: 1, ..w.rules.clone() };
-        let first = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
-        fill_kindergarten(t, &who, &first).await;
-        submit(&t.db, who.person_id, &first, &rules, NOW).await.unwrap();
-        let second = start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
-        fill_kindergarten(t, &who, &second).await;
-        assert_eq!(refusal(submit(&t.db, who.person_id, &second, &rules, NOW + 60_000).await), Refusal::TooManySubmissions);
-        assert_eq!(submit(&t.db, who.person_id, &second, &rules, NOW + 3_600_001).await.unwrap(), "99-2026-000002", "an hour later");
+        // One application an hour for submitting; drafts under the default limits.
+        let limited = w.p.clone().with_limits(Limits { submissions_per_hour: 1, ..w.limits });
+        let first = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
+        fill_kindergarten(&w, &who, &first).await;
+        submit(&limited, &who, &first).await.unwrap();
+        let second = start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
+        fill_kindergarten(&w, &who, &second).await;
+        w.clock.set(NOW + 60_000);
+        assert_eq!(refusal(submit(&limited, &who, &second).await), Refusal::TooManySubmissions);
+        w.clock.set(NOW + 3_600_001);
+        assert_eq!(submit(&limited, &who, &second).await.unwrap(), "99-2026-000002", "an hour later");
+        w.clock.set(NOW);
 
         // Drafts of as many services as the cap: no new one until one is sent or deleted.
         let codes: Vec<String> = backend::testing::public_catalog(&t.db)
@@ -448,9 +495,9 @@ async fn a_person_sends_so_many_applications_an_hour_and_keeps_so_many_drafts() 
             })
             .collect();
         backend::testing::seed_applications(&t.db, &seeds).await;
-        assert_eq!(refusal(start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await), Refusal::TooManyDrafts);
-        delete_draft(&t.db, &w.files, who.person_id, &seeds[0].id).await.unwrap();
-        start_draft(&t.db, &who, "kindergarten-enrolment", NOW).await.unwrap();
+        assert_eq!(refusal(start_draft(&w, &who, "kindergarten-enrolment").await), Refusal::TooManyDrafts);
+        delete_draft(&w, &who, &seeds[0].id).await.unwrap();
+        start_draft(&w, &who, "kindergarten-enrolment").await.unwrap();
     })
     .await;
 }

@@ -3,17 +3,16 @@
 //! in the region's time zone.
 
 use backend::dashboard::{daily_applications, dashboard, delivery_figures, overdue_by_department, processing_times, stage_figures};
-use backend::federation::outbox::RetryPolicy;
-use backend::federation::TOPIC;
 use backend::office::queue::queue;
-use backend::region_rules::RegionRules;
-use backend::testing::{demo_pack, insert_outbox, on_both, seed_applications, Seed, TestDb};
+use backend::outbox::{RetryPolicy, Topic};
+use backend::testing::{insert_outbox, on_both, seed_applications, Seed, TestDb, TestPortal};
 use domain::access::Principal;
 use domain::dashboard::{parse_period, Period};
 use domain::dates::parse_date;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 use domain::localized::Lang;
 use domain::office::{Queue, QueueFilter};
+use domain::region::RegionRules;
 
 /// Monday 23 November 2026, 10:00 in Moscow (the demo region is UTC+3).
 const NOW: i64 = 1_795_417_200_000;
@@ -49,14 +48,14 @@ async fn person(t: &TestDb, sub: &str, snils: &str, roles: &[(Role, &str)]) -> P
     t.db.principal(id).await.unwrap().unwrap()
 }
 
-/// The demo region imported, its rules and a citizen who files everything.
-async fn region(t: &TestDb) -> (RegionRules, Principal, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let files = backend::FileStore::local(dir.path()).unwrap();
-    backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
-    let rules = t.db.region_rules().await.unwrap().unwrap();
+/// The demo region imported, its rules, a citizen who files everything, and the portal (its
+/// clock at `NOW`).
+async fn region(t: &TestDb) -> (RegionRules, Principal, TestPortal) {
+    let portal = t.portal(NOW);
+    portal.import_demo().await;
+    let rules = portal.rules().await.unwrap();
     assert_eq!(rules.utc_offset, 3, "these tests count days in Moscow time");
-    (rules, person(t, "ivanova", "123-456-789 64", &[]).await, dir)
+    (rules, person(t, "ivanova", "123-456-789 64", &[]).await, portal)
 }
 
 fn seed(i: usize, service: &str, department: &str, citizen: &Principal, status: &str, submitted_at: i64, deadline: &str) -> Seed {
@@ -94,7 +93,7 @@ async fn stages_count_the_published_services_and_the_priority_ones_of_the_demo_r
 #[tokio::test]
 async fn applications_are_counted_per_region_day_and_service_within_the_period() {
     on_both(async |t| {
-        let (rules, citizen, _dir) = region(t).await;
+        let (rules, citizen, _portal) = region(t).await;
         let monday = MIDNIGHT - 7 * DAY; // 16 November, 00:00 in Moscow
         let k = "kindergarten-enrolment";
         let s = "school-enrolment";
@@ -103,8 +102,8 @@ async fn applications_are_counted_per_region_day_and_service_within_the_period()
             seed(2, k, "minobr", &citizen, "in_review", monday + 12 * HOUR, "2026-12-01"),
             seed(3, k, "minobr", &citizen, "withdrawn", monday + DAY - 1, "2026-12-01"),
             seed(4, k, "minobr", &citizen, "registered", MIDNIGHT - 1, "2026-12-01"), // Sunday 22nd, 23:59:59
-            seed(5, k, "minobr", &citizen, "registered", monday - 1, "2026-12-01"), // the 15th: before
-            seed(6, k, "minobr", &citizen, "registered", MIDNIGHT, "2026-12-01"), // the 23rd: after
+            seed(5, k, "minobr", &citizen, "registered", monday - 1, "2026-12-01"),   // the 15th: before
+            seed(6, k, "minobr", &citizen, "registered", MIDNIGHT, "2026-12-01"),     // the 23rd: after
             seed(7, s, "minobr", &citizen, "registered", monday + 2 * DAY + HOUR, "2026-12-01"),
             seed(8, s, "minobr", &citizen, "approved", monday + 2 * DAY + 20 * HOUR, "2026-12-01"),
         ];
@@ -128,7 +127,7 @@ async fn applications_are_counted_per_region_day_and_service_within_the_period()
 #[tokio::test]
 async fn processing_times_count_working_days_of_the_decisions_in_the_period() {
     on_both(async |t| {
-        let (rules, citizen, _dir) = region(t).await;
+        let (rules, citizen, _portal) = region(t).await;
         let k = "kindergarten-enrolment";
         let registered = 1_793_599_200_000; // Monday 2 November 2026, 09:00 in Moscow
         let mut seeds = Vec::new();
@@ -162,7 +161,7 @@ async fn processing_times_count_working_days_of_the_decisions_in_the_period() {
 #[tokio::test]
 async fn overdue_per_department_is_the_back_office_overdue_queue() {
     on_both(async |t| {
-        let (rules, citizen, _dir) = region(t).await;
+        let (rules, citizen, portal) = region(t).await;
         let k = "kindergarten-enrolment";
         let h = "housing-subsidy";
         let at = NOW - 20 * DAY;
@@ -184,7 +183,7 @@ async fn overdue_per_department_is_the_back_office_overdue_queue() {
         // The clerk's "overdue" tab lists the same applications.
         let clerk = person(t, "kuznetsova", "456-789-012 38", &[(Role::Clerk, "minobr")]).await;
         let filter = QueueFilter { queue: Queue::Overdue, ..QueueFilter::default() };
-        let page = queue(&t.db, &clerk, &filter, None, ru(), &rules, NOW).await.unwrap();
+        let page = queue(&portal, &clerk, &filter, None, ru()).await.unwrap();
         assert_eq!(page.rows.len() as i64, overdue[0].overdue);
         assert_eq!(page.overdue, overdue[0].overdue);
     })
@@ -194,19 +193,21 @@ async fn overdue_per_department_is_the_back_office_overdue_queue() {
 #[tokio::test]
 async fn delivery_counts_federal_messages_by_state_and_not_emails() {
     on_both(async |t| {
-        let (rules, _citizen, _dir) = region(t).await;
+        let (rules, _citizen, _portal) = region(t).await;
         let empty = delivery_figures(&t.db, &rules).await.unwrap();
         assert_eq!((empty.pending, empty.failed, empty.delivered, empty.oldest_pending), (0, 0, 0, None));
         for n in 1..=3 {
-            insert_outbox(&t.db, TOPIC, &format!("app-{n}"), &format!("app-{n}:register"), "{}", NOW + n * 60_000).await;
+            insert_outbox(&t.db, Topic::Federal.as_str(), &format!("app-{n}"), &format!("app-{n}:register"), "{}", NOW + n * 60_000).await;
         }
-        insert_outbox(&t.db, backend::notify::TOPIC_EMAIL, "mail-1", "mail-1", "{}", NOW).await;
-        let mut claimed = t.db.claim_outbox(TOPIC, "w", NOW + DAY, 60_000, 10).await.unwrap();
+        insert_outbox(&t.db, Topic::Email.as_str(), "mail-1", "mail-1", "{}", NOW).await;
+        let mut claimed = t.db.claim_outbox(Topic::Federal.as_str(), "w", NOW + DAY, 60_000, 10).await.unwrap();
         claimed.sort_by_key(|c| c.id);
         assert_eq!(claimed.len(), 3);
         t.db.outbox_delivered(&[claimed[0].id], NOW + DAY).await.unwrap();
         let policy = RetryPolicy { max_attempts: 5, base_ms: 1, max_ms: 1 };
-        t.db.outbox_failed(&claimed[1], "w", "HTTP 422", true, &policy, NOW + DAY).await.unwrap();
+        t.db.outbox_failed(claimed[1].id, "w", "HTTP 422", true, NOW + DAY + policy.delay_ms(claimed[1].attempts, &mut rand::thread_rng()), NOW + DAY)
+            .await
+            .unwrap();
         let d = delivery_figures(&t.db, &rules).await.unwrap();
         assert_eq!((d.pending, d.failed, d.delivered), (1, 1, 1));
         assert_eq!(d.oldest_pending.as_deref(), Some("2026-11-23 10:03"), "the one still pending, in Moscow time");
@@ -217,10 +218,10 @@ async fn delivery_counts_federal_messages_by_state_and_not_emails() {
 #[tokio::test]
 async fn the_whole_dashboard_of_the_default_period_ends_today() {
     on_both(async |t| {
-        let (rules, citizen, _dir) = region(t).await;
+        let (rules, citizen, portal) = region(t).await;
         seed_applications(&t.db, &[seed(1, "kindergarten-enrolment", "minobr", &citizen, "registered", NOW - HOUR, "2026-11-01")]).await;
         let p = parse_period(None, None, rules.today(NOW)).unwrap();
-        let d = dashboard(&t.db, ru(), &rules, p, NOW).await.unwrap();
+        let d = dashboard(&portal, ru(), p).await.unwrap();
         assert_eq!((d.from.as_str(), d.to.as_str(), d.today.as_str()), ("2026-10-25", "2026-11-23", "2026-11-23"));
         assert_eq!(d.applications.days.len(), 30);
         assert_eq!(d.applications.totals().last(), Some(&1));

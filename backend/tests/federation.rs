@@ -10,13 +10,14 @@ use axum::{Json, Router};
 use backend::federation::delivery::{deliver_round, run};
 use backend::federation::inbound::poll_inbox;
 use backend::federation::signing::{jwks, Es256Signer};
-use backend::federation::{FederalClient, FederationSettings, TOPIC};
+use backend::federation::{FederalClient, FederationSettings};
 use backend::office::work::take;
-use backend::region_rules::RegionRules;
-use backend::testing::{count_rows, demo_pack, file_kindergartens, on_both, TestDb};
-use backend::{Db, FileStore};
+use backend::outbox::Topic;
+use backend::testing::{count_rows, file_kindergartens, on_both, TestDb, TestPortal};
+use backend::Db;
 use domain::access::Principal;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
+use domain::region::RegionRules;
 use federal_sim::config::{PersonConfig, RegionConfig, ServiceRef, SimConfig};
 use serde_json::{json, Value};
 
@@ -100,10 +101,10 @@ impl Federal {
 }
 
 struct Region {
+    p: TestPortal,
     rules: RegionRules,
     citizen: Principal,
     clerk: Principal,
-    _files: tempfile::TempDir,
 }
 
 async fn person(db: &Db, sub: &str, snils: &str, role: Option<Role>) -> Principal {
@@ -125,27 +126,27 @@ async fn person(db: &Db, sub: &str, snils: &str, role: Option<Role>) -> Principa
     db.principal(id).await.unwrap().unwrap()
 }
 
-async fn region(db: &Db) -> Region {
-    let dir = tempfile::tempdir().unwrap();
-    let files = FileStore::local(dir.path()).unwrap();
-    backend::region_pack::import(db, &files, &demo_pack()).await.unwrap();
+async fn region(t: &TestDb) -> Region {
+    let p = t.portal(NOW);
+    p.import_demo().await;
+    let db = &t.db;
     Region {
-        rules: db.region_rules().await.unwrap().unwrap(),
+        rules: p.rules().await.unwrap(),
         citizen: person(db, "ivanova", "123-456-789 64", None).await,
         clerk: person(db, "kuznetsova", "456-789-012 38", Some(Role::Clerk)).await,
-        _files: dir,
+        p,
     }
 }
 
-async fn file_applications(db: &Db, r: &Region, n: usize, each: impl AsyncFnMut(usize)) -> Vec<String> {
-    file_kindergartens(db, &r.citizen, &r.rules, n, NOW, each).await
+async fn file_applications(r: &Region, n: usize, each: impl AsyncFnMut(usize)) -> Vec<String> {
+    file_kindergartens(&r.p, &r.citizen, n, each).await
 }
 
 /// Waits until the federal outbox has nothing pending.
 async fn drained(db: &Db) {
     let start = Instant::now();
     loop {
-        let counts = db.outbox_counts(TOPIC).await.unwrap();
+        let counts = db.outbox_counts(Topic::Federal.as_str()).await.unwrap();
         if counts.pending == 0 {
             return;
         }
@@ -170,10 +171,10 @@ fn assert_in_order(state: &Value, expected: impl Fn(&str) -> Vec<&'static str>) 
 async fn a_thousand_applications_reach_the_federal_side_exactly_once_through_errors_and_an_outage() {
     on_both(async |t: &TestDb| {
         let fed = federal().await;
-        let r = region(&t.db).await;
+        let r = region(t).await;
         fed.faults(json!({ "error_rate": 0.3, "lost_response_rate": 0.1 })).await;
         let worker = tokio::spawn(run(t.db.clone(), fed.client(1_000), "worker-1".into()));
-        let ids = file_applications(&t.db, &r, 1_000, async |i| {
+        let ids = file_applications(&r, 1_000, async |i| {
             // An outage window in the middle of the filing.
             if i == 400 {
                 fed.faults(json!({ "outage": true })).await;
@@ -184,8 +185,9 @@ async fn a_thousand_applications_reach_the_federal_side_exactly_once_through_err
         })
         .await;
         // A clerk takes every tenth into work while delivery goes on: a third event.
+        r.p.clock.set(NOW + 1);
         for id in ids.iter().step_by(10) {
-            take(&t.db, &r.clerk, id, NOW + 1).await.unwrap();
+            take(&r.p, &r.clerk, id).await.unwrap();
         }
         drained(&t.db).await;
         worker.abort();
@@ -196,7 +198,7 @@ async fn a_thousand_applications_reach_the_federal_side_exactly_once_through_err
         let c = &state["counters"];
         assert_eq!(c["applied"], 1_000 + 2_000 + 100, "{c}");
         assert!(c["lost_responses"].as_u64().unwrap() > 0 && c["duplicates"].as_u64().unwrap() > 0, "retries after lost answers were duplicates: {c}");
-        let counts = t.db.outbox_counts(TOPIC).await.unwrap();
+        let counts = t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap();
         assert_eq!((counts.delivered, counts.failed), (3_100, 0));
     })
     .await;
@@ -206,8 +208,8 @@ async fn a_thousand_applications_reach_the_federal_side_exactly_once_through_err
 async fn two_processes_on_one_database_send_each_message_once() {
     on_both(async |t: &TestDb| {
         let fed = federal().await;
-        let r = region(&t.db).await;
-        file_applications(&t.db, &r, 200, async |_| {}).await;
+        let r = region(t).await;
+        file_applications(&r, 200, async |_| {}).await;
         // Two pools on one database: as two portal processes would have.
         let (a, b) = (Db::connect(&t.url).await.unwrap(), Db::connect(&t.url).await.unwrap());
         let workers = [tokio::spawn(run(a.clone(), fed.client(10), "process-a".into())), tokio::spawn(run(b.clone(), fed.client(10), "process-b".into()))];
@@ -230,12 +232,12 @@ async fn two_processes_on_one_database_send_each_message_once() {
 async fn a_worker_that_dies_after_sending_leaves_its_messages_to_another_and_nothing_is_applied_twice() {
     on_both(async |t: &TestDb| {
         let fed = federal().await;
-        let r = region(&t.db).await;
-        file_applications(&t.db, &r, 50, async |_| {}).await;
+        let r = region(t).await;
+        file_applications(&r, 50, async |_| {}).await;
         let client = fed.client(10);
         // The dying worker claims with a short lease, sends, and never records the outcome.
         let lease_ends = Instant::now() + Duration::from_millis(3_000);
-        let claimed = t.db.claim_outbox(TOPIC, "dead", backend::clock::now_ms(), 3_000, 1_000).await.unwrap();
+        let claimed = t.db.claim_outbox(Topic::Federal.as_str(), "dead", backend::clock::now_ms(), 3_000, 1_000).await.unwrap();
         assert_eq!(claimed.len(), 50, "one message per application at a time");
         for row in &claimed {
             let message = serde_json::from_str(&row.payload).unwrap();
@@ -260,30 +262,30 @@ async fn a_worker_that_dies_after_sending_leaves_its_messages_to_another_and_not
 async fn a_message_failing_to_the_end_is_parked_holds_back_its_successors_and_goes_out_on_retry() {
     on_both(async |t: &TestDb| {
         let fed = federal().await;
-        let r = region(&t.db).await;
-        let ids = file_applications(&t.db, &r, 1, async |_| {}).await;
+        let r = region(t).await;
+        let ids = file_applications(&r, 1, async |_| {}).await;
         let client = fed.client(3);
         fed.faults(json!({ "outage": true })).await;
         for _ in 0..3 {
             deliver_round(&t.db, &client, "w").await.unwrap();
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
-        let parked = t.db.outbox_parked(TOPIC, 10).await.unwrap();
+        let parked = t.db.outbox_parked(Topic::Federal.as_str(), 10).await.unwrap();
         assert_eq!(parked.len(), 1);
         assert_eq!(parked[0].message_id, format!("{}:register", ids[0]));
         assert_eq!(parked[0].attempts, 3);
         assert!(parked[0].last_error.as_deref().unwrap().starts_with("HTTP 503"), "{:?}", parked[0].last_error);
-        let counts = t.db.outbox_counts(TOPIC).await.unwrap();
+        let counts = t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap();
         assert_eq!((counts.pending, counts.failed), (2, 1), "its status events wait behind it");
         fed.faults(json!({})).await;
         assert_eq!(deliver_round(&t.db, &client, "w").await.unwrap().claimed, 0, "nothing overtakes a parked message");
-        assert_eq!(t.db.outbox_retry(TOPIC, None, backend::clock::now_ms()).await.unwrap(), 1);
+        assert_eq!(t.db.outbox_retry(Topic::Federal.as_str(), None, backend::clock::now_ms()).await.unwrap(), 1);
         let worker = tokio::spawn(run(t.db.clone(), client, "w".into()));
         drained(&t.db).await;
         worker.abort();
         let state = fed.state().await;
         assert_in_order(&state, |_| vec!["submitted", "registered"]);
-        assert_eq!(t.db.outbox_counts(TOPIC).await.unwrap().failed, 0);
+        assert_eq!(t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap().failed, 0);
     })
     .await;
 }
@@ -292,7 +294,7 @@ async fn a_message_failing_to_the_end_is_parked_holds_back_its_successors_and_go
 async fn inbox_messages_are_stored_once_and_bad_ones_are_rejected_with_nothing_stored() {
     on_both(async |t: &TestDb| {
         let fed = federal().await;
-        let r = region(&t.db).await;
+        let r = region(t).await;
         let form = json!([{ "label": "Суть обращения", "value": "Прошу записать сына в детский сад" }]);
         let good = fed.file(json!({ "region": "demo", "service_code": SERVICE, "subject": "ivanova", "form": form })).await;
         fed.file(json!({ "region": "demo", "service_code": SERVICE, "subject": "ivanova", "spoil": "signature" })).await;
@@ -313,7 +315,7 @@ async fn inbox_messages_are_stored_once_and_bad_ones_are_rejected_with_nothing_s
         assert_eq!(count_rows(&t.db, "federal_inbox").await, 1);
         // The clerk's queue holds it, marked as filed on the federal portal.
         let filter = domain::office::QueueFilter { origin: Some(domain::application::Origin::Federal), ..Default::default() };
-        let queue = backend::office::queue::queue(&t.db, &r.clerk, &filter, None, domain::localized::Lang::parse("ru").unwrap(), &r.rules, NOW).await.unwrap();
+        let queue = backend::office::queue::queue(&r.p, &r.clerk, &filter, None, domain::localized::Lang::parse("ru").unwrap()).await.unwrap();
         assert_eq!(queue.rows.len(), 1);
         let worker = tokio::spawn(run(t.db.clone(), client, "w".into()));
         drained(&t.db).await;

@@ -1,8 +1,9 @@
 //! Persons, staff roles, sessions, login attempts and the audit trail on SQLite and PostgreSQL.
 
-use backend::audit::AuditEntry;
 use backend::clock::{HOUR_MS, MINUTE_MS};
-use backend::identity::{LoginAttempt, Revoked, SessionPolicy};
+use backend::identity::{LoginAttempt, SessionPolicy};
+use backend::store::AuditEntry;
+use backend::store::Revoked;
 use backend::testing::on_both;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 
@@ -51,7 +52,7 @@ async fn roles_granted_by_snils_apply_before_and_after_the_first_login() {
         assert!(!db.grant_role(&snils, &clerk, "cli", T0).await.unwrap(), "granting twice changes nothing");
         let id = db.upsert_person("sub-k", &profile("Кузнецова", Some("456-789-012 38"), AssuranceLevel::Confirmed), T0).await.unwrap();
         let principal = db.principal(id).await.unwrap().unwrap();
-        assert_eq!(principal.roles, [clerk.clone()]);
+        assert_eq!(principal.roles, vec![clerk.clone()]);
         assert!(principal.works_in("minsoc"));
         db.grant_role(&snils, &operator, "cli", T0).await.unwrap();
         assert_eq!(db.staff_roles(&snils).await.unwrap(), [clerk.clone(), operator.clone()]);

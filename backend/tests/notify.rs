@@ -6,14 +6,15 @@ use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use backend::applications::applicant::reply;
+use backend::notify::centre::{email_choices, notification_page};
 use backend::notify::fanout::{fanout_round, FanoutSettings};
 use backend::notify::mail::{send_round, MailSettings, Mailer, TlsMode};
 use backend::notify::templates::{render, EmailVars};
-use backend::notify::{TOPIC_EMAIL, TOPIC_NOTIFY};
 use backend::office::decide::refuse;
 use backend::office::work::{request_info, take};
-use backend::testing::{demo_pack, file_kindergartens, on_both, SmtpServer, TestDb};
-use backend::{Db, FileStore};
+use backend::outbox::Topic;
+use backend::testing::{file_kindergartens, on_both, SmtpServer, TestDb, TestPortal};
+use backend::Db;
 use domain::access::Principal;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 use domain::localized::Lang;
@@ -66,7 +67,7 @@ async fn drain(db: &Db, mailer: &Mailer) {
     loop {
         fanout_round(db, &settings, "test").await.unwrap();
         send_round(db, mailer, "test").await.unwrap();
-        let (n, e) = (db.outbox_counts(TOPIC_NOTIFY).await.unwrap(), db.outbox_counts(TOPIC_EMAIL).await.unwrap());
+        let (n, e) = (db.outbox_counts(Topic::Notify.as_str()).await.unwrap(), db.outbox_counts(Topic::Email.as_str()).await.unwrap());
         if n.pending == 0 && e.pending == 0 {
             return;
         }
@@ -97,43 +98,42 @@ fn parse(raw: &[u8]) -> Received {
     }
 }
 
-async fn region(t: &TestDb) -> (backend::region_rules::RegionRules, FileStore, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let files = FileStore::local(dir.path()).unwrap();
-    backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
-    (t.db.region_rules().await.unwrap().unwrap(), files, dir)
+async fn region(t: &TestDb) -> (domain::region::RegionRules, TestPortal) {
+    let p = t.portal(NOW);
+    p.import_demo().await;
+    (p.rules().await.unwrap(), p)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_event_tells_its_audience_once_in_the_portal_and_by_email_in_their_language() {
     on_both(async |t: &TestDb| {
-        let (rules, files, _dir) = region(t).await;
+        let (rules, p) = region(t).await;
         let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, Some("en")).await;
         let clerk = person(&t.db, "kuznetsova", "Ольга", "456-789-012 38", Some(Role::Clerk), None).await;
         let head = person(&t.db, "volkov", "Игорь", "567-890-123 43", Some(Role::Head), None).await;
         let smtp = SmtpServer::start().await;
         let mailer = mailer(&smtp);
 
-        let id = file_kindergartens(&t.db, &citizen, &rules, 1, NOW, async |_| {}).await.remove(0);
-        take(&t.db, &clerk, &id, NOW).await.unwrap();
-        request_info(&t.db, &clerk, &id, "Приложите справку", &["Справка".into()], NOW).await.unwrap();
-        reply(&t.db, citizen.person_id, &id, "Прикладываю", Vec::new(), &rules, NOW).await.unwrap();
-        refuse(&t.db, &files, &clerk, &id, Some(0), "Ребёнку не исполнилось 2 месяца", &rules, NOW).await.unwrap();
+        let id = file_kindergartens(&p, &citizen, 1, async |_| {}).await.remove(0);
+        take(&p, &clerk, &id).await.unwrap();
+        request_info(&p, &clerk, &id, "Приложите справку", &["Справка".into()]).await.unwrap();
+        reply(&p, &citizen, &id, "Прикладываю", Vec::new()).await.unwrap();
+        refuse(&p, &clerk, &id, Some(0), "Ребёнку не исполнилось 2 месяца").await.unwrap();
         drain(&t.db, &mailer).await;
 
         let kinds = |page: domain::notify::NotificationPage| page.items.iter().rev().map(|n| n.kind).collect::<Vec<_>>();
-        let mine = t.db.notification_page(citizen.person_id, &rules).await.unwrap();
+        let mine = notification_page(&t.db, citizen.person_id, &rules).await.unwrap();
         assert_eq!(mine.unread, 3);
         assert_eq!(mine.items[0].link, format!("/applications/{id}"));
         assert_eq!(kinds(mine), [Kind::Registered, Kind::InfoRequested, Kind::Decided]);
-        let clerks = t.db.notification_page(clerk.person_id, &rules).await.unwrap();
+        let clerks = notification_page(&t.db, clerk.person_id, &rules).await.unwrap();
         assert_eq!(kinds(clerks.clone()), [Kind::Replied]);
         assert_eq!(clerks.items[0].link, format!("/office/applications/{id}"));
-        assert_eq!(t.db.notification_page(head.person_id, &rules).await.unwrap().items.len(), 0, "the head is not told of a reply");
+        assert_eq!(notification_page(&t.db, head.person_id, &rules).await.unwrap().items.len(), 0, "the head is not told of a reply");
 
         let mail: Vec<Received> = smtp.messages().iter().map(|m| parse(m)).collect();
         assert_eq!(mail.len(), 4);
-        let number = t.db.notification_page(citizen.person_id, &rules).await.unwrap().items[0].number.clone().unwrap();
+        let number = notification_page(&t.db, citizen.person_id, &rules).await.unwrap().items[0].number.clone().unwrap();
         let to_citizen: Vec<&Received> = mail.iter().filter(|m| m.to.contains("ivanova@example.ru")).collect();
         assert_eq!(
             to_citizen.iter().map(|m| m.subject.as_str()).collect::<Vec<_>>(),
@@ -158,17 +158,17 @@ async fn each_event_tells_its_audience_once_in_the_portal_and_by_email_in_their_
         assert!(ids.iter().all(|i| i.ends_with("@gosuslugi.priozyorsky.example>")));
 
         // A worker that runs the same rows again (after a crash) tells nobody twice.
-        backend::testing::reset_outbox(&t.db, TOPIC_NOTIFY).await;
-        backend::testing::reset_outbox(&t.db, TOPIC_EMAIL).await;
-        let emails_before = t.db.outbox_counts(TOPIC_EMAIL).await.unwrap();
+        backend::testing::reset_outbox(&t.db, Topic::Notify.as_str()).await;
+        backend::testing::reset_outbox(&t.db, Topic::Email.as_str()).await;
+        let emails_before = t.db.outbox_counts(Topic::Email.as_str()).await.unwrap();
         drain(&t.db, &mailer).await;
-        assert_eq!(t.db.notification_page(citizen.person_id, &rules).await.unwrap().items.len(), 3);
-        assert_eq!(t.db.outbox_counts(TOPIC_EMAIL).await.unwrap().delivered, emails_before.pending, "no new email rows");
+        assert_eq!(notification_page(&t.db, citizen.person_id, &rules).await.unwrap().items.len(), 3);
+        assert_eq!(t.db.outbox_counts(Topic::Email.as_str()).await.unwrap().delivered, emails_before.pending, "no new email rows");
         let again: HashSet<String> = smtp.messages().iter().map(|m| parse(m).message_id).collect();
         assert_eq!(again.len(), 4, "a re-sent email carries the same Message-ID: {} received", smtp.messages().len());
 
         // Marking read: one, then all; never another person's.
-        let first = t.db.notification_page(citizen.person_id, &rules).await.unwrap().items[0].id;
+        let first = notification_page(&t.db, citizen.person_id, &rules).await.unwrap().items[0].id;
         assert_eq!(t.db.mark_read(clerk.person_id, Some(first), NOW).await.unwrap(), 0);
         assert_eq!(t.db.mark_read(citizen.person_id, Some(first), NOW).await.unwrap(), 1);
         assert_eq!(t.db.unread_count(citizen.person_id).await.unwrap(), 2);
@@ -181,21 +181,21 @@ async fn each_event_tells_its_audience_once_in_the_portal_and_by_email_in_their_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_smtp_outage_delays_mail_and_every_message_arrives_once_after_it() {
     on_both(async |t: &TestDb| {
-        let (rules, _files, _dir) = region(t).await;
+        let (_rules, p) = region(t).await;
         let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
         let mut smtp = SmtpServer::start().await;
         let mailer = mailer(&smtp);
         smtp.stop();
-        file_kindergartens(&t.db, &citizen, &rules, 5, NOW, async |_| {}).await;
+        file_kindergartens(&p, &citizen, 5, async |_| {}).await;
         let settings = FanoutSettings { public_url: PORTAL.into(), email: true };
-        while t.db.outbox_counts(TOPIC_NOTIFY).await.unwrap().pending > 0 {
+        while t.db.outbox_counts(Topic::Notify.as_str()).await.unwrap().pending > 0 {
             fanout_round(&t.db, &settings, "test").await.unwrap();
         }
         for _ in 0..3 {
             send_round(&t.db, &mailer, "test").await.unwrap();
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
-        let waiting = t.db.outbox_counts(TOPIC_EMAIL).await.unwrap();
+        let waiting = t.db.outbox_counts(Topic::Email.as_str()).await.unwrap();
         assert_eq!((waiting.pending, waiting.delivered, waiting.failed), (5, 0, 0), "waiting, not lost");
         smtp.restart().await;
         drain(&t.db, &mailer).await;
@@ -210,14 +210,14 @@ async fn an_smtp_outage_delays_mail_and_every_message_arrives_once_after_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn email_can_be_turned_off_per_kind_and_the_portal_still_tells() {
     on_both(async |t: &TestDb| {
-        let (rules, _files, _dir) = region(t).await;
+        let (_rules, p) = region(t).await;
         let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
         let kinds = Kind::for_person(false, false);
         t.db.set_email_choices(citizen.person_id, &kinds, &[Kind::Decided]).await.unwrap();
-        let choices = t.db.email_choices(citizen.person_id, &kinds).await.unwrap();
+        let choices = email_choices(&t.db, citizen.person_id, &kinds).await.unwrap();
         assert_eq!(choices.iter().filter(|c| c.email).map(|c| c.kind).collect::<Vec<_>>(), [Kind::Decided]);
         let smtp = SmtpServer::start().await;
-        file_kindergartens(&t.db, &citizen, &rules, 1, NOW, async |_| {}).await;
+        file_kindergartens(&p, &citizen, 1, async |_| {}).await;
         drain(&t.db, &mailer(&smtp)).await;
         assert_eq!(smtp.messages().len(), 0, "no email for a kind turned off");
         assert_eq!(t.db.unread_count(citizen.person_id).await.unwrap(), 1, "the portal still tells");
@@ -253,7 +253,7 @@ fn every_email_template_renders_in_every_language() {
 async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_operators() {
     use backend::testing::{insert_outbox, seed_applications, Seed};
     on_both(async |t: &TestDb| {
-        let (rules, _files, _dir) = region(t).await;
+        let (rules, p) = region(t).await;
         let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
         let clerk = person(&t.db, "kuznetsova", "Ольга", "456-789-012 38", Some(Role::Clerk), None).await;
         let head = person(&t.db, "volkov", "Игорь", "567-890-123 43", Some(Role::Head), None).await;
@@ -276,12 +276,12 @@ async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_op
         };
         // Overdue: one nobody works on (every clerk and the head hear), one the clerk works on.
         seed_applications(&t.db, &[seed(1, None), seed(2, Some(clerk.person_id))]).await;
-        assert_eq!(backend::office::deadlines::warn_deadlines(&t.db, &rules, NOW).await.unwrap(), 2);
+        assert_eq!(backend::office::deadlines::warn_deadlines(&p).await.unwrap(), 2);
         // A federal message parked: the operators hear, once a day.
-        insert_outbox(&t.db, backend::federation::TOPIC, "x", "x:register", "{}", NOW).await;
-        let row = t.db.claim_outbox(backend::federation::TOPIC, "w", NOW, 1_000, 1).await.unwrap().remove(0);
-        let policy = backend::federation::outbox::RetryPolicy { max_attempts: 1, base_ms: 1, max_ms: 1 };
-        t.db.outbox_failed(&row, "w", "HTTP 401", true, &policy, NOW).await.unwrap();
+        insert_outbox(&t.db, Topic::Federal.as_str(), "x", "x:register", "{}", NOW).await;
+        let row = t.db.claim_outbox(Topic::Federal.as_str(), "w", NOW, 1_000, 1).await.unwrap().remove(0);
+        let policy = backend::outbox::RetryPolicy { max_attempts: 1, base_ms: 1, max_ms: 1 };
+        t.db.outbox_failed(row.id, "w", "HTTP 401", true, NOW + policy.delay_ms(row.attempts, &mut rand::thread_rng()), NOW).await.unwrap();
         assert!(backend::notify::fanout::warn_federal_trouble(&t.db, NOW).await.unwrap());
         assert!(!backend::notify::fanout::warn_federal_trouble(&t.db, NOW + 60_000).await.unwrap(), "once a day");
         let smtp = SmtpServer::start().await;
@@ -291,7 +291,7 @@ async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_op
             let db = t.db.clone();
             let rules = rules.clone();
             let id = p.person_id;
-            async move { db.notification_page(id, &rules).await.unwrap().items.iter().map(|n| (n.kind, n.number.clone())).collect::<Vec<_>>() }
+            async move { notification_page(&db, id, &rules).await.unwrap().items.iter().map(|n| (n.kind, n.number.clone())).collect::<Vec<_>>() }
         };
         let overdue = |i: usize| (Kind::DeadlineOverdue, Some(format!("99-2026-{:06}", 900 + i)));
         let mut clerks = kinds(&clerk).await;
@@ -312,13 +312,13 @@ async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_op
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_permanent_rejection_is_parked_with_the_servers_answer_for_the_operator() {
     on_both(async |t: &TestDb| {
-        let (rules, _files, _dir) = region(t).await;
+        let (rules, p) = region(t).await;
         let citizen = person(&t.db, "rejected", "Мария", "123-456-789 64", None, None).await;
         let smtp = SmtpServer::start().await;
-        file_kindergartens(&t.db, &citizen, &rules, 1, NOW, async |_| {}).await;
+        file_kindergartens(&p, &citizen, 1, async |_| {}).await;
         drain(&t.db, &mailer(&smtp)).await;
         assert_eq!(smtp.messages().len(), 0);
-        let health = t.db.delivery_health(TOPIC_EMAIL, &rules).await.unwrap();
+        let health = backend::outbox::health(&t.db, Topic::Email, &rules).await.unwrap();
         assert_eq!((health.failed, health.delivered), (1, 0));
         let parked = &health.parked[0];
         assert_eq!(parked.kind, "email");

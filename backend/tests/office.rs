@@ -7,15 +7,14 @@ use backend::applications::drafts::start_draft;
 use backend::applications::queries::application_page;
 use backend::applications::submit::submit;
 use backend::files::scan::NoScanner;
-use backend::office::decide::{approve, refuse, result_file_limits, ResultDocument};
 use backend::office::deadlines::warn_deadlines;
+use backend::office::decide::{approve, refuse, result_file_limits, ResultDocument};
 use backend::office::head::head_view;
 use backend::office::page::staff_page;
 use backend::office::queue::queue;
 use backend::office::work::{assign, give_back, request_info, take};
-use backend::region_rules::RegionRules;
-use backend::testing::{count_rows, demo_pack, fill_kindergarten, on_both, seed_applications, Seed, TestDb};
-use backend::{Error, FileStore};
+use backend::testing::{count_rows, demo_pack, fill_kindergarten, on_both, seed_applications, Seed, TestDb, TestPortal};
+use backend::Error;
 use domain::access::Principal;
 use domain::application::{Action, Origin, Refusal, Status};
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
@@ -47,9 +46,8 @@ struct Cast {
     head: Principal,
     /// A clerk of the social ministry (minsoc).
     outsider: Principal,
-    files: FileStore,
-    rules: RegionRules,
-    _dir: tempfile::TempDir,
+    /// The portal the office works through, its clock at `NOW` until a test moves it.
+    p: TestPortal,
 }
 
 async fn person(t: &TestDb, sub: &str, family: &str, given: &str, snils: &str, roles: &[(Role, &str)]) -> Principal {
@@ -72,27 +70,25 @@ async fn person(t: &TestDb, sub: &str, family: &str, given: &str, snils: &str, r
 }
 
 async fn cast(t: &TestDb) -> Cast {
-    let dir = tempfile::tempdir().unwrap();
-    let files = FileStore::local(dir.path()).unwrap();
-    backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
-    let rules = t.db.region_rules().await.unwrap().unwrap();
+    let p = t.portal(NOW);
+    backend::region_pack::import(&p.db, &p.files, &demo_pack()).await.unwrap();
+    p.rules().await.unwrap();
     Cast {
         citizen: person(t, "ivanova", "Иванова", "Мария", "123-456-789 64", &[]).await,
         clerk: person(t, "kuznetsova", "Кузнецова", "Ольга", "456-789-012 38", &[(Role::Clerk, "minobr")]).await,
         clerk2: person(t, "orlov", "Орлов", "Антон", "345-678-901 23", &[(Role::Clerk, "minobr")]).await,
         head: person(t, "volkov", "Волков", "Игорь", "567-890-123 43", &[(Role::Head, "minobr")]).await,
         outsider: person(t, "sokolova", "Соколова", "Елена", "678-901-234 38", &[(Role::Clerk, "minsoc")]).await,
-        files,
-        rules,
-        _dir: dir,
+        p,
     }
 }
 
 /// A kindergarten application filed and registered the real way; its id.
-async fn filed(t: &TestDb, c: &Cast) -> String {
-    let id = start_draft(&t.db, &c.citizen, "kindergarten-enrolment", NOW).await.unwrap();
-    fill_kindergarten(&t.db, c.citizen.person_id, &id, NOW).await;
-    submit(&t.db, c.citizen.person_id, &id, &c.rules, NOW).await.unwrap();
+async fn filed(c: &Cast) -> String {
+    c.p.clock.set(NOW);
+    let id = start_draft(&c.p, &c.citizen, "kindergarten-enrolment").await.unwrap();
+    fill_kindergarten(&c.p, &c.citizen, &id).await;
+    submit(&c.p, &c.citizen, &id).await.unwrap();
     id
 }
 
@@ -124,22 +120,22 @@ fn seed(i: usize, department: &str, service: &str, applicant: &Principal, status
 async fn two_clerks_taking_at_once_one_wins_and_the_other_is_told_who() {
     on_both(async |t| {
         let c = cast(t).await;
-        let id = filed(t, &c).await;
-        let (a, b) = tokio::join!(take(&t.db, &c.clerk, &id, NOW), take(&t.db, &c.clerk2, &id, NOW));
+        let id = filed(&c).await;
+        let (a, b) = tokio::join!(take(&c.p, &c.clerk, &id), take(&c.p, &c.clerk2, &id));
         let (winner, loser) = match (a, b) {
             (Ok(()), Err(e)) => ("Кузнецова Ольга", e),
             (Err(e), Ok(())) => ("Орлов Антон", e),
             other => panic!("exactly one must win: {other:?}"),
         };
         assert_eq!(refusal(Err::<(), _>(loser)), Refusal::AlreadyTaken { by: winner.into() });
-        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        let page = application_page(&c.p, &c.citizen, &id, ru()).await.unwrap();
         assert_eq!(page.summary.status, Status::InReview);
         assert_eq!(page.history.iter().filter(|h| h.action == Action::Take).count(), 1, "one history entry");
 
         // Many at once, again after a return: still exactly one.
         let taker = if winner.starts_with("Кузнецова") { &c.clerk } else { &c.clerk2 };
-        give_back(&t.db, taker, &id, NOW).await.unwrap();
-        let attempts = futures_util::future::join_all((0..8).map(|i| take(&t.db, if i % 2 == 0 { &c.clerk } else { &c.clerk2 }, &id, NOW))).await;
+        give_back(&c.p, taker, &id).await.unwrap();
+        let attempts = futures_util::future::join_all((0..8).map(|i| take(&c.p, if i % 2 == 0 { &c.clerk } else { &c.clerk2 }, &id))).await;
         assert_eq!(attempts.iter().filter(|r| r.is_ok()).count(), 1, "{attempts:?}");
         assert!(attempts.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, Error::Refused(Refusal::AlreadyTaken { .. }))));
     })
@@ -150,37 +146,37 @@ async fn two_clerks_taking_at_once_one_wins_and_the_other_is_told_who() {
 async fn staff_of_other_departments_citizens_and_non_assignees_are_refused() {
     on_both(async |t| {
         let c = cast(t).await;
-        let id = filed(t, &c).await;
+        let id = filed(&c).await;
         // Another department's clerk and the applicant find nothing, for every office action.
         for who in [&c.outsider, &c.citizen] {
-            assert_eq!(refusal(staff_page(&t.db, who, &id, ru(), &c.rules, NOW).await), Refusal::NotFound);
-            assert_eq!(refusal(take(&t.db, who, &id, NOW).await), Refusal::NotFound);
-            assert_eq!(refusal(give_back(&t.db, who, &id, NOW).await), Refusal::NotFound);
-            assert_eq!(refusal(request_info(&t.db, who, &id, "Нужна справка", &[], NOW).await), Refusal::NotFound);
-            assert_eq!(refusal(approve(&t.db, &c.files, who, &id, ResultDocument::Generated, &c.rules, NOW).await), Refusal::NotFound);
-            assert_eq!(refusal(refuse(&t.db, &c.files, who, &id, Some(0), "Нет", &c.rules, NOW).await), Refusal::NotFound);
-            assert_eq!(refusal(assign(&t.db, who, &id, c.clerk.person_id, NOW).await), Refusal::NotFound);
+            assert_eq!(refusal(staff_page(&c.p, who, &id, ru()).await), Refusal::NotFound);
+            assert_eq!(refusal(take(&c.p, who, &id).await), Refusal::NotFound);
+            assert_eq!(refusal(give_back(&c.p, who, &id).await), Refusal::NotFound);
+            assert_eq!(refusal(request_info(&c.p, who, &id, "Нужна справка", &[]).await), Refusal::NotFound);
+            assert_eq!(refusal(approve(&c.p, who, &id, ResultDocument::Generated).await), Refusal::NotFound);
+            assert_eq!(refusal(refuse(&c.p, who, &id, Some(0), "Нет").await), Refusal::NotFound);
+            assert_eq!(refusal(assign(&c.p, who, &id, c.clerk.person_id).await), Refusal::NotFound);
         }
-        let outsiders_queue = queue(&t.db, &c.outsider, &QueueFilter::default(), None, ru(), &c.rules, NOW).await.unwrap();
+        let outsiders_queue = queue(&c.p, &c.outsider, &QueueFilter::default(), None, ru()).await.unwrap();
         assert!(outsiders_queue.rows.is_empty(), "minsoc does not see minobr's applications");
         assert!(t.db.audit_records(Some("personal_data_access"), 10).await.unwrap().is_empty(), "refused readers leave no access record");
 
         // Nothing can be decided before someone takes it.
-        assert!(matches!(refusal(approve(&t.db, &c.files, &c.head, &id, ResultDocument::Generated, &c.rules, NOW).await), Refusal::Transition(_)));
-        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
+        assert!(matches!(refusal(approve(&c.p, &c.head, &id, ResultDocument::Generated).await), Refusal::Transition(_)));
+        take(&c.p, &c.clerk, &id).await.unwrap();
         // The other clerk may not act on it; the head may.
-        assert_eq!(refusal(request_info(&t.db, &c.clerk2, &id, "Нужна справка", &[], NOW).await), Refusal::NotAssignee);
-        assert_eq!(refusal(refuse(&t.db, &c.files, &c.clerk2, &id, Some(0), "Нет", &c.rules, NOW).await), Refusal::NotAssignee);
-        assert_eq!(refusal(give_back(&t.db, &c.clerk2, &id, NOW).await), Refusal::NotAssignee);
-        assert_eq!(refusal(assign(&t.db, &c.clerk, &id, c.clerk2.person_id, NOW).await), Refusal::HeadOnly);
-        assert_eq!(refusal(assign(&t.db, &c.head, &id, c.outsider.person_id, NOW).await), Refusal::NotFound, "only to staff of the department");
-        assign(&t.db, &c.head, &id, c.clerk2.person_id, NOW).await.unwrap();
-        assert_eq!(refusal(request_info(&t.db, &c.clerk, &id, "Нужна справка", &[], NOW).await), Refusal::NotAssignee, "handed over");
-        let page = staff_page(&t.db, &c.head, &id, ru(), &c.rules, NOW).await.unwrap();
+        assert_eq!(refusal(request_info(&c.p, &c.clerk2, &id, "Нужна справка", &[]).await), Refusal::NotAssignee);
+        assert_eq!(refusal(refuse(&c.p, &c.clerk2, &id, Some(0), "Нет").await), Refusal::NotAssignee);
+        assert_eq!(refusal(give_back(&c.p, &c.clerk2, &id).await), Refusal::NotAssignee);
+        assert_eq!(refusal(assign(&c.p, &c.clerk, &id, c.clerk2.person_id).await), Refusal::HeadOnly);
+        assert_eq!(refusal(assign(&c.p, &c.head, &id, c.outsider.person_id).await), Refusal::NotFound, "only to staff of the department");
+        assign(&c.p, &c.head, &id, c.clerk2.person_id).await.unwrap();
+        assert_eq!(refusal(request_info(&c.p, &c.clerk, &id, "Нужна справка", &[]).await), Refusal::NotAssignee, "handed over");
+        let page = staff_page(&c.p, &c.head, &id, ru()).await.unwrap();
         assert_eq!(page.assignee.as_deref(), Some("Орлов Антон"));
         assert!(page.actions.decide && !page.actions.take);
         assert!(page.actions.assign_to.iter().all(|l| l.code != c.clerk2.person_id.to_string()), "not to whom it is with");
-        assert!(refusal(head_view(&t.db, &c.clerk, ru(), &c.rules, NOW).await) == Refusal::HeadOnly);
+        assert!(refusal(head_view(&c.p, &c.clerk, ru()).await) == Refusal::HeadOnly);
     })
     .await;
 }
@@ -189,13 +185,14 @@ async fn staff_of_other_departments_citizens_and_non_assignees_are_refused() {
 async fn every_opening_of_an_application_by_staff_is_audited() {
     on_both(async |t| {
         let c = cast(t).await;
-        let id = filed(t, &c).await;
-        let page = staff_page(&t.db, &c.clerk, &id, ru(), &c.rules, NOW).await.unwrap();
+        let id = filed(&c).await;
+        let page = staff_page(&c.p, &c.clerk, &id, ru()).await.unwrap();
         assert_eq!(page.applicant.name, "Иванова Мария");
         assert_eq!(page.applicant.snils.as_deref(), Some("123-456-789 64"));
         assert_eq!((page.days_left, page.urgency), (7, Urgency::InTime));
         assert!(page.actions.take && !page.actions.decide);
-        staff_page(&t.db, &c.head, &id, ru(), &c.rules, NOW + 1000).await.unwrap();
+        c.p.clock.set(NOW + 1000);
+        staff_page(&c.p, &c.head, &id, ru()).await.unwrap();
         let records = t.db.audit_records(Some("personal_data_access"), 10).await.unwrap();
         assert_eq!(records.len(), 2);
         assert_eq!(records[0].actor_id, Some(c.head.person_id));
@@ -210,19 +207,20 @@ async fn asking_the_applicant_stops_the_clock_only_where_the_service_says_so() {
     on_both(async |t| {
         let c = cast(t).await;
         // Kindergarten places: the clock runs on.
-        let id = filed(t, &c).await;
-        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
-        assert_eq!(refusal(request_info(&t.db, &c.clerk, &id, "   ", &[], NOW).await), Refusal::EmptyMessage);
-        request_info(&t.db, &c.clerk, &id, "Приложите справку о составе семьи", &["Справка о составе семьи".into(), " ".into()], NOW).await.unwrap();
-        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        let id = filed(&c).await;
+        take(&c.p, &c.clerk, &id).await.unwrap();
+        assert_eq!(refusal(request_info(&c.p, &c.clerk, &id, "   ", &[]).await), Refusal::EmptyMessage);
+        request_info(&c.p, &c.clerk, &id, "Приложите справку о составе семьи", &["Справка о составе семьи".into(), " ".into()]).await.unwrap();
+        let page = application_page(&c.p, &c.citizen, &id, ru()).await.unwrap();
         assert_eq!(page.summary.status, Status::AwaitingApplicant);
         assert!(page.can_reply);
         assert_eq!(page.messages[0].missing, ["Справка о составе семьи"]);
-        let awaiting = queue(&t.db, &c.clerk, &QueueFilter { queue: Queue::Awaiting, ..Default::default() }, None, ru(), &c.rules, NOW).await.unwrap();
+        let awaiting = queue(&c.p, &c.clerk, &QueueFilter { queue: Queue::Awaiting, ..Default::default() }, None, ru()).await.unwrap();
         assert_eq!(awaiting.rows.len(), 1);
         // A reply four working days later (Tuesday 24 → Monday 30 November).
-        reply(&t.db, c.citizen.person_id, &id, "Справку приложила", Vec::new(), &c.rules, NOW + 7 * DAY).await.unwrap();
-        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        c.p.clock.set(NOW + 7 * DAY);
+        reply(&c.p, &c.citizen, &id, "Справку приложила", Vec::new()).await.unwrap();
+        let page = application_page(&c.p, &c.citizen, &id, ru()).await.unwrap();
         assert_eq!(page.summary.status, Status::InReview);
         assert_eq!(page.summary.deadline.as_deref(), Some("2026-12-02"), "the kindergarten clock does not stop");
 
@@ -230,12 +228,15 @@ async fn asking_the_applicant_stops_the_clock_only_where_the_service_says_so() {
         let mut s = seed(1, "minsoc", "housing-subsidy", &c.citizen, "in_review", "2026-12-02");
         s.assignee_id = Some(c.outsider.person_id);
         seed_applications(&t.db, &[s.clone()]).await;
-        request_info(&t.db, &c.outsider, &s.id, "Нужна выписка", &[], NOW + DAY).await.unwrap();
-        reply(&t.db, c.citizen.person_id, &s.id, "Выписка", Vec::new(), &c.rules, NOW + 7 * DAY).await.unwrap();
-        let page = application_page(&t.db, c.citizen.person_id, &s.id, ru(), &c.rules).await.unwrap();
+        c.p.clock.set(NOW + DAY);
+        request_info(&c.p, &c.outsider, &s.id, "Нужна выписка", &[]).await.unwrap();
+        c.p.clock.set(NOW + 7 * DAY);
+        reply(&c.p, &c.citizen, &s.id, "Выписка", Vec::new()).await.unwrap();
+        let page = application_page(&c.p, &c.citizen, &s.id, ru()).await.unwrap();
         assert_eq!(page.summary.deadline.as_deref(), Some("2026-12-08"), "four working days paused");
         // Replying twice is refused: nobody asked again.
-        assert!(matches!(refusal(reply(&t.db, c.citizen.person_id, &s.id, "Ещё", Vec::new(), &c.rules, NOW + 8 * DAY).await), Refusal::Transition(_)));
+        c.p.clock.set(NOW + 8 * DAY);
+        assert!(matches!(refusal(reply(&c.p, &c.citizen, &s.id, "Ещё", Vec::new()).await), Refusal::Transition(_)));
     })
     .await;
 }
@@ -245,49 +246,74 @@ async fn approval_issues_a_generated_or_uploaded_result_and_refusal_needs_a_grou
     on_both(async |t| {
         let c = cast(t).await;
         // Generated from the built-in template.
-        let id = filed(t, &c).await;
-        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
-        approve(&t.db, &c.files, &c.clerk, &id, ResultDocument::Generated, &c.rules, NOW + DAY).await.unwrap();
-        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        let id = filed(&c).await;
+        take(&c.p, &c.clerk, &id).await.unwrap();
+        c.p.clock.set(NOW + DAY);
+        approve(&c.p, &c.clerk, &id, ResultDocument::Generated).await.unwrap();
+        let page = application_page(&c.p, &c.citizen, &id, ru()).await.unwrap();
         assert_eq!(page.summary.status, Status::ResultIssued);
-        assert_eq!(page.history.iter().map(|h| h.action).collect::<Vec<_>>(), [Action::Submit, Action::Register, Action::Take, Action::Approve, Action::IssueResult]);
-        assert_eq!(page.history.iter().map(|h| h.by.as_deref()).collect::<Vec<_>>(), [None, None, Some("Кузнецова Ольга"), Some("Кузнецова Ольга"), Some("Кузнецова Ольга")], "who did what");
+        assert_eq!(
+            page.history.iter().map(|h| h.action).collect::<Vec<_>>(),
+            [Action::Submit, Action::Register, Action::Take, Action::Approve, Action::IssueResult]
+        );
+        assert_eq!(
+            page.history.iter().map(|h| h.by.as_deref()).collect::<Vec<_>>(),
+            [None, None, Some("Кузнецова Ольга"), Some("Кузнецова Ольга"), Some("Кузнецова Ольга")],
+            "who did what"
+        );
         assert_eq!(page.results.len(), 1);
         let file = t.db.attachment_file(&id, &page.results[0].id).await.unwrap().unwrap();
-        let text = pdf_text(&c.files.get(&file.key).await.unwrap().unwrap());
+        let text = pdf_text(&c.p.files.get(&file.key).await.unwrap().unwrap());
         assert!(text.contains("Решение о предоставлении") && text.contains("99-2026-000001") && text.contains("Кузнецова Ольга"), "{text}");
         // Deciding again is refused and changes nothing.
-        assert!(matches!(refusal(approve(&t.db, &c.files, &c.clerk, &id, ResultDocument::Generated, &c.rules, NOW + DAY).await), Refusal::Transition(_)));
+        c.p.clock.set(NOW + DAY);
+        assert!(matches!(refusal(approve(&c.p, &c.clerk, &id, ResultDocument::Generated).await), Refusal::Transition(_)));
         assert_eq!(count_rows(&t.db, "attachments").await, 1);
 
         // Uploaded by the clerk.
-        let id = filed(t, &c).await;
-        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
+        let id = filed(&c).await;
+        take(&c.p, &c.clerk, &id).await.unwrap();
         let pdf = bytes::Bytes::from_static(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
-        let received = backend::applications::attachments::receive(&c.files, &NoScanner, "Направление.pdf", futures_util::stream::iter([Ok::<_, std::io::Error>(pdf)]), &result_file_limits()).await.unwrap();
+        let received = backend::applications::attachments::receive(
+            &c.p.files,
+            &NoScanner,
+            "Направление.pdf",
+            futures_util::stream::iter([Ok::<_, std::io::Error>(pdf)]),
+            &result_file_limits(),
+        )
+        .await
+        .unwrap();
         // The other clerk's upload is refused and its file removed.
         let key = received.key.clone();
-        assert_eq!(refusal(approve(&t.db, &c.files, &c.clerk2, &id, ResultDocument::Uploaded(received), &c.rules, NOW).await), Refusal::NotAssignee);
-        assert!(!c.files.exists(&key).await.unwrap(), "a refused upload leaves no file");
-        let received = backend::applications::attachments::receive(&c.files, &NoScanner, "Направление.pdf", futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"%PDF-1.4\n%%EOF\n"))]), &result_file_limits()).await.unwrap();
-        approve(&t.db, &c.files, &c.clerk, &id, ResultDocument::Uploaded(received), &c.rules, NOW).await.unwrap();
-        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        assert_eq!(refusal(approve(&c.p, &c.clerk2, &id, ResultDocument::Uploaded(received)).await), Refusal::NotAssignee);
+        assert!(!c.p.files.exists(&key).await.unwrap(), "a refused upload leaves no file");
+        let received = backend::applications::attachments::receive(
+            &c.p.files,
+            &NoScanner,
+            "Направление.pdf",
+            futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from_static(b"%PDF-1.4\n%%EOF\n"))]),
+            &result_file_limits(),
+        )
+        .await
+        .unwrap();
+        approve(&c.p, &c.clerk, &id, ResultDocument::Uploaded(received)).await.unwrap();
+        let page = application_page(&c.p, &c.citizen, &id, ru()).await.unwrap();
         assert_eq!(page.results.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Направление.pdf"]);
 
         // Refusal: a ground of the service and an explanation, both required.
-        let id = filed(t, &c).await;
-        take(&t.db, &c.clerk, &id, NOW).await.unwrap();
-        assert_eq!(refusal(refuse(&t.db, &c.files, &c.clerk, &id, None, "Нет мест", &c.rules, NOW).await), Refusal::NoGround);
-        assert_eq!(refusal(refuse(&t.db, &c.files, &c.clerk, &id, Some(99), "Нет мест", &c.rules, NOW).await), Refusal::NoGround);
-        assert_eq!(refusal(refuse(&t.db, &c.files, &c.clerk, &id, Some(0), "  ", &c.rules, NOW).await), Refusal::EmptyMessage);
-        let staff = staff_page(&t.db, &c.clerk, &id, ru(), &c.rules, NOW).await.unwrap();
-        refuse(&t.db, &c.files, &c.clerk, &id, Some(0), "Ребёнку больше 7 лет", &c.rules, NOW).await.unwrap();
-        let page = application_page(&t.db, c.citizen.person_id, &id, ru(), &c.rules).await.unwrap();
+        let id = filed(&c).await;
+        take(&c.p, &c.clerk, &id).await.unwrap();
+        assert_eq!(refusal(refuse(&c.p, &c.clerk, &id, None, "Нет мест").await), Refusal::NoGround);
+        assert_eq!(refusal(refuse(&c.p, &c.clerk, &id, Some(99), "Нет мест").await), Refusal::NoGround);
+        assert_eq!(refusal(refuse(&c.p, &c.clerk, &id, Some(0), "  ").await), Refusal::EmptyMessage);
+        let staff = staff_page(&c.p, &c.clerk, &id, ru()).await.unwrap();
+        refuse(&c.p, &c.clerk, &id, Some(0), "Ребёнку больше 7 лет").await.unwrap();
+        let page = application_page(&c.p, &c.citizen, &id, ru()).await.unwrap();
         assert_eq!(page.summary.status, Status::Refused);
         let note = page.history.last().unwrap().note.clone().unwrap();
         assert!(note.starts_with(&staff.refusal_grounds[0]) && note.ends_with("Ребёнку больше 7 лет"), "{note}");
         let file = t.db.attachment_file(&id, &page.results[0].id).await.unwrap().unwrap();
-        let text = pdf_text(&c.files.get(&file.key).await.unwrap().unwrap());
+        let text = pdf_text(&c.p.files.get(&file.key).await.unwrap().unwrap());
         assert!(text.contains("Решение об отказе") && text.contains("Ребёнку больше 7 лет"), "{text}");
         assert!(!page.can_withdraw, "nothing after a decision");
     })
@@ -303,10 +329,10 @@ async fn a_service_template_makes_its_own_result_document() {
         let mut s = seed(7, "minprirody", "hunting-permit", &hunter, "in_review", "2026-11-30");
         s.assignee_id = Some(clerk.person_id);
         seed_applications(&t.db, &[s.clone()]).await;
-        approve(&t.db, &c.files, &clerk, &s.id, ResultDocument::Generated, &c.rules, NOW).await.unwrap();
-        let page = application_page(&t.db, hunter.person_id, &s.id, ru(), &c.rules).await.unwrap();
+        approve(&c.p, &clerk, &s.id, ResultDocument::Generated).await.unwrap();
+        let page = application_page(&c.p, &hunter, &s.id, ru()).await.unwrap();
         let file = t.db.attachment_file(&s.id, &page.results[0].id).await.unwrap().unwrap();
-        let text = pdf_text(&c.files.get(&file.key).await.unwrap().unwrap());
+        let text = pdf_text(&c.p.files.get(&file.key).await.unwrap().unwrap());
         assert!(text.contains("Разрешение на добычу охотничьих ресурсов") && text.contains("Петров Сергей"), "{text}");
     })
     .await;
@@ -334,7 +360,7 @@ async fn queues_filter_search_and_page_by_deadline() {
         seed_applications(&t.db, &seeds).await;
         let q = |filter: QueueFilter, cursor: Option<Cursor>| {
             let c = &c;
-            async move { queue(&t.db, &c.clerk, &filter, cursor.as_ref(), ru(), &c.rules, NOW).await.unwrap() }
+            async move { queue(&c.p, &c.clerk, &filter, cursor.as_ref(), ru()).await.unwrap() }
         };
 
         // New: registered only, by deadline then id, a page at a time, every row once.
@@ -410,7 +436,7 @@ async fn the_head_sees_load_overdue_and_processing_times() {
         }
         seeds.push(seed(40, "minsoc", "housing-subsidy", &c.citizen, "registered", "2026-11-01"));
         seed_applications(&t.db, &seeds).await;
-        let view = head_view(&t.db, &c.head, ru(), &c.rules, NOW).await.unwrap();
+        let view = head_view(&c.p, &c.head, ru()).await.unwrap();
         let load: Vec<(&str, i64)> = view.load.iter().map(|l| (l.name.as_str(), l.in_review)).collect();
         assert_eq!(load, [("Кузнецова Ольга", 3), ("Орлов Антон", 1), ("Волков Игорь", 0)]);
         assert_eq!(view.unassigned, 2);
@@ -435,10 +461,12 @@ async fn deadline_warnings_are_queued_once_per_state() {
         ];
         seeds[0].assignee_id = Some(c.clerk.person_id);
         seed_applications(&t.db, &seeds).await;
-        assert_eq!(warn_deadlines(&t.db, &c.rules, NOW).await.unwrap(), 2, "near and overdue; not the paused, far or decided ones");
-        assert_eq!(warn_deadlines(&t.db, &c.rules, NOW + 3_600_000).await.unwrap(), 0, "nobody is warned twice");
+        assert_eq!(warn_deadlines(&c.p).await.unwrap(), 2, "near and overdue; not the paused, far or decided ones");
+        c.p.clock.set(NOW + 3_600_000);
+        assert_eq!(warn_deadlines(&c.p).await.unwrap(), 0, "nobody is warned twice");
         // The near one passes its deadline: warned again, as overdue.
-        assert_eq!(warn_deadlines(&t.db, &c.rules, NOW + 2 * DAY).await.unwrap(), 1);
+        c.p.clock.set(NOW + 2 * DAY);
+        assert_eq!(warn_deadlines(&c.p).await.unwrap(), 1);
         assert_eq!(count_rows(&t.db, "outbox").await, 3);
     })
     .await;

@@ -8,7 +8,6 @@ use backend::{Error, FileStore};
 use domain::catalog::CatalogFilter;
 use domain::localized::Lang;
 
-
 fn edited_pack(edit: impl Fn(String) -> String) -> tempfile::TempDir {
     edited_demo_pack(edit)
 }
@@ -202,7 +201,10 @@ async fn stages_the_pack_does_not_back_are_warnings_not_errors() {
         assert!(report.added > 40);
         let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         assert!(warnings[0].ends_with("services[0].stage: stage 3 claims online applications, but the service has no online_form"), "{warnings:?}");
-        assert!(warnings[1..].iter().all(|w| w.contains(".online_form: forms/") && w.ends_with(".json is not in the pack yet: applying online is not offered")), "{warnings:?}");
+        assert!(
+            warnings[1..].iter().all(|w| w.contains(".online_form: forms/") && w.ends_with(".json is not in the pack yet: applying online is not offered")),
+            "{warnings:?}"
+        );
     })
     .await;
 }
@@ -226,7 +228,11 @@ async fn online_forms_are_checked_on_import_and_versioned_when_they_change() {
         assert_eq!(report.updated, 1, "{report:?}");
         let (version, schema) = t.db.service_form("kindergarten-enrolment").await.unwrap().unwrap();
         assert_eq!((version, schema.field("children").unwrap().max_items), (2, Some(6)));
-        assert_eq!(t.db.form_version("kindergarten-enrolment", 1).await.unwrap().unwrap().field("children").unwrap().max_items, Some(5), "old versions stay readable");
+        assert_eq!(
+            t.db.form_version("kindergarten-enrolment", 1).await.unwrap().unwrap().field("children").unwrap().max_items,
+            Some(5),
+            "old versions stay readable"
+        );
 
         let broken = backend::testing::edited_demo_pack(|c| c);
         let form = broken.path().join("forms/hunting-permit.json");
@@ -235,7 +241,10 @@ async fn online_forms_are_checked_on_import_and_versioned_when_they_change() {
         let Err(backend::Error::Pack(problems)) = import(t, &files, broken.path()).await else { panic!("a broken form is refused") };
         let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].starts_with("forms/hunting-permit.json steps[") && problems[0].ends_with(".max_length: does not apply to a date field"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("forms/hunting-permit.json steps[") && problems[0].ends_with(".max_length: does not apply to a date field"),
+            "{problems:?}"
+        );
         std::fs::write(&form, "{\"steps\": [ {\"id\": \"s\", \"title\": 5 } ]}").unwrap();
         let Err(backend::Error::Pack(problems)) = import(t, &files, broken.path()).await else { panic!("bad JSON is refused") };
         assert_eq!(problems[0].to_string(), "forms/hunting-permit.json:1 steps[0].title: invalid type: integer `5`, expected a map");

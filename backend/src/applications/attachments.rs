@@ -3,16 +3,16 @@
 
 use bytes::Bytes;
 use domain::application::{Refusal, UploadProblem};
-use domain::views::FileView;
 use domain::forms::{FieldPath, FieldType, FileFormat, FileInfo, Files, FormSchema};
+use domain::views::FileView;
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
 
-use super::rows::DbAttachment;
-use crate::db::with_writer;
 use crate::files::file_type::attachment_type;
 use crate::files::scan::{Scanner, Verdict};
-use crate::{Db, Error, FileStore, Result};
+use crate::store::{DbAttachment, NewAttachment};
+use crate::{Db, Error, FileStore, Portal, Result};
+use domain::access::Principal;
 
 /// A file sent with a form page.
 #[derive(Debug, Clone)]
@@ -238,72 +238,50 @@ async fn hash(mut hasher: Sha256, chunk: Bytes) -> Result<Sha256> {
     .map_err(|e| Error::Corrupt(format!("hashing an upload: {e}")))
 }
 
-/// Streams a file sent for `field_path` of draft `id` into the store and records it.
-#[allow(clippy::too_many_arguments)]
-pub async fn attach_stream<S, E>(
-    db: &Db,
-    files: &FileStore,
-    scanner: &dyn Scanner,
-    person_id: i64,
-    id: &str,
-    field_path: &str,
-    file_name: &str,
-    chunks: S,
-    now: i64,
-) -> Result<FileView>
+/// Streams a file sent for `field_path` of `who`'s draft `id` into the store and records it.
+pub async fn attach_stream<S, E>(p: &Portal, who: &Principal, id: &str, field_path: &str, file_name: &str, chunks: S) -> Result<FileView>
 where
     S: Stream<Item = std::result::Result<Bytes, E>> + Unpin,
     E: std::fmt::Display,
 {
-    let row = db.own_draft(person_id, id).await?;
-    let schema = db.form_version(&row.service_code, row.form_version).await?.ok_or(Error::Refused(Refusal::NotOnline))?;
+    let row = p.db.own_draft(who.person_id, id).await?;
+    let schema = p.db.form_version(&row.service_code, row.form_version).await?.ok_or(Error::Refused(Refusal::NotOnline))?;
     let data = row.form_data()?;
     let field = file_field(&schema, &data, field_path).ok_or(upload_refused(UploadProblem::NotAFileField))?;
-    let existing = db.attachment_rows(id).await?;
+    let existing = p.db.attachment_rows(id).await?;
     let already = existing.iter().filter(|a| a.field_path.as_deref() == Some(field_path)).count();
     if already >= field.file_limit() as usize {
         return Err(upload_refused(UploadProblem::TooMany { max: field.file_limit() }));
     }
-    let received = receive(files, scanner, file_name, chunks, &Limits { max_bytes: field.size_limit(), formats: field.formats() }).await?;
-    record(db, id, "form", Some(field_path), None, received, now).await
+    let received = receive(&p.files, p.scanner.as_ref(), file_name, chunks, &Limits { max_bytes: field.size_limit(), formats: field.formats() }).await?;
+    record(&p.db, id, "form", Some(field_path), None, received, p.now()).await
 }
 
 /// [`attach_stream`] for a file already in memory.
-pub async fn attach(db: &Db, files: &FileStore, scanner: &dyn Scanner, person_id: i64, id: &str, upload: Upload, now: i64) -> Result<FileView> {
+pub async fn attach(p: &Portal, who: &Principal, id: &str, upload: Upload) -> Result<FileView> {
     let chunks = futures_util::stream::iter([Ok::<_, std::convert::Infallible>(upload.bytes)]);
-    attach_stream(db, files, scanner, person_id, id, &upload.field_path, &upload.file_name, chunks, now).await
+    attach_stream(p, who, id, &upload.field_path, &upload.file_name, chunks).await
 }
-
-/// Inserts an attachment row: `(id, application_id, kind, field_path, message_id, file_name,
-/// content_type, size, sha256, file_key, created_at)`.
-macro_rules! insert_attachment {
-    ($executor:expr, $application:expr, $kind:expr, $field_path:expr, $message_id:expr, $r:expr, $now:expr) => {{
-        let r: &$crate::applications::attachments::Received = $r;
-        sqlx::query(
-            "INSERT INTO attachments (id, application_id, kind, field_path, message_id, file_name, content_type, size, sha256, file_key, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(r.attachment_id())
-        .bind($application)
-        .bind($kind)
-        .bind($field_path)
-        .bind($message_id)
-        .bind(&r.file_name)
-        .bind(r.content_type)
-        .bind(r.size as i64)
-        .bind(&r.sha256)
-        .bind(&r.key)
-        .bind($now)
-        .execute($executor)
-        .await
-    }};
-}
-pub(crate) use insert_attachment;
 
 impl Received {
     /// The attachment's id: the last part of its key.
     pub fn attachment_id(&self) -> &str {
         self.key.rsplit('/').next().unwrap_or(&self.key)
+    }
+
+    /// Its row, as an attachment of kind `kind` (and form field or message).
+    pub(crate) fn as_attachment<'a>(&'a self, kind: &'a str, field_path: Option<&'a str>, message_id: Option<i64>) -> NewAttachment<'a> {
+        NewAttachment {
+            id: self.attachment_id(),
+            kind,
+            field_path,
+            message_id,
+            file_name: &self.file_name,
+            content_type: self.content_type,
+            size: self.size,
+            sha256: &self.sha256,
+            file_key: &self.key,
+        }
     }
 
     /// How pages list it once recorded.
@@ -314,20 +292,10 @@ impl Received {
 
 /// Records a received file as an attachment of application `id`; without its row the file
 /// would be unreachable, so a failed insert deletes it.
-#[allow(clippy::too_many_arguments)]
-pub(crate) async fn record(
-    db: &Db,
-    id: &str,
-    kind: &str,
-    field_path: Option<&str>,
-    message_id: Option<i64>,
-    r: Received,
-    now: i64,
-) -> Result<FileView> {
-    let inserted = with_writer!(db, |p| insert_attachment!(p, id, kind, field_path, message_id, &r, now).map(|_| ()));
-    if let Err(e) = inserted {
+pub(crate) async fn record(db: &Db, id: &str, kind: &str, field_path: Option<&str>, message_id: Option<i64>, r: Received, now: i64) -> Result<FileView> {
+    if let Err(e) = db.insert_attachment(id, &r.as_attachment(kind, field_path, message_id), now).await {
         r.discard().await;
-        return Err(e.into());
+        return Err(e);
     }
     let view = r.view(field_path);
     r.keep();
@@ -345,49 +313,20 @@ fn named_as(name: &str, extension: &str) -> String {
 fn clean_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let clean: String = base.chars().filter(|c| !c.is_control()).take(150).collect();
-    if clean.trim().is_empty() { "file".into() } else { clean.trim().to_owned() }
+    if clean.trim().is_empty() {
+        "file".into()
+    } else {
+        clean.trim().to_owned()
+    }
 }
 
-/// Removes file `attachment` from draft `id`.
-pub async fn detach(db: &Db, files: &FileStore, person_id: i64, id: &str, attachment: &str) -> Result<()> {
-    db.own_draft(person_id, id).await?;
-    let rows = db.attachment_rows(id).await?;
+/// Removes file `attachment` from `who`'s draft `id`.
+pub async fn detach(p: &Portal, who: &Principal, id: &str, attachment: &str) -> Result<()> {
+    p.db.own_draft(who.person_id, id).await?;
+    let rows = p.db.attachment_rows(id).await?;
     let a = rows.iter().find(|a| a.id == attachment && a.kind == "form").ok_or(Error::Refused(Refusal::NotFound))?;
-    db.delete_attachment_row(&a.id).await?;
-    files.delete(&a.file_key).await
-}
-
-/// A stored file to stream to its reader.
-#[derive(Debug, Clone)]
-pub struct AttachmentFile {
-    /// Key in the file store.
-    pub key: String,
-    /// Name to offer.
-    pub file_name: String,
-    /// MIME type.
-    pub content_type: String,
-    /// Hex SHA-256, for the `ETag`.
-    pub sha256: String,
-}
-
-impl Db {
-    pub(crate) async fn delete_attachment_row(&self, id: &str) -> Result<()> {
-        with_writer!(self, |p| {
-            sqlx::query("DELETE FROM attachments WHERE id = $1").bind(id).execute(p).await?;
-        });
-        Ok(())
-    }
-
-    /// File `attachment` of application `id`, whoever asks; callers check who may see it.
-    pub async fn attachment_file(&self, id: &str, attachment: &str) -> Result<Option<AttachmentFile>> {
-        let rows = self.attachment_rows(id).await?;
-        Ok(rows.into_iter().find(|a| a.id == attachment).map(|a| AttachmentFile {
-            key: a.file_key,
-            file_name: a.file_name,
-            content_type: a.content_type,
-            sha256: a.sha256,
-        }))
-    }
+    p.db.delete_attachment_row(&a.id).await?;
+    p.files.delete(&a.file_key).await
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
-//! What an applicant reads: their applications, and one application whole.
+//! What an applicant reads: their applications, one application whole, and its files (which
+//! its department's staff may open too, each opening audited).
 
+use domain::access::{may_read_application, Principal, Reader};
 pub use domain::application::Shown;
-use domain::application::{Action, Actor, Status};
-use domain::views::{ApplicationPage, ApplicationSummary, HistoryEntry, MessageView};
+use domain::application::{Action, Actor, Refusal, Status};
 use domain::localized::Lang;
+use domain::region::RegionRules;
+use domain::views::{ApplicationPage, ApplicationSummary, HistoryEntry, MessageView};
 
-use super::rows::{DbApplication, APPLICATION_COLUMNS};
-use crate::db::with_pool;
-use crate::region_rules::RegionRules;
-use crate::{Db, Error, Result};
+use crate::store::{AttachmentFile, DbApplication};
+use crate::{Db, Error, Portal, Result};
 
 /// Most applications a list shows.
 const LIST_LIMIT: i64 = 500;
@@ -25,55 +26,23 @@ fn summary(row: &DbApplication, title: String, rules: &RegionRules) -> Result<Ap
     })
 }
 
-/// `person_id`'s applications that `shown` selects, the latest change first.
-pub async fn my_applications(db: &Db, person_id: i64, shown: Shown, lang: Lang, rules: &RegionRules) -> Result<Vec<ApplicationSummary>> {
-    let statuses: Vec<&str> = shown.statuses().into_iter().map(Status::as_str).collect();
-    let placeholders: Vec<String> = (0..statuses.len()).map(|i| format!("${}", i + 2)).collect();
-    let sql = format!(
-        "SELECT {APPLICATION_COLUMNS} FROM applications WHERE applicant_id = $1 AND status IN ({}) ORDER BY updated_at DESC, id LIMIT {LIST_LIMIT}",
-        placeholders.join(", ")
-    );
-    let rows: Vec<DbApplication> = with_pool!(db, |p| {
-        let mut q = sqlx::query_as(&sql).bind(person_id);
-        for s in &statuses {
-            q = q.bind(*s);
-        }
-        q.fetch_all(p).await?
-    });
-    let catalog = db.catalog(lang).await?;
+/// `who`'s applications that `shown` selects, the latest change first.
+pub async fn my_applications(p: &Portal, who: &Principal, shown: Shown, lang: Lang) -> Result<Vec<ApplicationSummary>> {
+    let rows = p.db.applications_of(who.person_id, &shown.statuses(), LIST_LIMIT).await?;
+    let rules = p.rules().await?;
+    let catalog = p.db.catalog(lang).await?;
     let mut list = Vec::with_capacity(rows.len());
     for row in &rows {
         let title = catalog.service_title(&row.service_code).await?.unwrap_or_else(|| row.service_code.clone());
-        list.push(summary(row, title, rules)?);
+        list.push(summary(row, title, &rules)?);
     }
     Ok(list)
 }
 
-#[derive(sqlx::FromRow)]
-struct DbEvent {
-    at: i64,
-    actor: String,
-    family_name: Option<String>,
-    given_name: Option<String>,
-    middle_name: Option<String>,
-    action: String,
-    status: String,
-    note: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct DbMessage {
-    id: i64,
-    at: i64,
-    author: String,
-    body: String,
-    missing: Option<String>,
-}
-
-/// Application `id` whole, for its applicant `person_id`.
-pub async fn application_page(db: &Db, person_id: i64, id: &str, lang: Lang, rules: &RegionRules) -> Result<ApplicationPage> {
-    let row = db.own_application(person_id, id).await?;
-    page_of(db, &row, lang, rules).await
+/// Application `id` whole, for its applicant `who`.
+pub async fn application_page(p: &Portal, who: &Principal, id: &str, lang: Lang) -> Result<ApplicationPage> {
+    let row = p.db.own_application(who.person_id, id).await?;
+    page_of(&p.db, &row, lang, &p.rules().await?).await
 }
 
 /// The page of an application row, whoever was allowed to read it.
@@ -83,14 +52,9 @@ pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &Re
     let catalog = db.catalog(lang).await?;
     let title = catalog.service_title(&row.service_code).await?.unwrap_or_else(|| row.service_code.clone());
     let department = catalog.department_names().await?.remove(&row.department_code).unwrap_or_else(|| row.department_code.clone());
-    let events: Vec<DbEvent> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT e.at, e.actor, p.family_name, p.given_name, p.middle_name, e.action, e.status, e.note FROM application_events e \
-         LEFT JOIN persons p ON p.id = e.actor_id AND e.actor = 'clerk' WHERE e.application_id = $1 ORDER BY e.id"
-    )
-    .bind(&row.id)
-    .fetch_all(p)
-    .await?);
-    let history = events
+    let history = db
+        .events_of(&row.id)
+        .await?
         .into_iter()
         .map(|e| {
             Ok(HistoryEntry {
@@ -104,13 +68,9 @@ pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &Re
         })
         .collect::<Result<Vec<_>>>()?;
     let attachments = db.attachment_rows(&row.id).await?;
-    let messages: Vec<DbMessage> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT id, at, author, body, missing FROM messages WHERE application_id = $1 ORDER BY id"
-    )
-    .bind(&row.id)
-    .fetch_all(p)
-    .await?);
-    let messages = messages
+    let messages = db
+        .messages_of(&row.id)
+        .await?
         .into_iter()
         .map(|m| MessageView {
             at: rules.local_time(m.at),
@@ -135,4 +95,17 @@ pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &Re
         can_withdraw: status.apply(Action::Withdraw, Actor::Applicant).is_ok(),
         can_reply: status == Status::AwaitingApplicant,
     })
+}
+
+/// File `file` of application `id` for `who`: its applicant, or its department's staff (the
+/// opening is written to the personal-data trail first); anyone else is told there is none.
+pub async fn attachment(p: &Portal, who: &Principal, id: &str, file: &str) -> Result<AttachmentFile> {
+    let not_found = || Error::Refused(Refusal::NotFound);
+    let (applicant_id, department, draft) = p.db.application_access(id).await?.ok_or_else(not_found)?;
+    let reader = may_read_application(who, applicant_id, &department, draft).ok_or_else(not_found)?;
+    let found = p.db.attachment_file(id, file).await?.ok_or_else(not_found)?;
+    if reader == Reader::Staff {
+        p.db.record_personal_data_access(who.person_id, id, &format!("file:{file}"), p.now()).await?;
+    }
+    Ok(found)
 }

@@ -87,10 +87,7 @@ impl Typeface {
     fn width(&self, text: &str, size: f32) -> f32 {
         let Ok(face) = ttf_parser::Face::parse(self.bytes, 0) else { return 0.0 };
         let units = f32::from(face.units_per_em());
-        let advance: f32 = text
-            .chars()
-            .map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(units / 2.0, f32::from))
-            .sum();
+        let advance: f32 = text.chars().map(|c| face.glyph_index(c).and_then(|g| face.glyph_hor_advance(g)).map_or(units / 2.0, f32::from)).sum();
         advance / units * size
     }
 

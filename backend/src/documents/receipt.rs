@@ -55,7 +55,8 @@ mod tests {
     fn the_receipt_reads_in_russian_with_every_detail() {
         let pdf = receipt_pdf("ru", &sample()).unwrap();
         let text = lopdf::Document::load_mem(&pdf).unwrap().extract_text(&[1]).unwrap();
-        for expected in ["Расписка в получении заявления", "99-2026-000123", "23.11.2026 14:05", "детские сады", "Иванова Мария Петровна", "02.12.2026"] {
+        for expected in ["Расписка в получении заявления", "99-2026-000123", "23.11.2026 14:05", "детские сады", "Иванова Мария Петровна", "02.12.2026"]
+        {
             assert!(text.contains(expected), "{expected} in {text}");
         }
     }

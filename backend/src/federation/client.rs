@@ -3,47 +3,20 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use domain::federation::{Ack, Inbox, Registration, StatusEvent, API_PREFIX, SIGNATURE_HEADER};
-use serde::{Deserialize, Serialize};
+use domain::federation::{Inbox, Outgoing, API_PREFIX, SIGNATURE_HEADER};
 
-use super::outbox::Attempt;
 use super::signing::{detached_jws, FederalKeys, Signer};
 use super::FederationSettings;
+use crate::outbox::Attempt;
 
-/// An outbox row of the federal topic: what to send where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Outgoing {
-    /// Register an application filed here.
-    Register(Registration),
-    /// A status change of an application known to the federal side.
-    Status {
-        /// The regional application id.
-        application_id: String,
-        /// The event.
-        event: StatusEvent,
-    },
-    /// Acknowledge an inbox message.
-    Ack {
-        /// The inbox message.
-        inbox_message_id: String,
-        /// Accepted or rejected.
-        ack: Ack,
-    },
-}
-
-impl Outgoing {
-    /// The request path (below the federal base address) and body.
-    fn request(&self) -> (String, Vec<u8>) {
-        let (path, body) = match self {
-            Outgoing::Register(r) => (format!("{API_PREFIX}/applications"), serde_json::to_vec(r)),
-            Outgoing::Status { application_id, event } => {
-                (format!("{API_PREFIX}/applications/{}/events", encode(application_id)), serde_json::to_vec(event))
-            }
-            Outgoing::Ack { inbox_message_id, ack } => (format!("{API_PREFIX}/inbox/{}/ack", encode(inbox_message_id)), serde_json::to_vec(ack)),
-        };
-        (path, body.unwrap_or_default())
-    }
+/// The request path (below the federal base address) and body of `message`.
+fn request(message: &Outgoing) -> (String, Vec<u8>) {
+    let (path, body) = match message {
+        Outgoing::Register(r) => (format!("{API_PREFIX}/applications"), serde_json::to_vec(r)),
+        Outgoing::Status { application_id, event } => (format!("{API_PREFIX}/applications/{}/events", encode(application_id)), serde_json::to_vec(event)),
+        Outgoing::Ack { inbox_message_id, ack } => (format!("{API_PREFIX}/inbox/{}/ack", encode(inbox_message_id)), serde_json::to_vec(ack)),
+    };
+    (path, body.unwrap_or_default())
 }
 
 fn encode(segment: &str) -> String {
@@ -84,10 +57,13 @@ impl FederalClient {
     /// A signed request: the signature covers the method, the full path and query, and the body.
     fn signed(&self, method: reqwest::Method, path_and_query: &str, body: Vec<u8>) -> reqwest::RequestBuilder {
         let url = format!("{}{path_and_query}", self.settings.base_url);
-        let target = url::Url::parse(&url).map_or_else(|_| path_and_query.to_owned(), |u| match u.query() {
-            Some(q) => format!("{}?{q}", u.path()),
-            None => u.path().to_owned(),
-        });
+        let target = url::Url::parse(&url).map_or_else(
+            |_| path_and_query.to_owned(),
+            |u| match u.query() {
+                Some(q) => format!("{}?{q}", u.path()),
+                None => u.path().to_owned(),
+            },
+        );
         let jws = detached_jws(self.signer.as_ref(), &self.settings.region, method.as_str(), &target, &body, crate::clock::now_ms() / 1000);
         let request = self.http.request(method, url).header(SIGNATURE_HEADER, jws);
         if body.is_empty() {
@@ -99,7 +75,7 @@ impl FederalClient {
 
     /// Sends one outbox message; the answer says whether it arrived, may be retried, or never will.
     pub async fn send(&self, message: &Outgoing) -> Attempt {
-        let (path, body) = message.request();
+        let (path, body) = request(message);
         match self.signed(reqwest::Method::POST, &path, body).send().await {
             Err(e) => Attempt::Retry(format!("no answer: {}", without_url(&e))),
             Ok(response) => {

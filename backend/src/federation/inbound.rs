@@ -5,17 +5,18 @@
 //! the same transaction, ahead of its status events. A message that fails a check is rejected
 //! with a logged reason and nothing stored.
 
-use domain::application::{registration_number, Action, Actor, Origin, Status};
-use domain::federation::{Ack, InboundApplication};
+use domain::application::{registration_number, Action, Actor, Status};
 use domain::dates::format_date;
+use domain::federation::{Ack, InboundApplication, Outgoing};
 use domain::identity::{AssuranceLevel, Profile, Snils};
 
-use super::client::{FederalClient, Outgoing};
+use super::client::FederalClient;
 use super::signing::JwsProblem;
-use crate::applications::changes::{write_events, Change, OutboxRow, TOPIC_FEDERAL};
-use crate::db::{with_pool, with_writer};
-use crate::region_rules::RegionRules;
+use crate::applications::changes;
+use crate::outbox::Message;
+use crate::store::{Change, FederalApplication};
 use crate::{Db, Error, Result};
+use domain::region::RegionRules;
 
 /// What one poll did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,11 +83,7 @@ async fn store(db: &Db, m: &InboundApplication, rules: &RegionRules, now: i64) -
     let Some(entry) = db.service_entry(&m.service_code).await? else {
         return Ok(Stored::Rejected(Rejection(format!("unknown service {}", m.service_code))));
     };
-    let row: Option<(Option<i32>,)> = with_pool!(db, |p| sqlx::query_as("SELECT form_version FROM services WHERE code = $1 AND published")
-        .bind(&m.service_code)
-        .fetch_optional(p)
-        .await?);
-    let Some((Some(form_version),)) = row else {
+    let Some(form_version) = db.published_form_version(&m.service_code).await? else {
         return Ok(Stored::Rejected(Rejection(format!("service {} is not offered online", m.service_code))));
     };
     let a = &m.applicant;
@@ -114,71 +111,35 @@ async fn store(db: &Db, m: &InboundApplication, rules: &RegionRules, now: i64) -
     let registered = Change::new(&id, Status::Submitted, Action::Register, Actor::System, None, None, now)?;
     let form = serde_json::to_string(&m.form).map_err(|e| Error::Corrupt(e.to_string()))?;
     let name = profile.full_name();
-    let municipality: Option<String> = None;
-    let stored = with_writer!(db, |p| {
-        let mut tx = p.begin().await?;
-        let fresh = sqlx::query(
-            "INSERT INTO federal_inbox (message_id, federal_id, application_id, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING",
-        )
-        .bind(&m.message_id)
-        .bind(&m.federal_id)
-        .bind(&id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        if !fresh {
-            tx.rollback().await?;
-            Stored::Duplicate
-        } else {
-            let (sequence,): (i64,) = sqlx::query_as(
-                "INSERT INTO registration_counters (year, last) VALUES ($1, 1) \
-                 ON CONFLICT (year) DO UPDATE SET last = registration_counters.last + 1 RETURNING last",
-            )
-            .bind(today.year())
-            .fetch_one(&mut *tx)
-            .await?;
-            let number = registration_number(&rules.number_prefix, today.year(), sequence);
-            sqlx::query(
-                "INSERT INTO applications (id, number, service_code, department_code, form_version, applicant_id, applicant_name, applicant_key, \
-                 status, origin, municipality_code, submitted_at, deadline, data, federal_form, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '{}', $14, $12, $12)",
-            )
-            .bind(&id)
-            .bind(&number)
-            .bind(&m.service_code)
-            .bind(&entry.department)
-            .bind(form_version)
-            .bind(person_id)
-            .bind(&name)
-            .bind(crate::office::name_key(&name))
-            .bind(registered.to.as_str())
-            .bind(Origin::Federal.as_str())
-            .bind(&municipality)
-            .bind(now)
-            .bind(&deadline)
-            .bind(&form)
-            .execute(&mut *tx)
-            .await?;
-            let ack = Outgoing::Ack {
-                inbox_message_id: m.message_id.clone(),
-                ack: Ack::Accepted { application_id: id.clone(), number: number.clone(), department_code: entry.department.clone() },
-            };
-            let ack = OutboxRow {
-                topic: TOPIC_FEDERAL,
-                ordering_key: id.clone(),
-                message_id: format!("{id}:accept"),
-                payload: serde_json::to_string(&ack).map_err(|e| Error::Corrupt(e.to_string()))?,
-            };
-            // The acknowledgement goes out before the application's first status events.
-            write_events!(tx, &[&submitted, &registered], 1, vec![ack]);
-            tx.commit().await?;
-            tracing::info!(application = %id, %number, federal_message = %m.message_id, "application from the federal portal registered");
-            Stored::New
-        }
-    });
-    Ok(stored)
+    let mut tx = db.begin().await?;
+    if !tx.record_inbound(&m.message_id, &m.federal_id, &id, now).await? {
+        return Ok(Stored::Duplicate);
+    }
+    let number = registration_number(&rules.number_prefix, today.year(), tx.next_number(today.year()).await?);
+    tx.insert_federal_application(&FederalApplication {
+        id: &id,
+        number: &number,
+        service_code: &m.service_code,
+        department_code: &entry.department,
+        form_version,
+        applicant_id: person_id,
+        applicant_name: &name,
+        applicant_key: &domain::office::name_key(&name),
+        status: registered.to,
+        submitted_at: now,
+        deadline: &deadline,
+        federal_form: &form,
+    })
+    .await?;
+    let ack = Outgoing::Ack {
+        inbox_message_id: m.message_id.clone(),
+        ack: Ack::Accepted { application_id: id.clone(), number: number.clone(), department_code: entry.department.clone() },
+    };
+    // The acknowledgement goes out before the application's first status events.
+    changes::write_first(&mut tx, &[&submitted, &registered], vec![Message::Federal(ack).row(id.clone(), format!("{id}:accept"))]).await?;
+    tx.commit().await?;
+    tracing::info!(application = %id, %number, federal_message = %m.message_id, "application from the federal portal registered");
+    Ok(Stored::New)
 }
 
 /// Polls the inbox every `every` for ever; failures are logged and the next poll tries again.
@@ -206,26 +167,5 @@ pub async fn run(db: Db, client: FederalClient, every: std::time::Duration) {
 /// This region's services one can apply for online, with their titles in `lang`: what the
 /// federal side may offer.
 pub async fn offered_services(db: &Db, lang: &domain::localized::Lang) -> Result<Vec<(String, String)>> {
-    let rows: Vec<(String, String)> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT code, source FROM services WHERE published AND online_form IS NOT NULL ORDER BY position, code"
-    )
-    .fetch_all(p)
-    .await?);
-    rows.into_iter()
-        .map(|(code, source)| {
-            let entry: domain::region::ServiceEntry = serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))?;
-            Ok((code, entry.title.get(lang, lang).to_owned()))
-        })
-        .collect()
-}
-
-impl Db {
-    /// Whether inbox message `message_id` was stored before.
-    pub async fn inbound_seen(&self, message_id: &str) -> Result<bool> {
-        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT message_id FROM federal_inbox WHERE message_id = $1")
-            .bind(message_id)
-            .fetch_optional(p)
-            .await?);
-        Ok(row.is_some())
-    }
+    Ok(db.online_services().await?.into_iter().map(|(code, entry)| (code, entry.title.get(lang, lang).to_owned())).collect())
 }

@@ -194,13 +194,9 @@ impl FederalKeys {
         let invalid = |m: &str| JwsProblem::Invalid(m.to_owned());
         let parts: Vec<&str> = token.split('.').collect();
         let [header_b64, payload, signature] = parts[..] else { return Err(invalid("not a compact JWS")) };
-        let header: Value = URL_SAFE_NO_PAD
-            .decode(header_b64)
-            .ok()
-            .and_then(|h| serde_json::from_slice(&h).ok())
-            .ok_or_else(|| invalid("the JWS header is not valid"))?;
-        let alg: CoreJwsSigningAlgorithm =
-            serde_json::from_value(header["alg"].clone()).map_err(|_| invalid("the JWS names an unknown algorithm"))?;
+        let header: Value =
+            URL_SAFE_NO_PAD.decode(header_b64).ok().and_then(|h| serde_json::from_slice(&h).ok()).ok_or_else(|| invalid("the JWS header is not valid"))?;
+        let alg: CoreJwsSigningAlgorithm = serde_json::from_value(header["alg"].clone()).map_err(|_| invalid("the JWS names an unknown algorithm"))?;
         let kid = header["kid"].as_str().ok_or_else(|| invalid("the JWS names no key"))?;
         let signature = URL_SAFE_NO_PAD.decode(signature).map_err(|_| invalid("the signature is not base64url"))?;
         let key = self.key(kid).await?;

@@ -13,8 +13,7 @@ pub struct FileType {
 const PDF: FileType = FileType { mime: "application/pdf", extension: "pdf" };
 const ODT: FileType = FileType { mime: "application/vnd.oasis.opendocument.text", extension: "odt" };
 const ODS: FileType = FileType { mime: "application/vnd.oasis.opendocument.spreadsheet", extension: "ods" };
-const DOCX: FileType =
-    FileType { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx" };
+const DOCX: FileType = FileType { mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx" };
 const XLSX: FileType = FileType { mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extension: "xlsx" };
 const RTF: FileType = FileType { mime: "application/rtf", extension: "rtf" };
 const DOC: FileType = FileType { mime: "application/msword", extension: "doc" };

@@ -1,8 +1,8 @@
 //! What a person sees of themselves: their account page.
 
 use domain::catalog::Link;
-use domain::views::{AccountPage, RoleInDepartment};
 use domain::localized::Lang;
+use domain::views::{AccountPage, RoleInDepartment};
 
 use super::SessionPolicy;
 use crate::{Db, Result};
@@ -16,7 +16,7 @@ pub async fn account_page(db: &Db, person_id: i64, lang: Lang, policy: SessionPo
     };
     let staff = roles.iter().any(|r| r.role != domain::identity::Role::Operator);
     let operator = roles.iter().any(|r| r.role == domain::identity::Role::Operator);
-    let email_choices = db.email_choices(person_id, &domain::notify::Kind::for_person(staff, operator)).await?;
+    let email_choices = crate::notify::centre::email_choices(db, person_id, &domain::notify::Kind::for_person(staff, operator)).await?;
     let names = db.catalog(lang).await?.department_names().await?;
     let roles = roles
         .into_iter()

@@ -3,9 +3,9 @@
 
 use serde_json::json;
 
-use super::sessions::{new_secret, secret_hash, LoginAttempt, SessionPolicy, LOGIN_ATTEMPT_MS};
+use super::{new_secret, secret_hash, LoginAttempt, SessionPolicy, LOGIN_ATTEMPT_MS};
 use super::{LoginFailure, Provider};
-use crate::audit::AuditEntry;
+use crate::store::AuditEntry;
 use crate::{Db, Error, Result};
 
 /// Where to send the browser to log in, and the secret for the cookie that ties the answer to
@@ -62,9 +62,7 @@ pub async fn begin_login(db: &Db, provider: &Provider, return_to: &str, now: i64
 /// Records a refused login (audit trail and log) and returns it as the error to show.
 async fn refused(db: &Db, failure: LoginFailure, now: i64, request_id: Option<String>) -> Error {
     tracing::warn!(reason = failure.reason(), detail = %failure, "login refused");
-    let entry = AuditEntry::new(None, "login_failed")
-        .with(json!({ "reason": failure.reason(), "detail": failure.to_string() }))
-        .in_request(request_id);
+    let entry = AuditEntry::new(None, "login_failed").with(json!({ "reason": failure.reason(), "detail": failure.to_string() })).in_request(request_id);
     if let Err(e) = db.audit(&entry, now).await {
         tracing::error!(error = %e, "could not write the audit record of a refused login");
     }
@@ -97,13 +95,7 @@ pub async fn finish_login(
     }
 }
 
-async fn verify(
-    db: &Db,
-    provider: &Provider,
-    callback: &Callback,
-    browser_secret: Option<&str>,
-    now: i64,
-) -> Result<(LoginAttempt, super::VerifiedIdentity)> {
+async fn verify(db: &Db, provider: &Provider, callback: &Callback, browser_secret: Option<&str>, now: i64) -> Result<(LoginAttempt, super::VerifiedIdentity)> {
     let state = callback.state.as_deref().ok_or(Error::Login(LoginFailure::BadState("the answer carries no state")))?;
     // Taken out whatever follows: a state is good for one answer only.
     let attempt = db.take_login_attempt(state).await?.ok_or(Error::Login(LoginFailure::BadState("unknown or already used state")))?;
@@ -126,14 +118,7 @@ async fn verify(
 
 /// Ends the session of `session_secret` (every session of its person when `everywhere`) and
 /// returns where to send the browser: the provider's end-session address, or `None` for home.
-pub async fn logout(
-    db: &Db,
-    provider: &Provider,
-    session_secret: &str,
-    everywhere: bool,
-    now: i64,
-    request_id: Option<String>,
-) -> Result<Option<String>> {
+pub async fn logout(db: &Db, provider: &Provider, session_secret: &str, everywhere: bool, now: i64, request_id: Option<String>) -> Result<Option<String>> {
     let Some((person_id, id_token)) = db.end_session(session_secret).await? else { return Ok(None) };
     let ended = if everywhere { 1 + db.end_all_sessions(person_id).await? } else { 1 };
     let action = if everywhere { "logout_everywhere" } else { "logout" };

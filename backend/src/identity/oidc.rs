@@ -7,15 +7,14 @@ use std::time::{Duration, Instant};
 
 use domain::identity::{AssuranceLevel, Profile, Snils};
 use openidconnect::core::{
-    CoreAuthDisplay, CoreAuthPrompt, CoreErrorResponseType, CoreGenderClaim, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm,
-    CoreJwsSigningAlgorithm, CoreResponseType, CoreRevocableToken, CoreRevocationErrorResponse, CoreTokenIntrospectionResponse,
-    CoreTokenType,
+    CoreAuthDisplay, CoreAuthPrompt, CoreErrorResponseType, CoreGenderClaim, CoreJsonWebKey, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
+    CoreResponseType, CoreRevocableToken, CoreRevocationErrorResponse, CoreTokenIntrospectionResponse, CoreTokenType,
 };
 use openidconnect::{
-    AccessToken, AdditionalClaims, AuthenticationFlow, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken,
-    EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields, IssuerUrl, Nonce, OAuth2TokenResponse,
-    PkceCodeChallenge, PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, RequestTokenError, Scope,
-    SignatureVerificationError, StandardErrorResponse, StandardTokenResponse, TokenResponse, UserInfoClaims,
+    AccessToken, AdditionalClaims, AuthenticationFlow, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, CsrfToken, EmptyExtraTokenFields,
+    EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields, IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    ProviderMetadataWithLogout, RedirectUrl, RequestTokenError, Scope, SignatureVerificationError, StandardErrorResponse, StandardTokenResponse, TokenResponse,
+    UserInfoClaims,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -29,8 +28,7 @@ use super::LoginFailure;
 pub struct OtherClaims(Map<String, Value>);
 impl AdditionalClaims for OtherClaims {}
 
-type PortalIdTokenFields =
-    IdTokenFields<OtherClaims, EmptyExtraTokenFields, CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm>;
+type PortalIdTokenFields = IdTokenFields<OtherClaims, EmptyExtraTokenFields, CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm>;
 type PortalTokenResponse = StandardTokenResponse<PortalIdTokenFields, CoreTokenType>;
 type PortalClient = openidconnect::Client<
     OtherClaims,
@@ -224,12 +222,7 @@ impl Provider {
             request = request.add_scope(Scope::new(scope.clone()));
         }
         let (url, state, nonce) = request.url();
-        Ok(AuthorizationStart {
-            url: url.to_string(),
-            state: state.secret().clone(),
-            nonce: nonce.secret().clone(),
-            pkce_verifier: verifier.secret().clone(),
-        })
+        Ok(AuthorizationStart { url: url.to_string(), state: state.secret().clone(), nonce: nonce.secret().clone(), pkce_verifier: verifier.secret().clone() })
     }
 
     /// Exchanges `code` (with its PKCE verifier), verifies the ID token (signature by the
@@ -238,17 +231,13 @@ impl Provider {
     pub async fn complete(&self, code: &str, nonce: &str, pkce_verifier: &str) -> Result<VerifiedIdentity, LoginFailure> {
         let d = self.discovered(false).await?;
         let request = d.client.exchange_code(AuthorizationCode::new(code.to_owned())).map_err(unavailable)?;
-        let response = request
-            .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_owned()))
-            .request_async(&self.http)
-            .await
-            .map_err(|e| match e {
-                RequestTokenError::ServerResponse(r) => LoginFailure::BadToken(format!("token endpoint refused: {r}")),
-                // Not JSON at all (an error page of a proxy, a 503): the provider is down.
-                RequestTokenError::Parse(e, body) if !body.trim_ascii_start().starts_with(b"{") => unavailable(format!("token endpoint: {e}")),
-                RequestTokenError::Parse(e, _) => LoginFailure::BadToken(format!("token response unreadable: {e}")),
-                other => unavailable(other),
-            })?;
+        let response = request.set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier.to_owned())).request_async(&self.http).await.map_err(|e| match e {
+            RequestTokenError::ServerResponse(r) => LoginFailure::BadToken(format!("token endpoint refused: {r}")),
+            // Not JSON at all (an error page of a proxy, a 503): the provider is down.
+            RequestTokenError::Parse(e, body) if !body.trim_ascii_start().starts_with(b"{") => unavailable(format!("token endpoint: {e}")),
+            RequestTokenError::Parse(e, _) => LoginFailure::BadToken(format!("token response unreadable: {e}")),
+            other => unavailable(other),
+        })?;
         let id_token = response.id_token().ok_or_else(|| LoginFailure::BadToken("no ID token in the token response".into()))?;
         let nonce = Nonce::new(nonce.to_owned());
         let (d, claims) = match id_token.claims(&verifier(&d.client), &nonce) {

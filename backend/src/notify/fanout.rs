@@ -3,17 +3,14 @@
 
 use std::time::Duration;
 
-use domain::application::{Action, Status};
+use domain::application::Status;
 use domain::localized::Lang;
 use domain::notify::{Audience, Kind};
-use serde_json::Value;
 
 use super::templates::{render, EmailVars};
-use super::{TOPIC_EMAIL, TOPIC_NOTIFY};
-use crate::db::{with_pool, with_writer};
-use crate::federation::outbox::{Claimed, RetryPolicy};
-use crate::region_rules::RegionRules;
-use crate::{clock, Db, Error, Result};
+use crate::outbox::{self, Attempt, Claimed, Claiming, Message, Notice, RetryPolicy, Round, Topic};
+use crate::{clock, Db, Result};
+use domain::region::RegionRules;
 
 /// What the fan-out needs to know of the portal.
 #[derive(Debug, Clone)]
@@ -33,91 +30,17 @@ pub struct Event {
     pub application_id: Option<String>,
 }
 
-/// The event a `notify` payload describes, if it is one that tells anybody.
-pub fn event_of(payload: &str) -> Option<Event> {
-    let v: Value = serde_json::from_str(payload).ok()?;
-    let application_id = v["application_id"].as_str().map(str::to_owned);
-    let kind = match v["type"].as_str() {
-        Some("deadline") => match v["urgency"].as_str()? {
-            "near" => Kind::DeadlineNear,
-            _ => Kind::DeadlineOverdue,
-        },
-        Some("federal_failing") => Kind::FederalFailing,
-        _ => Kind::of_change(Action::parse(v["action"].as_str()?)?, Status::parse(v["status"].as_str()?)?)?,
-    };
-    Some(Event { kind, application_id })
-}
-
-/// A person to tell.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Recipient {
-    /// Their id.
-    pub person_id: i64,
-    /// Their address from the federal profile.
-    pub email: Option<String>,
-    /// Their last chosen portal language.
-    pub lang: Option<String>,
-    /// Given and middle name, for the greeting.
-    pub given_name: String,
-    pub middle_name: Option<String>,
-}
-
-/// The application's number, service and department, for texts and recipients.
-#[derive(Debug, Clone, sqlx::FromRow)]
-struct About {
-    number: Option<String>,
-    service_code: String,
-    department_code: String,
-    applicant_id: i64,
-    assignee_id: Option<i64>,
-    status: String,
-}
-
-const PERSON: &str = "SELECT p.id AS person_id, p.email, p.lang, p.given_name, p.middle_name FROM persons p";
-
-impl Db {
-    async fn recipients(&self, audience: Audience, about: Option<&About>) -> Result<Vec<Recipient>> {
-        let rows: Vec<Recipient> = match (audience, about) {
-            (Audience::Applicant, Some(a)) => with_pool!(self, |p| sqlx::query_as(&format!("{PERSON} WHERE p.id = $1")).bind(a.applicant_id).fetch_all(p).await?),
-            (Audience::Assignee, Some(a)) => match a.assignee_id {
-                Some(id) => with_pool!(self, |p| sqlx::query_as(&format!("{PERSON} WHERE p.id = $1")).bind(id).fetch_all(p).await?),
-                None => Vec::new(),
-            },
-            // The clerk working on it, or every clerk of the department when nobody is; and the heads.
-            (Audience::Department, Some(a)) => with_pool!(self, |p| sqlx::query_as(&format!(
-                "{PERSON} WHERE p.id = $1 OR p.snils IN (SELECT snils FROM staff_roles WHERE department_code = $2 \
-                 AND (role = 'head' OR (role = 'clerk' AND $1 IS NULL))) ORDER BY p.id"
-            ))
-            .bind(a.assignee_id)
-            .bind(&a.department_code)
-            .fetch_all(p)
-            .await?),
-            (Audience::Operators, _) => with_pool!(self, |p| sqlx::query_as(&format!(
-                "{PERSON} WHERE p.snils IN (SELECT snils FROM staff_roles WHERE role = 'operator') ORDER BY p.id"
-            ))
-            .fetch_all(p)
-            .await?),
-            (_, None) => Vec::new(),
-        };
-        Ok(rows)
-    }
-
-    async fn about(&self, application_id: &str) -> Result<Option<About>> {
-        Ok(with_pool!(self, |p| sqlx::query_as(
-            "SELECT number, service_code, department_code, applicant_id, assignee_id, status FROM applications WHERE id = $1"
-        )
-        .bind(application_id)
-        .fetch_optional(p)
-        .await?))
-    }
-
-    /// Kinds person `id` turned email off for.
-    pub(crate) async fn email_off(&self, person_id: i64) -> Result<Vec<String>> {
-        let rows: Vec<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT kind FROM notification_settings WHERE person_id = $1 AND NOT email")
-            .bind(person_id)
-            .fetch_all(p)
-            .await?);
-        Ok(rows.into_iter().map(|(k,)| k).collect())
+/// The event a notice describes, if it is one that tells anybody.
+pub fn event_of(notice: &Notice) -> Option<Event> {
+    match notice {
+        Notice::StatusChanged { application_id, action, status, .. } => {
+            Some(Event { kind: Kind::of_change(*action, *status)?, application_id: Some(application_id.clone()) })
+        }
+        Notice::Deadline { application_id, urgency, .. } => {
+            let kind = if urgency == "near" { Kind::DeadlineNear } else { Kind::DeadlineOverdue };
+            Some(Event { kind, application_id: Some(application_id.clone()) })
+        }
+        Notice::FederalFailing { .. } => Some(Event { kind: Kind::FederalFailing, application_id: None }),
     }
 }
 
@@ -130,14 +53,9 @@ pub fn link_of(kind: Kind, application_id: Option<&str>) -> String {
     }
 }
 
-/// The recipient part of an email's message id (`{event}:{person}`).
-fn person_id_of(message_id: &str) -> &str {
-    message_id.rsplit(':').next().unwrap_or_default()
-}
-
-/// Tells everyone `row` concerns, in one transaction; nothing new if told before.
-async fn tell(db: &Db, row: &Claimed, rules: &RegionRules, settings: &FanoutSettings, now: i64) -> Result<usize> {
-    let Some(event) = event_of(&row.payload) else { return Ok(0) };
+/// Tells everyone `row`'s notice concerns, in one transaction; nothing new if told before.
+async fn tell(db: &Db, row: &Claimed, notice: &Notice, rules: &RegionRules, settings: &FanoutSettings, now: i64) -> Result<usize> {
+    let Some(event) = event_of(notice) else { return Ok(0) };
     let about = match &event.application_id {
         Some(id) => db.about(id).await?,
         None => None,
@@ -171,42 +89,16 @@ async fn tell(db: &Db, row: &Claimed, rules: &RegionRules, settings: &FanoutSett
             };
             let message_id = format!("{}:{}", row.message_id, r.person_id);
             let email = render(event.kind, &lang, &vars, address, &message_id)?;
-            emails.push((message_id, serde_json::to_string(&email).map_err(|e| Error::Corrupt(e.to_string()))?));
-        }
-    }
-    with_writer!(db, |p| {
-        let mut tx = p.begin().await?;
-        for r in &recipients {
-            sqlx::query(
-                "INSERT INTO notifications (person_id, event_key, kind, application_id, number, created_at) VALUES ($1, $2, $3, $4, $5, $6) \
-                 ON CONFLICT (person_id, event_key) DO NOTHING",
-            )
-            .bind(r.person_id)
-            .bind(&row.message_id)
-            .bind(event.kind.as_str())
-            .bind(&event.application_id)
-            .bind(&number)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        for (message_id, payload) in &emails {
-            sqlx::query(
-                "INSERT INTO outbox (topic, ordering_key, message_id, payload, created_at, available_at) VALUES ($1, $2, $3, $4, $5, $5) \
-                 ON CONFLICT (message_id) DO NOTHING",
-            )
-            .bind(TOPIC_EMAIL)
             // Each person's emails about one application go out in order; one person's refused
             // address holds back nobody else's.
-            .bind(format!("{}:{}", row.ordering_key, person_id_of(message_id)))
-            .bind(message_id)
-            .bind(payload)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            emails.push(Message::Email(email).row(format!("{}:{}", row.ordering_key, r.person_id), message_id));
         }
-        tx.commit().await?;
-    });
+    }
+    let people: Vec<i64> = recipients.iter().map(|r| r.person_id).collect();
+    let mut tx = db.begin().await?;
+    tx.notify(&people, &row.message_id, event.kind, event.application_id.as_deref(), number.as_deref(), now).await?;
+    tx.enqueue_once(&emails, now).await?;
+    tx.commit().await?;
     Ok(recipients.len())
 }
 
@@ -216,55 +108,44 @@ pub const FEDERAL_TROUBLE_AFTER_MS: i64 = 30 * 60_000;
 /// Tells the operators (at most once a day) when messages to the federal portal are parked or
 /// have waited longer than [`FEDERAL_TROUBLE_AFTER_MS`]. Returns whether it queued a warning.
 pub async fn warn_federal_trouble(db: &Db, now: i64) -> Result<bool> {
-    let c = db.outbox_counts(crate::federation::TOPIC).await?;
+    let c = db.outbox_counts(Topic::Federal.as_str()).await?;
     let stuck = c.oldest_pending_at.is_some_and(|at| now - at > FEDERAL_TROUBLE_AFTER_MS);
     if c.failed == 0 && !stuck {
         return Ok(false);
     }
-    let day = now / 86_400_000;
-    let payload = serde_json::json!({ "type": "federal_failing", "failed": c.failed, "pending": c.pending }).to_string();
-    let queued = with_writer!(db, |p| sqlx::query(
-        "INSERT INTO outbox (topic, ordering_key, message_id, payload, created_at, available_at) VALUES ($1, 'federal-failing', $2, $3, $4, $4) \
-         ON CONFLICT (message_id) DO NOTHING"
-    )
-    .bind(TOPIC_NOTIFY)
-    .bind(format!("federal-failing:{day}"))
-    .bind(payload)
-    .bind(now)
-    .execute(p)
-    .await?
-    .rows_affected());
+    let day = now / clock::DAY_MS;
+    let notice = Message::Notice(Notice::FederalFailing { failed: c.failed, pending: c.pending });
+    let mut tx = db.begin().await?;
+    let queued = tx.enqueue_once(&[notice.row("federal-failing", format!("federal-failing:{day}"))], now).await?;
+    tx.commit().await?;
     Ok(queued == 1)
 }
 
-/// One round: claims `notify` rows and tells everyone they concern. Returns rows handled.
-pub async fn fanout_round(db: &Db, settings: &FanoutSettings, worker: &str) -> Result<usize> {
-    let now = clock::now_ms();
-    let rows = db.claim_outbox(TOPIC_NOTIFY, worker, now, 60_000, 100).await?;
-    if rows.is_empty() {
-        return Ok(0);
-    }
-    let Some(rules) = db.region_rules().await? else { return Ok(0) };
-    let mut done = Vec::new();
-    let policy = RetryPolicy { max_attempts: 20, base_ms: 1_000, max_ms: 600_000 };
-    for row in &rows {
-        match tell(db, row, &rules, settings, now).await {
-            Ok(_) => done.push(row.id),
+/// How the fan-out claims and retries.
+const CLAIMING: Claiming = Claiming { lease_ms: 60_000, batch: 100, concurrency: 1, retry: RetryPolicy { max_attempts: 20, base_ms: 1_000, max_ms: 600_000 } };
+
+/// One round: claims `notify` rows and tells everyone they concern.
+pub async fn fanout_round(db: &Db, settings: &FanoutSettings, worker: &str) -> Result<Round> {
+    let Some(rules) = db.region_rules().await? else { return Ok(Round::default()) };
+    let rules = &rules;
+    outbox::round(db, Topic::Notify, worker, &CLAIMING, |row| async move {
+        let Message::Notice(notice) = &row.message else { return Attempt::Permanent(format!("not a notice: {:?}", row.message)) };
+        match tell(db, &row, notice, rules, settings, clock::now_ms()).await {
+            Ok(_) => Attempt::Delivered,
             Err(e) => {
                 tracing::warn!(message = %row.message_id, error = %e, "notification not made yet");
-                db.outbox_failed(row, worker, &e.to_string(), false, &policy, now).await?;
+                Attempt::Retry(e.to_string())
             }
         }
-    }
-    db.outbox_delivered(&done, clock::now_ms()).await?;
-    Ok(rows.len())
+    })
+    .await
 }
 
 /// Fans out for ever, resting half a second when there is nothing to do.
 pub async fn run(db: Db, settings: FanoutSettings, worker: String) {
     loop {
         match fanout_round(&db, &settings, &worker).await {
-            Ok(n) if n > 0 => {}
+            Ok(round) if round.claimed > 0 => {}
             Ok(_) => tokio::time::sleep(Duration::from_millis(500)).await,
             Err(e) => {
                 tracing::warn!(error = %e, "notification round failed; retrying");
@@ -279,15 +160,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn payloads_name_their_events() {
-        let change = r#"{"application_id":"a","seq":2,"action":"register","status":"registered","actor":"system","actor_id":null}"#;
-        assert_eq!(event_of(change), Some(Event { kind: Kind::Registered, application_id: Some("a".into()) }));
-        let quiet = r#"{"application_id":"a","seq":3,"action":"take","status":"in_review","actor":"clerk","actor_id":5}"#;
-        assert_eq!(event_of(quiet), None);
-        let deadline = r#"{"type":"deadline","application_id":"a","urgency":"overdue","deadline":"2026-12-01"}"#;
-        assert_eq!(event_of(deadline).map(|e| e.kind), Some(Kind::DeadlineOverdue));
-        assert_eq!(event_of(r#"{"type":"federal_failing","failed":3}"#).map(|e| e.kind), Some(Kind::FederalFailing));
-        assert_eq!(event_of("not json"), None);
+    fn notices_name_their_events() {
+        use domain::application::{Action, Actor};
+        let change = |action, status| Notice::StatusChanged { application_id: "a".into(), seq: 2, action, status, actor: Actor::System, actor_id: None };
+        assert_eq!(event_of(&change(Action::Register, Status::Registered)), Some(Event { kind: Kind::Registered, application_id: Some("a".into()) }));
+        assert_eq!(event_of(&change(Action::Take, Status::InReview)), None, "taking into work tells nobody");
+        let deadline = Notice::Deadline { application_id: "a".into(), urgency: "overdue".into(), deadline: "2026-12-01".into() };
+        assert_eq!(event_of(&deadline).map(|e| e.kind), Some(Kind::DeadlineOverdue));
+        assert_eq!(event_of(&Notice::FederalFailing { failed: 3, pending: 0 }).map(|e| e.kind), Some(Kind::FederalFailing));
     }
 
     #[test]

@@ -11,10 +11,8 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 
-use super::templates::Email;
-use super::TOPIC_EMAIL;
-use crate::federation::outbox::{Attempt, Claimed, RetryPolicy};
-use crate::{clock, Db, Error, Result};
+use crate::outbox::{self, Attempt, Claiming, Email, RetryPolicy, Round, Topic};
+use crate::{Db, Error, Result};
 
 /// How the SMTP connection is secured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,8 +63,8 @@ pub struct Mailer {
 impl Mailer {
     /// A mailer per `settings`; fails on a bad sender address or TLS set-up.
     pub fn new(settings: MailSettings) -> Result<Mailer> {
-        let from: Mailbox = settings.from.parse().map_err(|e| Error::Federation(format!("mail.from \"{}\": {e}", settings.from)))?;
-        let tls = |host: &str| TlsParameters::new(host.to_owned()).map_err(|e| Error::Federation(format!("mail TLS: {e}")));
+        let from: Mailbox = settings.from.parse().map_err(|e| Error::Mail(format!("mail.from \"{}\": {e}", settings.from)))?;
+        let tls = |host: &str| TlsParameters::new(host.to_owned()).map_err(|e| Error::Mail(format!("mail TLS: {e}")));
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host).port(settings.port).timeout(Some(Duration::from_secs(20)));
         builder = match settings.tls {
             TlsMode::None => builder.tls(Tls::None),
@@ -117,31 +115,22 @@ fn message_id_local(id: &str) -> String {
     id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '.' }).collect()
 }
 
-/// One round: claims `email` rows and sends them. Returns rows claimed.
-pub async fn send_round(db: &Db, mailer: &Mailer, worker: &str) -> Result<usize> {
-    let now = clock::now_ms();
-    let rows: Vec<Claimed> = db.claim_outbox(TOPIC_EMAIL, worker, now, 120_000, 20).await?;
+/// One round: claims `email` rows and sends them.
+pub async fn send_round(db: &Db, mailer: &Mailer, worker: &str) -> Result<Round> {
     let s = &mailer.settings;
-    let policy = RetryPolicy { max_attempts: s.max_attempts, base_ms: s.backoff_base_ms, max_ms: s.backoff_max_ms };
-    let mut sent = Vec::new();
-    for row in &rows {
-        let attempt = match serde_json::from_str::<Email>(&row.payload) {
-            Ok(email) => mailer.send(&email).await,
-            Err(e) => Attempt::Permanent(format!("the stored email is unreadable: {e}")),
-        };
-        match attempt {
-            Attempt::Delivered => sent.push(row.id),
-            Attempt::Retry(e) => {
-                db.outbox_failed(row, worker, &e, false, &policy, clock::now_ms()).await?;
-            }
-            Attempt::Permanent(e) => {
-                tracing::warn!(message = %row.message_id, error = %e, "email parked");
-                db.outbox_failed(row, worker, &e, true, &policy, clock::now_ms()).await?;
-            }
+    let claiming = Claiming {
+        lease_ms: 120_000,
+        batch: 20,
+        concurrency: 1,
+        retry: RetryPolicy { max_attempts: s.max_attempts, base_ms: s.backoff_base_ms, max_ms: s.backoff_max_ms },
+    };
+    outbox::round(db, Topic::Email, worker, &claiming, |row| async move {
+        match &row.message {
+            outbox::Message::Email(email) => mailer.send(email).await,
+            other => Attempt::Permanent(format!("not an email: {other:?}")),
         }
-    }
-    db.outbox_delivered(&sent, clock::now_ms()).await?;
-    Ok(rows.len())
+    })
+    .await
 }
 
 /// Sends for ever; rests a second when there is nothing to send or the server is away.
@@ -149,7 +138,7 @@ pub async fn run(db: Db, mailer: Mailer, worker: String) {
     tracing::info!(host = %mailer.settings.host, port = mailer.settings.port, "mail worker started");
     loop {
         match send_round(&db, &mailer, &worker).await {
-            Ok(n) if n > 0 => {}
+            Ok(round) if round.claimed > 0 => {}
             Ok(_) => tokio::time::sleep(Duration::from_secs(1)).await,
             Err(e) => {
                 tracing::warn!(error = %e, "mail round failed; retrying");

@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 
 use domain::localized::Lang;
 use domain::notify::Kind;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::outbox::Email;
 use crate::{Error, Result};
 
 /// What an email's texts may use.
@@ -28,23 +29,6 @@ pub struct EmailVars {
     pub link: String,
     /// The region's brand colour.
     pub colour: String,
-}
-
-/// An email ready to send: what the outbox `email` row holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Email {
-    /// Recipient address.
-    pub to: String,
-    /// Subject.
-    pub subject: String,
-    /// Plain-text part.
-    pub text: String,
-    /// HTML part.
-    pub html: String,
-    /// Stable per event and recipient: a retried send is recognisable by its `Message-ID`.
-    pub message_id: String,
-    /// Language of the texts.
-    pub lang: String,
 }
 
 macro_rules! texts {

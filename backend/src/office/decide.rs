@@ -12,15 +12,14 @@ use domain::forms::{FieldType, FileFormat, FormSchema};
 use domain::localized::Lang;
 
 use super::staff_application;
-use super::work::{lost_race, must_work_on, person_name};
-use crate::applications::attachments::{insert_attachment, receive, Limits, Received};
-use crate::applications::changes::{write_change, Change};
-use crate::applications::rows::DbApplication;
-use crate::db::{with_pool, with_writer};
+use super::work::{lost_race, must_work_on};
+use crate::applications::attachments::{receive, Limits, Received};
+use crate::applications::changes;
 use crate::documents::decision::{approval_pdf, refusal_pdf, DecisionText};
 use crate::files::scan::NoScanner;
-use crate::region_rules::RegionRules;
-use crate::{Db, Error, FileStore, Result};
+use crate::store::{Change, DbApplication};
+use crate::{Db, Error, FileStore, Portal, Result};
+use domain::region::RegionRules;
 
 /// The result document of an approval.
 pub enum ResultDocument {
@@ -37,20 +36,22 @@ pub fn result_file_limits() -> Limits {
 
 /// Refuses, before anything of a decision's form is read, unless `staff` may decide
 /// application `id` now.
-pub async fn may_decide(db: &Db, staff: &Principal, id: &str) -> Result<()> {
-    decidable(db, staff, id).await.map(|_| ())
+pub async fn may_decide(p: &Portal, staff: &Principal, id: &str) -> Result<()> {
+    decidable(&p.db, staff, id).await.map(|_| ())
 }
 
 /// `staff` approves application `id` (in their work) and issues `document` as its result.
-pub async fn approve(db: &Db, files: &FileStore, staff: &Principal, id: &str, document: ResultDocument, rules: &RegionRules, now: i64) -> Result<()> {
+pub async fn approve(p: &Portal, staff: &Principal, id: &str, document: ResultDocument) -> Result<()> {
+    let (db, now) = (&p.db, p.now());
     let checked = async {
+        let rules = p.rules().await?;
         let row = decidable(db, staff, id).await?;
         let approve = Change::new(id, Status::InReview, Action::Approve, Actor::Clerk, Some(staff.person_id), None, now)?;
         let issue = Change::new(id, approve.to, Action::IssueResult, Actor::Clerk, Some(staff.person_id), None, now)?;
-        Ok::<_, Error>((row, [approve, issue]))
+        Ok::<_, Error>((rules, row, [approve, issue]))
     }
     .await;
-    let (row, changes) = match checked {
+    let (rules, row, steps) = match checked {
         Ok(checked) => checked,
         Err(e) => {
             if let ResultDocument::Uploaded(r) = document {
@@ -62,18 +63,20 @@ pub async fn approve(db: &Db, files: &FileStore, staff: &Principal, id: &str, do
     let received = match document {
         ResultDocument::Uploaded(r) => r,
         ResultDocument::Generated => {
-            let text = decision_text(db, staff, &row, None, None, rules, now).await?;
-            let template = service_template(db, &row.service_code).await?;
+            let text = decision_text(db, staff, &row, None, None, &rules, now).await?;
+            let template = db.service_template(&row.service_code).await?;
             let pdf = approval_pdf(rules.default_locale.as_str(), template.as_deref(), &text)?;
-            store_pdf(files, &format!("{} {}", text.result, text.number), pdf).await?
+            store_pdf(&p.files, &format!("{} {}", text.result, text.number), pdf).await?
         }
     };
-    write_decision(db, &changes, received, now).await
+    write_decision(db, &steps, received, now).await
 }
 
 /// `staff` refuses application `id` on ground number `ground` of its service, explaining why in
 /// `comment`; the refusal is issued as a document.
-pub async fn refuse(db: &Db, files: &FileStore, staff: &Principal, id: &str, ground: Option<usize>, comment: &str, rules: &RegionRules, now: i64) -> Result<()> {
+pub async fn refuse(p: &Portal, staff: &Principal, id: &str, ground: Option<usize>, comment: &str) -> Result<()> {
+    let (db, now) = (&p.db, p.now());
+    let rules = &p.rules().await?;
     let row = decidable(db, staff, id).await?;
     let lang = &rules.default_locale;
     let entry = db.service_entry(&row.service_code).await?.ok_or(Error::Refused(Refusal::NotFound))?;
@@ -86,12 +89,16 @@ pub async fn refuse(db: &Db, files: &FileStore, staff: &Principal, id: &str, gro
     let refuse = Change::new(id, Status::InReview, Action::Refuse, Actor::Clerk, Some(staff.person_id), Some(note), now)?;
     let text = decision_text(db, staff, &row, Some(ground), Some(comment.to_owned()), rules, now).await?;
     let pdf = refusal_pdf(lang.as_str(), &text)?;
-    let received = store_pdf(files, &format!("{} {}", refusal_file_name(lang.as_str()), text.number), pdf).await?;
+    let received = store_pdf(&p.files, &format!("{} {}", refusal_file_name(lang.as_str()), text.number), pdf).await?;
     write_decision(db, &[refuse], received, now).await
 }
 
 fn refusal_file_name(lang: &str) -> &'static str {
-    if lang == "ru" { "Решение об отказе" } else { "Refusal" }
+    if lang == "ru" {
+        "Решение об отказе"
+    } else {
+        "Refusal"
+    }
 }
 
 /// Application `id` if it is in review and `staff` may decide it.
@@ -104,15 +111,16 @@ async fn decidable(db: &Db, staff: &Principal, id: &str) -> Result<DbApplication
     Ok(row)
 }
 
-/// The service's own result template from its region pack, if it has one.
-async fn service_template(db: &Db, service: &str) -> Result<Option<String>> {
-    let row: Option<(String,)> =
-        with_pool!(db, |p| sqlx::query_as("SELECT template FROM document_templates WHERE service_code = $1").bind(service).fetch_optional(p).await?);
-    Ok(row.map(|(t,)| t))
-}
-
 #[allow(clippy::too_many_arguments)]
-async fn decision_text(db: &Db, staff: &Principal, row: &DbApplication, ground: Option<String>, comment: Option<String>, rules: &RegionRules, now: i64) -> Result<DecisionText> {
+async fn decision_text(
+    db: &Db,
+    staff: &Principal,
+    row: &DbApplication,
+    ground: Option<String>,
+    comment: Option<String>,
+    rules: &RegionRules,
+    now: i64,
+) -> Result<DecisionText> {
     let lang = &rules.default_locale;
     let catalog = db.catalog(lang.clone()).await?;
     let entry = db.service_entry(&row.service_code).await?.ok_or(Error::Refused(Refusal::NotFound))?;
@@ -125,8 +133,8 @@ async fn decision_text(db: &Db, staff: &Principal, row: &DbApplication, ground: 
         number: row.number.clone().unwrap_or_default(),
         registered: row.submitted_at.map(|at| format_dotted(rules.today(at))).unwrap_or_default(),
         decided: format_dotted(rules.today(now)),
-        applicant: person_name(db, row.applicant_id).await?,
-        clerk: person_name(db, staff.person_id).await?,
+        applicant: db.person_name(row.applicant_id).await?,
+        clerk: db.person_name(staff.person_id).await?,
         result: entry.result.get(lang, lang).to_owned(),
         ground,
         comment,
@@ -156,27 +164,19 @@ async fn store_pdf(files: &FileStore, title: &str, pdf: Vec<u8>) -> Result<Recei
 
 /// Writes `changes` (the first guarded by the status it starts from), the decision's time and
 /// `document` as the application's result, in one transaction.
-async fn write_decision(db: &Db, changes: &[Change], document: Received, now: i64) -> Result<()> {
-    let id = changes[0].application_id.clone();
+async fn write_decision(db: &Db, steps: &[Change], document: Received, now: i64) -> Result<()> {
+    let id = steps[0].application_id.clone();
     let written: Result<bool> = async {
-        Ok(with_writer!(db, |p| {
-            let mut tx = p.begin().await?;
-            let mut all = true;
-            for change in changes {
-                if !write_change!(tx, change) {
-                    all = false;
-                    break;
-                }
+        let mut tx = db.begin().await?;
+        for change in steps {
+            if !changes::write(&mut tx, change).await? {
+                return Ok(false);
             }
-            if all {
-                sqlx::query("UPDATE applications SET decided_at = $1 WHERE id = $2").bind(now).bind(&id).execute(&mut *tx).await?;
-                insert_attachment!(&mut *tx, &id, "result", None::<&str>, None::<i64>, &document, now)?;
-                tx.commit().await?;
-            } else {
-                tx.rollback().await?;
-            }
-            all
-        }))
+        }
+        tx.decided(&id, now).await?;
+        tx.insert_attachment(&id, &document.as_attachment("result", None, None), now).await?;
+        tx.commit().await?;
+        Ok(true)
     }
     .await;
     match written {
@@ -186,7 +186,7 @@ async fn write_decision(db: &Db, changes: &[Change], document: Received, now: i6
         }
         Ok(false) => {
             document.discard().await;
-            Err(lost_race(db, &id, changes[0].action).await)
+            Err(lost_race(db, &id, steps[0].action).await)
         }
         Err(e) => {
             document.discard().await;

@@ -3,20 +3,18 @@
 
 use domain::access::Principal;
 use domain::application::Status;
-use domain::catalog::Link;
 use domain::dates::parse_date;
 use domain::localized::Lang;
 use domain::office::{days_left, ApplicantCard, StaffActions, StaffPage, Urgency};
 
 use super::staff_application;
-use super::work::person_name;
 use crate::applications::queries::page_of;
-use crate::db::with_pool;
-use crate::region_rules::RegionRules;
-use crate::{Db, Error, Result};
+use crate::{Error, Portal, Result};
 
 /// Application `id` for `staff` of its department; audited as an opening of personal data.
-pub async fn staff_page(db: &Db, staff: &Principal, id: &str, lang: Lang, rules: &RegionRules, now: i64) -> Result<StaffPage> {
+pub async fn staff_page(p: &Portal, staff: &Principal, id: &str, lang: Lang) -> Result<StaffPage> {
+    let (db, now) = (&p.db, p.now());
+    let rules = &p.rules().await?;
     let row = staff_application(db, staff, id).await?;
     db.record_personal_data_access(staff.person_id, id, "application", now).await?;
     let status = row.status()?;
@@ -27,21 +25,21 @@ pub async fn staff_page(db: &Db, staff: &Principal, id: &str, lang: Lang, rules:
         None => (0, Urgency::Closed),
     };
     let assignee = match row.assignee_id {
-        Some(a) => Some(person_name(db, a).await?),
+        Some(a) => Some(db.person_name(a).await?),
         None => None,
     };
     let works_on = row.assignee_id == Some(staff.person_id) || staff.heads(&row.department_code);
     let in_review = status == Status::InReview;
     let assign_to = if staff.heads(&row.department_code) && matches!(status, Status::Registered | Status::InReview) {
         let current = row.assignee_id.map(|a| a.to_string());
-        department_staff(db, &row.department_code).await?.into_iter().filter(|l| Some(&l.code) != current.as_ref()).collect()
+        db.department_staff(&row.department_code).await?.into_iter().filter(|l| Some(&l.code) != current.as_ref()).collect()
     } else {
         Vec::new()
     };
     Ok(StaffPage {
         page: page_of(db, &row, lang.clone(), rules).await?,
         applicant: ApplicantCard {
-            name: person_name(db, row.applicant_id).await?,
+            name: db.person_name(row.applicant_id).await?,
             snils: profile.as_ref().and_then(|p| p.snils.as_ref()).map(|s| s.to_string()),
             phone: profile.as_ref().and_then(|p| p.phone.clone()),
             email: profile.as_ref().and_then(|p| p.email.clone()),
@@ -59,20 +57,4 @@ pub async fn staff_page(db: &Db, staff: &Principal, id: &str, lang: Lang, rules:
         refusal_grounds: entry.refusal_grounds.iter().map(|g| g.get(&lang, &rules.default_locale).to_owned()).collect(),
         clock_stops: entry.pause_while_awaiting,
     })
-}
-
-/// Clerks and heads of `department` who have logged in at least once, by name; the link's code
-/// is the person's id.
-pub async fn department_staff(db: &Db, department: &str) -> Result<Vec<Link>> {
-    let rows: Vec<(i64, String, String, Option<String>)> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT DISTINCT p.id, p.family_name, p.given_name, p.middle_name FROM staff_roles r JOIN persons p ON p.snils = r.snils \
-         WHERE r.department_code = $1 AND r.role IN ('clerk', 'head') ORDER BY p.family_name, p.given_name, p.id"
-    )
-    .bind(department)
-    .fetch_all(p)
-    .await?);
-    Ok(rows
-        .into_iter()
-        .map(|(id, f, g, m)| Link { code: id.to_string(), title: [Some(f), Some(g), m].into_iter().flatten().collect::<Vec<_>>().join(" ") })
-        .collect())
 }

@@ -1,9 +1,10 @@
-//! Persons (federal identities as last seen) and staff roles (granted by SNILS).
+//! Persons (federal identities as a login last vouched for them) and staff roles (granted by
+//! SNILS).
 
 use domain::access::Principal;
 use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 
-use crate::db::{with_pool, with_writer};
+use super::{with_pool, with_tx, with_writer, Backend};
 use crate::{Db, Error, Result};
 
 #[derive(sqlx::FromRow)]
@@ -87,7 +88,7 @@ impl Db {
         with_writer!(self, |p| {
             sqlx::query(
                 "INSERT INTO persons (subject, snils, family_name, given_name, middle_name, birthdate, email, phone, assurance, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (subject) DO NOTHING"
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (subject) DO NOTHING",
             )
             .bind(subject)
             .bind(profile.snils.as_ref().map(Snils::digits))
@@ -102,8 +103,7 @@ impl Db {
             .execute(p)
             .await?;
         });
-        let (id,): (i64,) =
-            with_writer!(self, |p| sqlx::query_as("SELECT id FROM persons WHERE subject = $1").bind(subject).fetch_one(p).await?);
+        let (id,): (i64,) = with_writer!(self, |p| sqlx::query_as("SELECT id FROM persons WHERE subject = $1").bind(subject).fetch_one(p).await?);
         Ok(id)
     }
 
@@ -132,12 +132,11 @@ impl Db {
     }
 
     async fn roles_of(&self, snils_digits: &str) -> Result<Vec<StaffRole>> {
-        let rows: Vec<(String, String)> = with_pool!(self, |p| sqlx::query_as(
-            "SELECT role, department_code FROM staff_roles WHERE snils = $1 ORDER BY role, department_code"
-        )
-        .bind(snils_digits)
-        .fetch_all(p)
-        .await?);
+        let rows: Vec<(String, String)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT role, department_code FROM staff_roles WHERE snils = $1 ORDER BY role, department_code")
+                .bind(snils_digits)
+                .fetch_all(p)
+                .await?);
         rows.into_iter().map(|(r, d)| role_of(&r, d)).collect()
     }
 
@@ -168,29 +167,26 @@ impl Db {
     /// removal are one transaction, and on PostgreSQL the operator roles are locked meanwhile, so
     /// two operators revoking each other at once cannot leave the region with none.
     pub async fn revoke_role(&self, snils: &Snils, role: &StaffRole) -> Result<Revoked> {
-        with_writer!(self, |p| {
-            let mut tx = p.begin().await?;
-            let lock = match self.backend() {
-                crate::db::Backend::Postgres => " FOR UPDATE",
-                // SQLite writes take turns on one connection: nobody else writes meanwhile.
-                crate::db::Backend::Sqlite => "",
-            };
-            let operators: Vec<(String,)> =
-                sqlx::query_as(&format!("SELECT snils FROM staff_roles WHERE role = 'operator'{lock}")).fetch_all(&mut *tx).await?;
-            if role.role == Role::Operator && operators.iter().all(|(s,)| s == snils.digits()) {
-                tx.rollback().await?;
-                return Ok(Revoked::LastOperator);
-            }
-            let deleted = sqlx::query("DELETE FROM staff_roles WHERE snils = $1 AND role = $2 AND department_code = $3")
-                .bind(snils.digits())
-                .bind(role.role.as_str())
-                .bind(role.department.as_deref().unwrap_or(""))
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            tx.commit().await?;
-            Ok(if deleted == 1 { Revoked::Yes } else { Revoked::NotHeld })
-        })
+        let mut tx = self.begin().await?;
+        let lock = match tx.backend() {
+            Backend::Postgres => " FOR UPDATE",
+            // SQLite writes take turns on one connection: nobody else writes meanwhile.
+            Backend::Sqlite => "",
+        };
+        let sql = format!("SELECT snils FROM staff_roles WHERE role = 'operator'{lock}");
+        let operators: Vec<(String,)> = with_tx!(tx, |c| sqlx::query_as(&sql).fetch_all(&mut *c).await?);
+        if role.role == Role::Operator && operators.iter().all(|(s,)| s == snils.digits()) {
+            return Ok(Revoked::LastOperator);
+        }
+        let deleted = with_tx!(tx, |c| sqlx::query("DELETE FROM staff_roles WHERE snils = $1 AND role = $2 AND department_code = $3")
+            .bind(snils.digits())
+            .bind(role.role.as_str())
+            .bind(role.department.as_deref().unwrap_or(""))
+            .execute(&mut *c)
+            .await?
+            .rows_affected());
+        tx.commit().await?;
+        Ok(if deleted == 1 { Revoked::Yes } else { Revoked::NotHeld })
     }
 
     /// Published services and people holding a staff role, for the operator's overview.
@@ -202,8 +198,65 @@ impl Db {
 
     /// True when the department `code` exists (published or not).
     pub async fn department_exists(&self, code: &str) -> Result<bool> {
-        let row: Option<(String,)> =
-            with_pool!(self, |p| sqlx::query_as("SELECT code FROM departments WHERE code = $1").bind(code).fetch_optional(p).await?);
+        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT code FROM departments WHERE code = $1").bind(code).fetch_optional(p).await?);
         Ok(row.is_some())
+    }
+
+    /// The provider's subject identifier of person `id`.
+    #[tracing::instrument(skip_all)]
+    pub async fn person_subject(&self, id: i64) -> Result<String> {
+        let (subject,): (String,) = with_pool!(self, |p| sqlx::query_as("SELECT subject FROM persons WHERE id = $1").bind(id).fetch_one(p).await?);
+        Ok(subject)
+    }
+
+    /// Remembers the language person `id` reads the portal in (their emails use it).
+    #[tracing::instrument(skip_all)]
+    pub async fn set_person_lang(&self, person_id: i64, lang: &str) -> Result<()> {
+        with_writer!(self, |p| {
+            sqlx::query("UPDATE persons SET lang = $1 WHERE id = $2").bind(lang).bind(person_id).execute(p).await?;
+        });
+        Ok(())
+    }
+
+    /// The full name of person `id`; empty when there is none.
+    #[tracing::instrument(skip_all)]
+    pub async fn person_name(&self, id: i64) -> Result<String> {
+        let row: Option<(String, String, Option<String>)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT family_name, given_name, middle_name FROM persons WHERE id = $1").bind(id).fetch_optional(p).await?);
+        Ok(row.map(|(f, g, m)| [Some(f), Some(g), m].into_iter().flatten().collect::<Vec<_>>().join(" ")).unwrap_or_default())
+    }
+}
+
+/// A staff role with the names of its holder and of who granted it, once they have logged in.
+#[derive(Debug, sqlx::FromRow)]
+pub struct StaffRoleRow {
+    pub snils: String,
+    pub role: String,
+    pub department_code: String,
+    pub granted_at: i64,
+    pub granted_by: String,
+    pub family_name: Option<String>,
+    pub given_name: Option<String>,
+    pub middle_name: Option<String>,
+    pub by_family: Option<String>,
+    pub by_given: Option<String>,
+    pub by_middle: Option<String>,
+}
+
+impl Db {
+    /// Every staff role with the names of its holder and its granter; a SNILS may belong to more
+    /// than one federal account: the newest one names the person.
+    #[tracing::instrument(skip_all)]
+    pub async fn staff_roles_named(&self) -> Result<Vec<StaffRoleRow>> {
+        Ok(with_pool!(self, |p| sqlx::query_as(
+            "SELECT r.snils, r.role, r.department_code, r.granted_at, r.granted_by, \
+             p.family_name, p.given_name, p.middle_name, g.family_name AS by_family, g.given_name AS by_given, g.middle_name AS by_middle \
+             FROM staff_roles r \
+             LEFT JOIN persons p ON p.id = (SELECT MAX(id) FROM persons WHERE snils = r.snils) \
+             LEFT JOIN persons g ON g.id = (SELECT MAX(id) FROM persons WHERE snils = r.granted_by) \
+             ORDER BY r.snils, r.role, r.department_code"
+        )
+        .fetch_all(p)
+        .await?))
     }
 }

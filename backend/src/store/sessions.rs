@@ -7,9 +7,12 @@ use domain::access::Principal;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+use super::{with_pool, with_writer};
 use crate::clock::MINUTE_MS;
-use crate::db::{with_pool, with_writer};
 use crate::{Db, Result};
+
+/// `last_seen_at` is written at most this often, not on every request.
+const TOUCH_EVERY_MS: i64 = MINUTE_MS;
 
 /// How long sessions last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,8 +23,6 @@ pub struct SessionPolicy {
     pub absolute_ms: i64,
 }
 
-/// `last_seen_at` is written at most this often, not on every request.
-const TOUCH_EVERY_MS: i64 = MINUTE_MS;
 /// A login must come back from the provider within this time.
 pub const LOGIN_ATTEMPT_MS: i64 = 10 * MINUTE_MS;
 
@@ -78,16 +79,14 @@ impl Db {
     pub async fn create_session(&self, person_id: i64, id_token: Option<&str>, policy: SessionPolicy, now: i64) -> Result<String> {
         let secret = new_secret();
         with_writer!(self, |p| {
-            sqlx::query(
-                "INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at, id_token) VALUES ($1, $2, $3, $3, $4, $5)",
-            )
-            .bind(secret_hash(&secret))
-            .bind(person_id)
-            .bind(now)
-            .bind(now + policy.absolute_ms)
-            .bind(id_token)
-            .execute(p)
-            .await?;
+            sqlx::query("INSERT INTO sessions (id_hash, person_id, created_at, last_seen_at, expires_at, id_token) VALUES ($1, $2, $3, $3, $4, $5)")
+                .bind(secret_hash(&secret))
+                .bind(person_id)
+                .bind(now)
+                .bind(now + policy.absolute_ms)
+                .bind(id_token)
+                .execute(p)
+                .await?;
         });
         Ok(secret)
     }
@@ -132,40 +131,32 @@ impl Db {
 
     /// Ends every session of `person_id` ("log out everywhere"); returns how many.
     pub async fn end_all_sessions(&self, person_id: i64) -> Result<u64> {
-        Ok(with_writer!(self, |p| sqlx::query("DELETE FROM sessions WHERE person_id = $1")
-            .bind(person_id)
-            .execute(p)
-            .await?
-            .rows_affected()))
+        Ok(with_writer!(self, |p| sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person_id).execute(p).await?.rows_affected()))
     }
 
     /// Number of live sessions of `person_id`.
     pub async fn session_count(&self, person_id: i64, policy: SessionPolicy, now: i64) -> Result<i64> {
-        let (n,): (i64,) = with_pool!(self, |p| sqlx::query_as(
-            "SELECT COUNT(*) FROM sessions WHERE person_id = $1 AND expires_at > $2 AND last_seen_at > $3"
-        )
-        .bind(person_id)
-        .bind(now)
-        .bind(now - policy.idle_ms)
-        .fetch_one(p)
-        .await?);
+        let (n,): (i64,) = with_pool!(self, |p| sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE person_id = $1 AND expires_at > $2 AND last_seen_at > $3")
+            .bind(person_id)
+            .bind(now)
+            .bind(now - policy.idle_ms)
+            .fetch_one(p)
+            .await?);
         Ok(n)
     }
 
     /// Remembers a login on its way through the provider.
     pub async fn save_login_attempt(&self, a: &LoginAttempt) -> Result<()> {
         with_writer!(self, |p| {
-            sqlx::query(
-                "INSERT INTO login_attempts (state, browser_hash, nonce, pkce_verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(&a.state)
-            .bind(&a.browser_hash)
-            .bind(&a.nonce)
-            .bind(&a.pkce_verifier)
-            .bind(&a.return_to)
-            .bind(a.created_at)
-            .execute(p)
-            .await?;
+            sqlx::query("INSERT INTO login_attempts (state, browser_hash, nonce, pkce_verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(&a.state)
+                .bind(&a.browser_hash)
+                .bind(&a.nonce)
+                .bind(&a.pkce_verifier)
+                .bind(&a.return_to)
+                .bind(a.created_at)
+                .execute(p)
+                .await?;
         });
         Ok(())
     }

@@ -1,13 +1,12 @@
-//! The audit trail: who did what to whom, when. Logins (and refused ones), logouts, role changes,
-//! administrative changes and every opening of an applicant's personal data are recorded here;
-//! the operator browses it page by page with filters (`audit_page`, `personal_data_accesses`).
+//! The audit trail as stored: records written, the operator's filtered pages of it, and the
+//! trail of openings of personal data (one statement each on both databases).
 
-use domain::staff::{AccessLogFilter, Actor, AuditDetails, AuditFilter, AuditPage, AuditRow, FieldChange, AUDIT_PAGE};
+use domain::staff::{shown_details, AccessLogFilter, Actor, AuditFilter, AuditPage, AuditRow, AUDIT_PAGE};
 use serde_json::Value;
 
-use crate::db::{with_pool, with_writer};
-use crate::region_rules::RegionRules;
+use super::{with_pool, with_writer};
 use crate::{Db, Result};
+use domain::region::RegionRules;
 
 /// One record to write.
 #[derive(Debug, Clone)]
@@ -95,6 +94,16 @@ impl Db {
         .bind(limit)
         .fetch_all(p)
         .await?))
+    }
+}
+
+impl Db {
+    /// Records that staff member `person_id` opened `what` of application `id` (its data, a file):
+    /// the personal-data access trail the operator reviews.
+    #[tracing::instrument(skip_all)]
+    pub async fn record_personal_data_access(&self, person_id: i64, id: &str, what: &str, now: i64) -> Result<()> {
+        let entry = AuditEntry::new(Some(person_id), "personal_data_access").about(id).with(serde_json::json!({ "what": what }));
+        self.audit(&entry, now).await
     }
 }
 
@@ -263,8 +272,7 @@ impl Db {
             rows.truncate(AUDIT_PAGE);
             rows.last().map(|r| r.id)
         });
-        let actions: Vec<(String,)> =
-            with_pool!(self, |p| sqlx::query_as("SELECT DISTINCT action FROM audit_log ORDER BY action").fetch_all(p).await?);
+        let actions: Vec<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT DISTINCT action FROM audit_log ORDER BY action").fetch_all(p).await?);
         let rows = rows
             .into_iter()
             .map(|r| {
@@ -281,85 +289,9 @@ impl Db {
     }
 }
 
-/// Actions whose details are `{kind, code, before, after}` of an administrative change.
-const CHANGE_ACTIONS: [&str; 2] = ["catalog_changed", "branding_changed"];
-
-/// The details of a record of `action` as the audit page shows them.
-pub fn shown_details(action: &str, details: &Value) -> AuditDetails {
-    if CHANGE_ACTIONS.contains(&action) {
-        if let (Some(kind), Some(code)) = (details["kind"].as_str(), details["code"].as_str()) {
-            return AuditDetails::Change { kind: kind.to_owned(), code: code.to_owned(), fields: changed_fields(&details["before"], &details["after"]) };
-        }
-    }
-    match details {
-        Value::Object(map) => AuditDetails::Plain(map.iter().map(|(k, v)| (k.clone(), if v.is_null() { "—".to_owned() } else { compact(v) })).collect()),
-        Value::Null => AuditDetails::Plain(Vec::new()),
-        other => AuditDetails::Plain(vec![(String::new(), compact(other))]),
-    }
-}
-
-/// A value for reading: text as it is, anything else as compact JSON.
-fn compact(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// The top-level fields that differ between `before` and `after` (objects; `null` for a thing
-/// created or deleted), in the order of `before`'s fields, then `after`'s new ones. Values that
-/// are not objects compare as one field named `""`.
-pub fn changed_fields(before: &Value, after: &Value) -> Vec<FieldChange> {
-    let empty = serde_json::Map::new();
-    let as_map = |v: &Value| -> Option<serde_json::Map<String, Value>> {
-        match v {
-            Value::Object(m) => Some(m.clone()),
-            Value::Null => Some(empty.clone()),
-            _ => None,
-        }
-    };
-    let (Some(b), Some(a)) = (as_map(before), as_map(after)) else {
-        let shown = |v: &Value| (!v.is_null()).then(|| compact(v));
-        return if before == after { Vec::new() } else { vec![FieldChange { field: String::new(), before: shown(before), after: shown(after) }] };
-    };
-    let mut fields: Vec<&String> = b.keys().collect();
-    fields.extend(a.keys().filter(|k| !b.contains_key(*k)));
-    fields
-        .into_iter()
-        .filter(|k| b.get(*k) != a.get(*k))
-        .map(|k| FieldChange { field: k.clone(), before: b.get(k).map(compact), after: a.get(k).map(compact) })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
-    use serde_json::json;
-
     use super::*;
-
-    #[test]
-    fn only_changed_top_level_fields_are_listed() {
-        let before = json!({ "title": { "ru": "А" }, "phone": "1", "same": [1, 2], "gone": true });
-        let after = json!({ "title": { "ru": "Б" }, "phone": "1", "same": [1, 2], "new": 5 });
-        let fields = changed_fields(&before, &after);
-        let mut names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
-        names.sort_unstable();
-        assert_eq!(names, ["gone", "new", "title"]);
-        let title = fields.iter().find(|f| f.field == "title").unwrap();
-        assert_eq!((title.before.as_deref(), title.after.as_deref()), (Some(r#"{"ru":"А"}"#), Some(r#"{"ru":"Б"}"#)));
-        let gone = fields.iter().find(|f| f.field == "gone").unwrap();
-        assert_eq!((gone.before.as_deref(), gone.after.as_deref()), (Some("true"), None));
-        let created = changed_fields(&Value::Null, &json!({ "code": "x" }));
-        assert_eq!(created, vec![FieldChange { field: "code".into(), before: None, after: Some("x".into()) }]);
-        assert_eq!(changed_fields(&json!("a"), &json!("b")), vec![FieldChange { field: String::new(), before: Some("a".into()), after: Some("b".into()) }]);
-    }
-
-    #[test]
-    fn change_records_are_shown_as_comparisons_and_others_as_pairs() {
-        let change = json!({ "kind": "service", "code": "k", "before": { "a": 1 }, "after": { "a": 2 } });
-        assert!(matches!(shown_details("catalog_changed", &change), AuditDetails::Change { ref kind, ref fields, .. } if kind == "service" && fields.len() == 1));
-        assert_eq!(shown_details("login", &json!({ "assurance": "confirmed" })), AuditDetails::Plain(vec![("assurance".into(), "confirmed".into())]));
-    }
 
     #[test]
     fn a_search_is_a_snils_or_three_spellings_of_a_name() {

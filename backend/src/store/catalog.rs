@@ -1,12 +1,14 @@
-//! Reading the catalog for public pages, resolved to the visitor's language.
+//! The catalog as stored: read for public pages (resolved to the visitor's language), and the
+//! services' online forms and terms for applying.
 
 mod pages;
 
 use domain::catalog::{Branding, CatalogFilter, CategoryCard, FilterOptions, Link, ServiceCard};
+use domain::forms::FormSchema;
 use domain::localized::{Lang, LocalizedText};
 use domain::stage::Stage;
 
-use crate::db::with_pool;
+use super::with_pool;
 use crate::{Db, Error, Result};
 
 /// Address under which the coat of arms is served.
@@ -91,8 +93,7 @@ pub struct Catalog {
 impl Db {
     /// The region's default language, or `None` before any region pack was imported.
     pub async fn region_default_locale(&self) -> Result<Option<Lang>> {
-        let row: Option<(String,)> =
-            with_pool!(self, |p| sqlx::query_as("SELECT default_locale FROM region WHERE id = 1").fetch_optional(p).await?);
+        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT default_locale FROM region WHERE id = 1").fetch_optional(p).await?);
         row.map(|(l,)| Lang::parse(&l).map_err(|e| Error::Corrupt(e.to_string()))).transpose()
     }
 
@@ -105,8 +106,7 @@ impl Db {
         .fetch_optional(p)
         .await?);
         let Some(r) = row else { return Ok(None) };
-        let manifest: domain::region::RegionManifest =
-            serde_json::from_str(&r.source).map_err(|e| Error::Corrupt(format!("region source: {e}")))?;
+        let manifest: domain::region::RegionManifest = serde_json::from_str(&r.source).map_err(|e| Error::Corrupt(format!("region source: {e}")))?;
         Ok(Some(Region {
             footer_links: manifest.footer_links,
             name: localized(&r.name)?,
@@ -155,13 +155,7 @@ impl Catalog {
         .fetch_all(p)
         .await?);
         rows.into_iter()
-            .map(|r| {
-                Ok(CategoryCard {
-                    title: self.text(&r.title)?,
-                    code: r.code,
-                    services: u32::try_from(r.services).unwrap_or(u32::MAX),
-                })
-            })
+            .map(|r| Ok(CategoryCard { title: self.text(&r.title)?, code: r.code, services: u32::try_from(r.services).unwrap_or(u32::MAX) }))
             .collect()
     }
 
@@ -216,8 +210,7 @@ impl Catalog {
 
     /// The title of service `code`, published or not (applications outlive publication).
     pub async fn service_title(&self, code: &str) -> Result<Option<String>> {
-        let row: Option<(String,)> =
-            with_pool!(self.db, |p| sqlx::query_as("SELECT title FROM services WHERE code = $1").bind(code).fetch_optional(p).await?);
+        let row: Option<(String,)> = with_pool!(self.db, |p| sqlx::query_as("SELECT title FROM services WHERE code = $1").bind(code).fetch_optional(p).await?);
         row.map(|(title,)| self.text(&title)).transpose()
     }
 
@@ -231,10 +224,7 @@ impl Catalog {
     pub async fn services_of(&self, departments: &[String]) -> Result<Vec<Link>> {
         let rows: Vec<(String, String, String)> =
             with_pool!(self.db, |p| sqlx::query_as("SELECT code, title, department_code FROM services ORDER BY position").fetch_all(p).await?);
-        rows.into_iter()
-            .filter(|(_, _, d)| departments.contains(d))
-            .map(|(code, title, _)| Ok(Link { code, title: self.text(&title)? }))
-            .collect()
+        rows.into_iter().filter(|(_, _, d)| departments.contains(d)).map(|(code, title, _)| Ok(Link { code, title: self.text(&title)? })).collect()
     }
 
     /// Names of every department (published or not) by code, in the reader's language.
@@ -245,18 +235,13 @@ impl Catalog {
 
     /// The region's published priority services.
     pub async fn priority_services(&self) -> Result<Vec<ServiceCard>> {
-        let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.priority ORDER BY s.position"))
-        .fetch_all(p)
-        .await?);
+        let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.priority ORDER BY s.position")).fetch_all(p).await?);
         self.cards(rows)
     }
 
     /// One published service by code.
     pub async fn service(&self, code: &str) -> Result<Option<ServiceCard>> {
-        let row: Option<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.code = $1"))
-        .bind(code)
-        .fetch_optional(p)
-        .await?);
+        let row: Option<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.code = $1")).bind(code).fetch_optional(p).await?);
         Ok(self.cards(row.into_iter().collect())?.pop())
     }
 
@@ -280,11 +265,136 @@ impl Catalog {
 impl Db {
     /// The stored key and content type of the coat of arms, if any.
     pub async fn coat_of_arms(&self) -> Result<Option<(String, String)>> {
-        let row: Option<(Option<String>, Option<String>)> = with_pool!(self, |p| sqlx::query_as(
-            "SELECT coat_of_arms, coat_of_arms_type FROM region WHERE id = 1"
-        )
-        .fetch_optional(p)
-        .await?);
+        let row: Option<(Option<String>, Option<String>)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT coat_of_arms, coat_of_arms_type FROM region WHERE id = 1").fetch_optional(p).await?);
         Ok(row.and_then(|(key, ty)| key.zip(ty)))
+    }
+}
+
+pub(crate) fn parse_schema(json: &str) -> Result<FormSchema> {
+    serde_json::from_str(json).map_err(|e| Error::Corrupt(format!("stored form schema: {e}")))
+}
+
+impl Db {
+    /// The current online form of the published service `code` and its version; `None` when it
+    /// cannot be applied for online.
+    pub async fn service_form(&self, code: &str) -> Result<Option<(i32, FormSchema)>> {
+        let row: Option<(Option<i32>,)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT form_version FROM services WHERE code = $1 AND published AND online_form IS NOT NULL")
+                .bind(code)
+                .fetch_optional(p)
+                .await?);
+        let Some((Some(version),)) = row else { return Ok(None) };
+        Ok(self.form_version(code, version).await?.map(|schema| (version, schema)))
+    }
+
+    /// Version `version` of the online form of service `code`.
+    pub async fn form_version(&self, code: &str, version: i32) -> Result<Option<FormSchema>> {
+        let key = (code.to_owned(), version);
+        if let Some(schema) = self.forms.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
+            return Ok(Some(schema.as_ref().clone()));
+        }
+        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT schema FROM form_schemas WHERE service_code = $1 AND version = $2")
+            .bind(code)
+            .bind(version)
+            .fetch_optional(p)
+            .await?);
+        let Some((json,)) = row else { return Ok(None) };
+        let schema = parse_schema(&json)?;
+        self.forms.write().unwrap_or_else(std::sync::PoisonError::into_inner).insert(key, std::sync::Arc::new(schema.clone()));
+        Ok(Some(schema))
+    }
+}
+
+/// What applying for a service takes: its department, regulatory term and account level.
+#[derive(Debug, Clone)]
+pub struct ServiceTerms {
+    pub title: domain::localized::LocalizedText,
+    pub department: String,
+    pub term_days: u16,
+    pub assurance: domain::identity::AssuranceLevel,
+    /// The term stops while the applicant is asked for more.
+    pub pause_while_awaiting: bool,
+}
+
+impl Db {
+    /// Service `code` as its region pack describes it (published or not).
+    pub async fn service_entry(&self, code: &str) -> Result<Option<domain::region::ServiceEntry>> {
+        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT source FROM services WHERE code = $1").bind(code).fetch_optional(p).await?);
+        row.map(|(source,)| serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))).transpose()
+    }
+
+    pub async fn service_terms(&self, code: &str) -> Result<Option<ServiceTerms>> {
+        Ok(self.service_entry(code).await?.map(|entry| ServiceTerms {
+            title: entry.title,
+            department: entry.department,
+            term_days: entry.term_days,
+            assurance: entry.assurance.unwrap_or(domain::identity::AssuranceLevel::Simplified),
+            pause_while_awaiting: entry.pause_while_awaiting,
+        }))
+    }
+}
+
+impl Db {
+    /// The current online form version of the published service `code`, if it has one.
+    #[tracing::instrument(skip_all)]
+    pub async fn published_form_version(&self, code: &str) -> Result<Option<i32>> {
+        let row: Option<(Option<i32>,)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT form_version FROM services WHERE code = $1 AND published").bind(code).fetch_optional(p).await?);
+        Ok(row.and_then(|(v,)| v))
+    }
+
+    /// The published services one can apply for online, in pack order, as their packs describe them.
+    #[tracing::instrument(skip_all)]
+    pub async fn online_services(&self) -> Result<Vec<(String, domain::region::ServiceEntry)>> {
+        let rows: Vec<(String, String)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT code, source FROM services WHERE published AND online_form IS NOT NULL ORDER BY position, code")
+                .fetch_all(p)
+                .await?);
+        rows.into_iter().map(|(code, source)| Ok((code, serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))?))).collect()
+    }
+}
+
+impl Db {
+    /// The service's own result template from its region pack, if it has one.
+    #[tracing::instrument(skip_all)]
+    pub async fn service_template(&self, service: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> =
+            with_pool!(self, |p| sqlx::query_as("SELECT template FROM document_templates WHERE service_code = $1").bind(service).fetch_optional(p).await?);
+        Ok(row.map(|(t,)| t))
+    }
+
+    /// Codes of services whose clock stops while the applicant is asked for more.
+    #[tracing::instrument(skip_all)]
+    pub async fn pausing_services(&self) -> Result<std::collections::HashSet<String>> {
+        let rows: Vec<(String, String)> = with_pool!(self, |p| sqlx::query_as("SELECT code, source FROM services").fetch_all(p).await?);
+        let mut paused = std::collections::HashSet::new();
+        for (code, source) in rows {
+            let entry: domain::region::ServiceEntry = serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))?;
+            if entry.pause_while_awaiting {
+                paused.insert(code);
+            }
+        }
+        Ok(paused)
+    }
+}
+
+impl Db {
+    /// The imported region's rules, or `None` before any region pack was imported.
+    #[tracing::instrument(skip_all)]
+    pub async fn region_rules(&self) -> Result<Option<domain::region::RegionRules>> {
+        let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT source FROM region WHERE id = 1").fetch_optional(p).await?);
+        let Some((source,)) = row else { return Ok(None) };
+        let manifest: domain::region::RegionManifest = serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("region source: {e}")))?;
+        Ok(Some(manifest.into()))
+    }
+}
+
+impl Db {
+    /// A number that changes whenever an import changes the catalog.
+    #[tracing::instrument(skip_all)]
+    pub async fn catalog_version(&self) -> Result<i64> {
+        let (version,): (i64,) = with_pool!(self, |p| sqlx::query_as("SELECT version FROM catalog_version WHERE id = 1").fetch_one(p).await?);
+        Ok(version)
     }
 }

@@ -8,9 +8,9 @@ use domain::forms::FormSchema;
 use domain::region::{CatalogPack, PackError, RegionManifest, RegionPack};
 use sha2::{Digest, Sha256};
 
-use crate::files::file_type::{document_type, image_type, FileType};
 use super::yaml_lines::{line_of, lines_by_path};
 use super::Progress;
+use crate::files::file_type::{document_type, image_type, FileType};
 use crate::{Error, Result};
 
 /// A pack read from its folder, with the files it refers to.
@@ -72,9 +72,7 @@ fn problem(file: &str, line: Option<usize>, path: impl Into<String>, problem: im
 }
 
 async fn read_text(dir: &Path, file: &'static str) -> Result<String> {
-    let bytes = tokio::fs::read(dir.join(file))
-        .await
-        .map_err(|e| Error::Pack(vec![problem(file, None, "", format!("cannot read: {e}"))]))?;
+    let bytes = tokio::fs::read(dir.join(file)).await.map_err(|e| Error::Pack(vec![problem(file, None, "", format!("cannot read: {e}"))]))?;
     String::from_utf8(bytes).map_err(|_| Error::Pack(vec![problem(file, None, "", "is not UTF-8 text")]))
 }
 

@@ -1,17 +1,17 @@
 //! The region pack the database holds: every published entry as its pack source, with its
 //! files. The catalog editor changes this pack and writes it back through the importer; the
-//! export writes it out as a folder.
+//! export writes it out as a folder (`region_pack.rs`).
 
 use std::collections::HashMap;
 
-use bytes::Bytes;
 use domain::region::{CatalogPack, RegionManifest, RegionPack};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-use super::{LoadedBlank, LoadedForm, LoadedPack, LoadedTemplate};
-use crate::db::with_pool;
+use super::catalog::parse_schema;
+use super::with_pool;
 use crate::files::file_type::by_mime;
+use crate::pack_reader::{LoadedBlank, LoadedForm, LoadedPack, LoadedTemplate};
 use crate::{Db, Error, FileStore, Result};
 
 /// The pack stored in the database, with the catalog version it was read at.
@@ -42,7 +42,11 @@ async fn entries<T: DeserializeOwned>(db: &Db, table: &str) -> Result<(Vec<T>, V
     let (mut published, mut hidden) = (Vec::new(), Vec::new());
     for (source, is_published) in rows {
         let entry = parse(table, &source)?;
-        if is_published { published.push(entry) } else { hidden.push(entry) }
+        if is_published {
+            published.push(entry)
+        } else {
+            hidden.push(entry)
+        }
     }
     Ok((published, hidden))
 }
@@ -57,13 +61,11 @@ struct DbBlank {
 }
 
 /// Reads the stored pack; `None` before any region was imported.
+#[tracing::instrument(skip_all)]
 pub async fn stored(db: &Db, files: &FileStore) -> Result<Option<StoredPack>> {
     let version = db.catalog_version().await?;
-    let region: Option<(String, Option<String>, Option<String>)> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT source, coat_of_arms, coat_of_arms_type FROM region WHERE id = 1"
-    )
-    .fetch_optional(p)
-    .await?);
+    let region: Option<(String, Option<String>, Option<String>)> =
+        with_pool!(db, |p| sqlx::query_as("SELECT source, coat_of_arms, coat_of_arms_type FROM region WHERE id = 1").fetch_optional(p).await?);
     let Some((source, coat_key, coat_type)) = region else { return Ok(None) };
     let manifest: RegionManifest = parse("region", &source)?;
     let coat_of_arms = match (coat_key, coat_type.as_deref().and_then(by_mime)) {
@@ -77,13 +79,8 @@ pub async fn stored(db: &Db, files: &FileStore) -> Result<Option<StoredPack>> {
     let (municipalities, hidden_municipalities) = entries(db, "municipalities").await?;
     let (services, hidden_services) = entries::<domain::region::ServiceEntry>(db, "services").await?;
 
-    let rows: Vec<DbBlank> = with_pool!(db, |p| sqlx::query_as(
-        "SELECT service_code, file_name, content_type, size, sha256 FROM blanks"
-    )
-    .fetch_all(p)
-    .await?);
-    let mut blank_rows: HashMap<(String, String), DbBlank> =
-        rows.into_iter().map(|b| ((b.service_code.clone(), b.file_name.clone()), b)).collect();
+    let rows: Vec<DbBlank> = with_pool!(db, |p| sqlx::query_as("SELECT service_code, file_name, content_type, size, sha256 FROM blanks").fetch_all(p).await?);
+    let mut blank_rows: HashMap<(String, String), DbBlank> = rows.into_iter().map(|b| ((b.service_code.clone(), b.file_name.clone()), b)).collect();
     let (mut blanks, mut unpublished_blanks) = (Vec::new(), Vec::new());
     for (published, service) in services.iter().map(|s| (true, s)).chain(hidden_services.iter().map(|s| (false, s))) {
         let list = if published { &mut blanks } else { &mut unpublished_blanks };
@@ -114,15 +111,11 @@ pub async fn stored(db: &Db, files: &FileStore) -> Result<Option<StoredPack>> {
     .await?);
     let mut forms = HashMap::new();
     for (_, name, canonical) in rows {
-        let schema = crate::applications::forms::parse_schema(&canonical)?;
+        let schema = parse_schema(&canonical)?;
         forms.insert(name, LoadedForm { schema, sha256: sha256_hex(canonical.as_bytes()), canonical });
     }
-    let rows: Vec<(String, String)> =
-        with_pool!(db, |p| sqlx::query_as("SELECT service_code, template FROM document_templates").fetch_all(p).await?);
-    let templates = rows
-        .into_iter()
-        .map(|(code, source)| (code, LoadedTemplate { sha256: sha256_hex(source.as_bytes()), source }))
-        .collect();
+    let rows: Vec<(String, String)> = with_pool!(db, |p| sqlx::query_as("SELECT service_code, template FROM document_templates").fetch_all(p).await?);
+    let templates = rows.into_iter().map(|(code, source)| (code, LoadedTemplate { sha256: sha256_hex(source.as_bytes()), source })).collect();
 
     let catalog = CatalogPack { categories, life_situations, departments, municipalities, services };
     let unpublished = CatalogPack {
@@ -138,70 +131,4 @@ pub async fn stored(db: &Db, files: &FileStore) -> Result<Option<StoredPack>> {
         unpublished_blanks,
         version,
     }))
-}
-
-/// The files of a region pack folder, path → bytes, for writing out or zipping; reads blank
-/// bytes from the file store.
-pub async fn pack_files(loaded: &LoadedPack, files: &FileStore) -> Result<Vec<(String, Bytes)>> {
-    let mut manifest = loaded.pack.manifest.clone();
-    let mut out = Vec::new();
-    manifest.coat_of_arms = loaded.coat_of_arms.as_ref().map(|(bytes, kind)| {
-        let name = format!("coat-of-arms.{}", kind.extension);
-        out.push((name.clone(), bytes.clone()));
-        name
-    });
-    let toml = toml::to_string_pretty(&manifest).map_err(|e| Error::Corrupt(format!("region as TOML: {e}")))?;
-    out.insert(0, ("region.toml".to_owned(), Bytes::from(toml)));
-    let yaml = serde_yaml_ng::to_string(&loaded.pack.catalog).map_err(|e| Error::Corrupt(format!("catalog as YAML: {e}")))?;
-    out.insert(1, ("catalog.yaml".to_owned(), Bytes::from(yaml)));
-    let mut seen = HashMap::new();
-    for blank in &loaded.blanks {
-        // A file listed by two services is one file in the folder: it must be the same file.
-        match seen.insert(blank.file_name.clone(), blank.sha256.clone()) {
-            Some(sha256) if sha256 == blank.sha256 => continue,
-            Some(_) => return Err(Error::Export(format!("two different blanks are named {}", blank.file_name))),
-            None => {}
-        }
-        let key = format!("blanks/{}", blank.sha256);
-        let bytes = match &blank.bytes {
-            Some(bytes) => bytes.clone(),
-            None => files.get(&key).await?.ok_or_else(|| Error::Corrupt(format!("blank {key} is missing from the file store")))?,
-        };
-        out.push((format!("blanks/{}", blank.file_name), bytes));
-    }
-    let used: std::collections::HashSet<&str> =
-        loaded.pack.catalog.services.iter().filter_map(|s| s.online_form.as_deref()).collect();
-    let mut forms: Vec<_> = loaded.forms.iter().filter(|(name, _)| used.contains(name.as_str())).collect();
-    forms.sort_by_key(|(name, _)| *name);
-    for (name, form) in forms {
-        let pretty = serde_json::to_string_pretty(&form.schema).map_err(|e| Error::Corrupt(e.to_string()))?;
-        out.push((format!("forms/{name}.json"), Bytes::from(pretty + "\n")));
-    }
-    let mut templates: Vec<_> =
-        loaded.templates.iter().filter(|(code, _)| loaded.pack.catalog.services.iter().any(|s| &s.code == *code)).collect();
-    templates.sort_by_key(|(code, _)| *code);
-    for (code, template) in templates {
-        out.push((format!("documents/{code}.txt"), Bytes::from(template.source.clone())));
-    }
-    Ok(out)
-}
-
-/// Writes the published pack into the folder `dir`, which must be empty or not exist yet.
-pub async fn export(db: &Db, files: &FileStore, dir: &std::path::Path) -> Result<usize> {
-    let stored = stored(db, files).await?.ok_or_else(|| Error::Corrupt("no region has been imported".into()))?;
-    let io = |e: std::io::Error| Error::Export(format!("{}: {e}", dir.display()));
-    if let Ok(mut existing) = tokio::fs::read_dir(dir).await {
-        if existing.next_entry().await.map_err(io)?.is_some() {
-            return Err(Error::Export(format!("{} is not empty", dir.display())));
-        }
-    }
-    let list = pack_files(&stored.loaded, files).await?;
-    for (path, bytes) in &list {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            tokio::fs::create_dir_all(parent).await.map_err(io)?;
-        }
-        tokio::fs::write(&target, bytes).await.map_err(io)?;
-    }
-    Ok(list.len())
 }

@@ -1,14 +1,12 @@
 //! Whole pages of the catalog: a service passport, a department, a life situation; and the
 //! blank form files behind download links.
 
-use domain::catalog::{
-    BlankLink, DepartmentInfo, DepartmentPage, Link, LifeSituationPage, RequiredDocument, ServicePassport,
-};
+use domain::catalog::{BlankLink, DepartmentInfo, DepartmentPage, LifeSituationPage, Link, RequiredDocument, ServicePassport};
 use domain::region::{DepartmentEntry, LifeSituationEntry, ServiceEntry};
 use domain::stage::Stage;
 
 use super::{service_cards, Catalog, DbServiceCard};
-use crate::db::with_pool;
+use crate::store::with_pool;
 use crate::{Db, Error, Result};
 
 /// A stored blank form file, as needed to serve it.
@@ -103,10 +101,7 @@ impl Catalog {
             summary: text(&s.summary),
             category: Link { code: s.category.clone(), title: self.text(&category_title)? },
             department: self.department_info(department),
-            life_situations: situations
-                .into_iter()
-                .map(|(code, title)| Ok(Link { code, title: self.text(&title)? }))
-                .collect::<Result<_>>()?,
+            life_situations: situations.into_iter().map(|(code, title)| Ok(Link { code, title: self.text(&title)? })).collect::<Result<_>>()?,
             municipalities: municipalities.into_iter().map(|(name,)| self.text(&name)).collect::<Result<_>>()?,
             applicants: text(&s.applicants),
             documents: s.documents.iter().map(|d| RequiredDocument { title: text(&d.title), interagency: d.interagency }).collect(),
@@ -137,30 +132,18 @@ impl Catalog {
 
     /// The published department `code` with its published services.
     pub async fn department_page(&self, code: &str) -> Result<Option<DepartmentPage>> {
-        let row: Option<(String,)> = with_pool!(self.db, |p| sqlx::query_as(
-            "SELECT source FROM departments WHERE code = $1 AND published"
-        )
-        .bind(code)
-        .fetch_optional(p)
-        .await?);
+        let row: Option<(String,)> =
+            with_pool!(self.db, |p| sqlx::query_as("SELECT source FROM departments WHERE code = $1 AND published").bind(code).fetch_optional(p).await?);
         let Some((source,)) = row else { return Ok(None) };
-        let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!(
-            "AND s.department_code = $1 ORDER BY s.position"
-        ))
-        .bind(code)
-        .fetch_all(p)
-        .await?);
+        let rows: Vec<DbServiceCard> =
+            with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.department_code = $1 ORDER BY s.position")).bind(code).fetch_all(p).await?);
         Ok(Some(DepartmentPage { department: self.department_info(parse("department source", &source)?), services: self.cards(rows)? }))
     }
 
     /// The published life situation `code` with its published services.
     pub async fn life_situation_page(&self, code: &str) -> Result<Option<LifeSituationPage>> {
-        let row: Option<(String,)> = with_pool!(self.db, |p| sqlx::query_as(
-            "SELECT source FROM life_situations WHERE code = $1 AND published"
-        )
-        .bind(code)
-        .fetch_optional(p)
-        .await?);
+        let row: Option<(String,)> =
+            with_pool!(self.db, |p| sqlx::query_as("SELECT source FROM life_situations WHERE code = $1 AND published").bind(code).fetch_optional(p).await?);
         let Some((source,)) = row else { return Ok(None) };
         let entry: LifeSituationEntry = parse("life situation source", &source)?;
         let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!(

@@ -1,9 +1,41 @@
-//! The database handle: one query set, compiled for SQLite and for PostgreSQL.
+//! The store: every SQL statement of the portal, one file per area, each written once for SQLite
+//! and PostgreSQL.
 //!
 //! Most SQL we write is valid in both dialects (`$1` placeholders, `ON CONFLICT`, `RETURNING`), so
 //! queries are written once inside [`with_pool!`], which expands the same body for each driver.
 //! Every query thus runs with its driver's native types; where the dialects differ, the body
-//! matches on the pool itself. Migrations are kept per dialect in `migrations/{sqlite,postgres}`.
+//! matches on the pool itself. Writes that must happen together go through a [`Tx`], whose
+//! methods are the writes use cases combine. Migrations are kept per dialect in
+//! `migrations/{sqlite,postgres}`. Every public call is traced (`tracing::instrument`), so a slow
+//! query shows in the logs with its name.
+
+mod applications;
+mod audit;
+pub mod catalog;
+mod dashboard;
+mod editor;
+mod federation;
+mod identity;
+mod notify;
+mod office;
+mod outbox;
+mod pack_read;
+mod pack_write;
+pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use applications::{AttachmentFile, Change, DbApplication, DbAttachment, DbEvent, DbMessage, FederalApplication, NewAttachment, Registered};
+pub use audit::{AuditEntry, AuditRecord, ACCESS_PAGE};
+pub use catalog::{Catalog, Region, ServiceTerms};
+pub use editor::Draft;
+pub use identity::{Revoked, StaffRoleRow};
+pub use notify::{About, DbNotification, Recipient};
+pub use office::{DeadlineRow, QueueDbRow, QueueQuery};
+pub use outbox::{ClaimedRow, Counts, NewOutboxRow, Parked};
+pub use pack_read::{stored, StoredPack};
+pub(crate) use pack_write::write as write_pack;
+pub use pack_write::{is_imported, ImportReport};
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -32,8 +64,8 @@ pub enum Pool {
 macro_rules! with_pool {
     ($db:expr, |$pool:ident| $body:expr) => {
         match &$db.pool {
-            $crate::db::Pool::Sqlite { read: $pool, .. } => $body,
-            $crate::db::Pool::Postgres($pool) => $body,
+            $crate::store::Pool::Sqlite { read: $pool, .. } => $body,
+            $crate::store::Pool::Postgres($pool) => $body,
         }
     };
 }
@@ -44,8 +76,8 @@ pub(crate) use with_pool;
 macro_rules! with_writer {
     ($db:expr, |$pool:ident| $body:expr) => {
         match &$db.pool {
-            $crate::db::Pool::Sqlite { write: $pool, .. } => $body,
-            $crate::db::Pool::Postgres($pool) => $body,
+            $crate::store::Pool::Sqlite { write: $pool, .. } => $body,
+            $crate::store::Pool::Postgres($pool) => $body,
         }
     };
 }
@@ -66,8 +98,8 @@ macro_rules! bind_args {
         let mut q = $q;
         for arg in $args {
             q = match arg {
-                $crate::db::Arg::Text(t) => q.bind(t.clone()),
-                $crate::db::Arg::Int(i) => q.bind(*i),
+                $crate::store::Arg::Text(t) => q.bind(t.clone()),
+                $crate::store::Arg::Int(i) => q.bind(*i),
             };
         }
         q
@@ -89,6 +121,65 @@ fn create_private(path: &std::path::Path) -> Result<()> {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(sqlx::Error::Io(e).into()),
+    }
+}
+
+/// A write transaction on whichever database; dropped without [`Tx::commit`], it rolls back. On
+/// SQLite it holds the one writing connection, so writes take turns.
+pub struct Tx {
+    inner: TxInner,
+}
+
+enum TxInner {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Runs `$body` with `$conn` bound to the transaction's connection; the body is compiled once per
+/// driver, like [`with_pool!`].
+macro_rules! with_tx {
+    ($tx:expr, |$conn:ident| $body:expr) => {
+        match &mut $tx.inner {
+            $crate::store::TxInner::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::store::TxInner::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+pub(crate) use with_tx;
+
+impl Db {
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        let inner = match &self.pool {
+            Pool::Sqlite { write, .. } => TxInner::Sqlite(write.begin().await?),
+            Pool::Postgres(p) => TxInner::Postgres(p.begin().await?),
+        };
+        Ok(Tx { inner })
+    }
+}
+
+impl Tx {
+    /// Makes every write of the transaction durable.
+    pub async fn commit(self) -> Result<()> {
+        match self.inner {
+            TxInner::Sqlite(t) => t.commit().await?,
+            TxInner::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+
+    /// Which database this is.
+    pub(crate) fn backend(&self) -> Backend {
+        match self.inner {
+            TxInner::Sqlite(_) => Backend::Sqlite,
+            TxInner::Postgres(_) => Backend::Postgres,
+        }
     }
 }
 
@@ -114,12 +205,15 @@ impl Backend {
     }
 }
 
+/// Online form versions by (service, version), parsed once: a version never changes.
+pub(crate) type FormVersions = std::sync::Arc<std::sync::RwLock<std::collections::HashMap<(String, i32), std::sync::Arc<domain::forms::FormSchema>>>>;
+
 /// Handle to the portal's database; cheap to clone.
 #[derive(Clone, Debug)]
 pub struct Db {
     pub(crate) pool: Pool,
     /// Online form versions already read: a version never changes, so it is parsed once.
-    pub(crate) forms: std::sync::Arc<std::sync::RwLock<std::collections::HashMap<(String, i32), std::sync::Arc<domain::forms::FormSchema>>>>,
+    pub(crate) forms: FormVersions,
 }
 
 impl Db {
@@ -129,24 +223,14 @@ impl Db {
             Some(Backend::Sqlite) => {
                 let options = SqliteConnectOptions::from_str(url)?;
                 create_private(options.get_filename())?;
-                let options = options
-                    .create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .foreign_keys(true)
-                    .busy_timeout(Duration::from_secs(5));
+                let options = options.create_if_missing(true).journal_mode(SqliteJournalMode::Wal).foreign_keys(true).busy_timeout(Duration::from_secs(5));
                 let write = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
                 let read = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
                 Pool::Sqlite { read, write }
             }
             Some(Backend::Postgres) => {
                 let options = PgConnectOptions::from_str(url)?;
-                Pool::Postgres(
-                    PgPoolOptions::new()
-                        .max_connections(16)
-                        .acquire_timeout(Duration::from_secs(5))
-                        .connect_with(options)
-                        .await?,
-                )
+                Pool::Postgres(PgPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(5)).connect_with(options).await?)
             }
             None => return Err(sqlx::Error::Configuration(format!("unsupported database URL scheme in {url:?}").into()).into()),
         };

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use domain::region::ServiceEntry;
 use serde::Serialize;
 
-use super::{LoadedBlank, LoadedForm, LoadedPack, LoadedTemplate, Progress};
-use crate::db::{with_pool, with_writer};
+use super::{with_pool, with_writer};
+use crate::pack_reader::{LoadedBlank, LoadedForm, LoadedPack, LoadedTemplate, Progress};
 use crate::{Db, FileStore, Result};
 
 /// What an import changed.
@@ -44,20 +44,19 @@ struct Plan<'a, E> {
 }
 
 /// Compares pack entries `(code, entry, content)` with stored `(code, content, position, published)`.
-fn plan<'a, E>(
-    stored: Vec<(String, String, i32, bool)>,
-    entries: impl Iterator<Item = (&'a str, &'a E, String)>,
-    report: &mut ImportReport,
-) -> Plan<'a, E> {
-    let mut stored: HashMap<String, (String, i32, bool)> =
-        stored.into_iter().map(|(code, source, pos, published)| (code, (source, pos, published))).collect();
+fn plan<'a, E>(stored: Vec<(String, String, i32, bool)>, entries: impl Iterator<Item = (&'a str, &'a E, String)>, report: &mut ImportReport) -> Plan<'a, E> {
+    let mut stored: HashMap<String, (String, i32, bool)> = stored.into_iter().map(|(code, source, pos, published)| (code, (source, pos, published))).collect();
     let mut upserts = Vec::new();
     for (position, (code, entry, source)) in entries.enumerate() {
         let position = i32::try_from(position).unwrap_or(i32::MAX);
         match stored.remove(code) {
             Some(old) if old == (source.clone(), position, true) => report.unchanged += 1,
             old => {
-                if old.is_some() { report.updated += 1 } else { report.added += 1 }
+                if old.is_some() {
+                    report.updated += 1
+                } else {
+                    report.added += 1
+                }
                 upserts.push(Planned { entry, code, position, source });
             }
         }
@@ -68,7 +67,7 @@ fn plan<'a, E>(
     Plan { upserts, unpublish }
 }
 
-pub(super) fn json<T: Serialize>(value: &T) -> String {
+pub(crate) fn json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("pack entries serialise")
 }
 
@@ -89,9 +88,12 @@ fn files_digest(blanks: &[&LoadedBlank], form: Option<&LoadedForm>, template: Op
     digest
 }
 
-/// Writes `loaded`; see the module documentation of `region_pack`. With `read_at`, the write
+/// Writes `loaded`: files first, under keys derived from their content, then the catalog in one
+/// transaction; each stored entry keeps its pack source, so a re-import writes only what
+/// changed, adds what is new and unpublishes (never deletes) what vanished. With `read_at`, the write
 /// happens only if the catalog is still at that version (the editor read it then), else
 /// [`crate::Error::Conflict`] and nothing is written.
+#[tracing::instrument(skip_all)]
 pub(crate) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, read_at: Option<i64>, progress: &dyn Progress) -> Result<ImportReport> {
     let manifest = &loaded.pack.manifest;
     let catalog = &loaded.pack.catalog;
@@ -133,20 +135,20 @@ pub(crate) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, read_
         let mut tx = p.begin().await?;
         if let Some(version) = read_at {
             // Also takes the row's lock (the database's write lock on SQLite) until commit.
-            let held = sqlx::query("UPDATE catalog_version SET version = version WHERE id = 1 AND version = $1")
-                .bind(version)
-                .execute(&mut *tx)
-                .await?;
+            let held = sqlx::query("UPDATE catalog_version SET version = version WHERE id = 1 AND version = $1").bind(version).execute(&mut *tx).await?;
             if held.rows_affected() == 0 {
                 return Err(crate::Error::Conflict);
             }
         }
-        let old: Option<(String,)> =
-            sqlx::query_as("SELECT source FROM region WHERE id = 1").fetch_optional(&mut *tx).await?;
+        let old: Option<(String,)> = sqlx::query_as("SELECT source FROM region WHERE id = 1").fetch_optional(&mut *tx).await?;
         match old {
             Some((s,)) if s == region_source && !coat_changed => report.unchanged += 1,
             old => {
-                if old.is_some() { report.updated += 1 } else { report.added += 1 }
+                if old.is_some() {
+                    report.updated += 1
+                } else {
+                    report.added += 1
+                }
                 sqlx::query(
                     "INSERT INTO region (id, code, name, default_locale, locales, coat_of_arms, coat_of_arms_type, \
                      colour_primary, colour_accent, phone, email, source) VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
@@ -195,9 +197,7 @@ pub(crate) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, read_
             unpublish_named.push((*table, table_plan.unpublish));
         }
 
-        let stored = sqlx::query_as("SELECT code, source || '|' || files_digest, position, published FROM services")
-            .fetch_all(&mut *tx)
-            .await?;
+        let stored = sqlx::query_as("SELECT code, source || '|' || files_digest, position, published FROM services").fetch_all(&mut *tx).await?;
         let no_blanks = Vec::new();
         let services = plan(
             stored,
@@ -258,10 +258,9 @@ pub(crate) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, read_
                 sqlx::query("INSERT INTO document_templates (service_code, template) VALUES ($1, $2)").bind(s.code).bind(&t.source).execute(&mut *tx).await?;
             }
             // Which life situations and municipalities the service belongs to: replaced whole.
-            for (table, column, codes) in [
-                ("service_life_situations", "life_situation_code", &e.life_situations),
-                ("service_municipalities", "municipality_code", &e.municipalities),
-            ] {
+            for (table, column, codes) in
+                [("service_life_situations", "life_situation_code", &e.life_situations), ("service_municipalities", "municipality_code", &e.municipalities)]
+            {
                 let delete = format!("DELETE FROM {table} WHERE service_code = $1");
                 sqlx::query(&delete).bind(s.code).execute(&mut *tx).await?;
                 let insert = format!("INSERT INTO {table} (service_code, {column}) VALUES ($1, $2)");
@@ -312,6 +311,7 @@ pub(crate) async fn write(db: &Db, files: &FileStore, loaded: &LoadedPack, read_
 }
 
 /// True when the database holds a region already (a pack was imported once).
+#[tracing::instrument(skip_all)]
 pub async fn is_imported(db: &Db) -> Result<bool> {
     let row: Option<(i32,)> = with_pool!(db, |p| sqlx::query_as("SELECT id FROM region WHERE id = 1").fetch_optional(p).await?);
     Ok(row.is_some())
