@@ -4,12 +4,8 @@ use std::{env, fs, path::Path};
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut entries: Vec<_> = fs::read_dir(&dir)
-        .expect("locales/ folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
-        .collect();
+    let mut entries: Vec<_> =
+        fs::read_dir(&dir).expect("locales/ folder").filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "ftl")).collect();
     entries.sort();
     let mut out = String::from("/// Every locale file: (language tag, Fluent source).\npub const LOCALES: &[(&str, &str)] = &[\n");
     for path in entries {

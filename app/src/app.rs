@@ -8,15 +8,14 @@ use crate::components::layout::{Footer, Header, SkipLink};
 use crate::components::status::NotFound;
 use crate::host::request_ui;
 use crate::i18n::I18n;
-use crate::pages::admin::{AuditLogPage, StaffRolesPage};
 use crate::pages::admin::DashboardPage;
+use crate::pages::admin::{AuditLogPage, StaffRolesPage};
 use crate::pages::admin::{BrandingPage, CatalogAdminPage, EntryEditPage, FormEditPage};
 use crate::pages::{
-    account::AccountPage, admin::AccessLogPage, admin::AdminPage, admin::FederationPage, application::ApplicationPage, application::PrintPage, application_form::EditStepPage,
-    application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage, life_situation::LifeSituationPage,
-    login_error::LoginErrorPage, my_applications::MyApplicationsPage, notifications::NotificationsPage, office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage,
-    search::SearchPage, service::ServicePage,
-    services::ServicesPage,
+    account::AccountPage, admin::AccessLogPage, admin::AdminPage, admin::FederationPage, application::ApplicationPage, application::PrintPage,
+    application_form::EditStepPage, application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage,
+    life_situation::LifeSituationPage, login_error::LoginErrorPage, my_applications::MyApplicationsPage, notifications::NotificationsPage,
+    office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage, search::SearchPage, service::ServicePage, services::ServicesPage,
 };
 
 /// The whole portal. Every route renders completely on the server before it is sent

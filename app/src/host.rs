@@ -25,11 +25,8 @@ pub use server::*;
 mod server {
     use std::sync::Arc;
 
-    use backend::cache::CatalogCache;
-    use backend::files::scan::Scanner;
     use backend::identity::{ActiveSession, Provider, SessionPolicy};
-    use backend::search::SearchCache;
-    use backend::{Db, FileStore};
+    use backend::Portal;
     use domain::access::{may_enter, Area, Decision, Principal};
     use domain::localized::Lang;
     use leptos::prelude::*;
@@ -43,30 +40,22 @@ mod server {
     #[derive(Clone, Debug)]
     pub struct CspNonce(pub String);
 
-    /// What server functions and pages need from the server, provided as context.
+    /// What server functions and pages need from the server, provided as context: the use
+    /// cases' context (it derefs to it) and the login.
     #[derive(Clone, Debug)]
     pub struct PortalState {
-        /// The database.
-        pub db: Db,
-        /// The file store.
-        pub files: FileStore,
-        /// Catalog reads of this process, valid for one catalog version.
-        pub cache: CatalogCache,
-        /// The search indexes of this process.
-        pub search: SearchCache,
+        /// What every use case works with.
+        pub portal: Portal,
         /// The identity provider (federal login).
         pub identity: Arc<Provider>,
         /// How long sessions last.
         pub sessions: SessionPolicy,
-        /// Checks every uploaded file before it is accepted.
-        pub scanner: Arc<dyn Scanner>,
     }
 
-    impl PortalState {
-        /// State over `db` and `files` with empty caches, logging people in with `identity`.
-        pub fn new(db: Db, files: FileStore, identity: Arc<Provider>, sessions: SessionPolicy, scanner: Arc<dyn Scanner>) -> PortalState {
-            let cache = CatalogCache::default();
-            PortalState { db, files, search: SearchCache::new(cache.clone()), cache, identity, sessions, scanner }
+    impl std::ops::Deref for PortalState {
+        type Target = Portal;
+        fn deref(&self) -> &Portal {
+            &self.portal
         }
     }
 
@@ -77,9 +66,7 @@ mod server {
 
     /// The logged-in person of the current request.
     pub fn viewer() -> Option<Principal> {
-        use_context::<http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<CurrentSession>().and_then(|s| s.0.clone()))
-            .map(|s| s.principal)
+        use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<CurrentSession>().and_then(|s| s.0.clone())).map(|s| s.principal)
     }
 
     /// The logged-in person when they may enter `area`; otherwise why not.
@@ -124,6 +111,10 @@ mod server {
                 PortalError::NotFound
             }
             backend::Error::Refused(refusal) => PortalError::Refused(refusal),
+            backend::Error::NoRegion => {
+                tracing::warn!("no region pack is imported yet");
+                PortalError::Unavailable
+            }
             error => {
                 tracing::error!(error = %error, "backend failure");
                 PortalError::Unavailable
@@ -132,7 +123,7 @@ mod server {
     }
 
     /// The region's rules (numbers, time zone, calendar), read through the catalog cache.
-    pub async fn region_rules(state: &PortalState) -> Result<backend::region_rules::RegionRules, PortalError> {
-        state.cache.get_or_load(&state.db, "region-rules".into(), state.db.region_rules()).await.map_err(unavailable)?.ok_or(PortalError::Unavailable)
+    pub async fn region_rules(state: &PortalState) -> Result<domain::region::RegionRules, PortalError> {
+        state.rules().await.map_err(unavailable)
     }
 }

@@ -27,8 +27,8 @@ fn bundles() -> &'static HashMap<&'static str, Arc<Bundle>> {
                 let mut bundle = FluentBundle::new_concurrent(vec![lang]);
                 // No Unicode isolation marks: they would show up in titles and attributes.
                 bundle.set_use_isolating(false);
-                let resource = FluentResource::try_new((*source).to_owned())
-                    .unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl has syntax errors: {errors:?}"));
+                let resource =
+                    FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl has syntax errors: {errors:?}"));
                 bundle.add_resource(resource).unwrap_or_else(|e| panic!("locales/{tag}.ftl: {e:?}"));
                 (*tag, Arc::new(bundle))
             })
@@ -48,11 +48,7 @@ pub fn is_available(tag: &str) -> bool {
 
 /// Picks the page language: the visitor's choice, else the region's default, else Russian.
 pub fn negotiate(chosen: Option<&str>, region_default: Option<&str>) -> &'static str {
-    [chosen, region_default]
-        .into_iter()
-        .flatten()
-        .find_map(|tag| available_langs().find(|t| *t == tag))
-        .unwrap_or(DEFAULT_LANG)
+    [chosen, region_default].into_iter().flatten().find_map(|tag| available_langs().find(|t| *t == tag)).unwrap_or(DEFAULT_LANG)
 }
 
 /// Translator for one language; provided as context to every component.

@@ -11,9 +11,7 @@ use crate::host::{request_ui, CspNonce};
 /// Renders the whole page for the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let ui = request_ui();
-    let nonce = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<CspNonce>().map(|n| n.0.clone()))
-        .unwrap_or_default();
+    let nonce = use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().map(|n| n.0.clone())).unwrap_or_default();
     provide_context(Nonce::from_value(nonce.clone()));
     // Colours were validated on import; checking again keeps anything else out of the CSS.
     let colours = ui.branding.as_ref().map(|b| {

@@ -33,7 +33,12 @@ fn at(v: f64) -> String {
 /// of round values; every `label_every`-th category is named under its column, and with few
 /// columns each total is written on top.
 #[component]
-pub fn ColumnChart(categories: Vec<String>, series: Vec<Vec<i64>>, #[prop(default = 1)] label_every: usize, #[prop(default = 260.0)] height: f64) -> impl IntoView {
+pub fn ColumnChart(
+    categories: Vec<String>,
+    series: Vec<Vec<i64>>,
+    #[prop(default = 1)] label_every: usize,
+    #[prop(default = 260.0)] height: f64,
+) -> impl IntoView {
     let n = categories.len().max(1);
     let totals: Vec<i64> = (0..categories.len()).map(|i| series.iter().map(|s| s.get(i).copied().unwrap_or(0)).sum()).collect();
     let ceiling = nice_ceiling(totals.iter().copied().max().unwrap_or(0));
@@ -73,11 +78,15 @@ pub fn ColumnChart(categories: Vec<String>, series: Vec<Vec<i64>>, #[prop(defaul
                 })
                 .collect_view();
             let centre = at(x + bar_w / 2.0);
-            let name = (i % label_every.max(1) == 0).then(|| view! {
-                <text class="chart-text" x=centre.clone() y=at(height - 10.0) text-anchor="middle">{label}</text>
+            let name = (i % label_every.max(1) == 0).then(|| {
+                view! {
+                    <text class="chart-text" x=centre.clone() y=at(height - 10.0) text-anchor="middle">{label}</text>
+                }
             });
-            let total = (show_totals && totals[i] > 0).then(|| view! {
-                <text class="chart-text chart-value" x=centre.clone() y=at(y_of(totals[i]) - 4.0) text-anchor="middle">{totals[i].to_string()}</text>
+            let total = (show_totals && totals[i] > 0).then(|| {
+                view! {
+                    <text class="chart-text chart-value" x=centre.clone() y=at(y_of(totals[i]) - 4.0) text-anchor="middle">{totals[i].to_string()}</text>
+                }
             });
             view! { <g>{segments}{name}{total}</g> }
         })

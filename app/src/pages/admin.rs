@@ -87,7 +87,11 @@ fn access_address(filter: &AccessLogFilter, before: Option<i64>) -> String {
         }
     }
     let query = query.finish();
-    if query.is_empty() { "/admin/access-log".to_owned() } else { format!("/admin/access-log?{query}") }
+    if query.is_empty() {
+        "/admin/access-log".to_owned()
+    } else {
+        format!("/admin/access-log?{query}")
+    }
 }
 
 /// The personal-data trail, newest first, a hundred records a page, with filters sent by GET
@@ -146,7 +150,7 @@ pub fn AccessLogPage() -> impl IntoView {
     }
 }
 
-/// Records of the trail per page (as `backend::audit::ACCESS_PAGE`): a full page may have older ones.
+/// Records of the trail per page (as `backend::store::ACCESS_PAGE`): a full page may have older ones.
 const ACCESS_LOG_PAGE: i64 = 100;
 
 /// The filter form of the personal-data trail: a GET to the same page.

@@ -58,49 +58,61 @@ fn Application(p: Page, fresh: bool, notice: Option<String>) -> impl IntoView {
     let receipt = registered.then(|| {
         view! { <a class="button" rel="external" download="" href=format!("/applications/{id}/receipt.pdf")>{i18n.t("application-receipt")}</a> }
     });
-    let greeting = (fresh && registered).then(|| view! {
-        <div class="success-panel" role="status">
-            <h2>{i18n.t("application-submitted")}</h2>
-            <p class="big-number">{p.summary.number.clone()}</p>
-            <p>{i18n.t("application-submitted-text")}</p>
-        </div>
+    let greeting = (fresh && registered).then(|| {
+        view! {
+            <div class="success-panel" role="status">
+                <h2>{i18n.t("application-submitted")}</h2>
+                <p class="big-number">{p.summary.number.clone()}</p>
+                <p>{i18n.t("application-submitted-text")}</p>
+            </div>
+        }
     });
-    let draft = (p.summary.status == Status::Draft).then(|| view! {
-        <p><a class="button" href=format!("/applications/{id}/edit/1")>{i18n.t("application-continue")}</a></p>
+    let draft = (p.summary.status == Status::Draft).then(|| {
+        view! {
+            <p><a class="button" href=format!("/applications/{id}/edit/1")>{i18n.t("application-continue")}</a></p>
+        }
     });
-    let withdraw = p.can_withdraw.then(|| view! {
-        <form method="post" action=format!("/applications/{id}/withdraw") class="withdraw">
-            <p class="hint">{i18n.t("application-withdraw-hint")}</p>
-            <button type="submit" class="button secondary">{i18n.t("application-withdraw")}</button>
-        </form>
+    let withdraw = p.can_withdraw.then(|| {
+        view! {
+            <form method="post" action=format!("/applications/{id}/withdraw") class="withdraw">
+                <p class="hint">{i18n.t("application-withdraw-hint")}</p>
+                <button type="submit" class="button secondary">{i18n.t("application-withdraw")}</button>
+            </form>
+        }
     });
     let refused = p.summary.status == Status::Refused;
     // A refusal says why where the decision is, not only in the history.
     let ground = refused.then(|| p.history.iter().rev().find(|h| h.action == domain::application::Action::Refuse).and_then(|h| h.note.clone())).flatten();
-    let results = (!p.results.is_empty() || refused).then(|| view! {
-        <section class=if refused { "result-panel refused" } else { "result-panel" }>
-            <h2>{i18n.t(if refused { "application-refusal" } else { "application-result" })}</h2>
-            {ground.map(|g| view! { <p><strong>{i18n.t("application-refusal-ground")}": "</strong>{g}</p> })}
-            <FileLinks application=id.clone() files=p.results.clone()/>
-        </section>
+    let results = (!p.results.is_empty() || refused).then(|| {
+        view! {
+            <section class=if refused { "result-panel refused" } else { "result-panel" }>
+                <h2>{i18n.t(if refused { "application-refusal" } else { "application-result" })}</h2>
+                {ground.map(|g| view! { <p><strong>{i18n.t("application-refusal-ground")}": "</strong>{g}</p> })}
+                <FileLinks application=id.clone() files=p.results.clone()/>
+            </section>
+        }
     });
-    let reply = p.can_reply.then(|| view! {
-        <form method="post" action=format!("/applications/{id}/reply") enctype="multipart/form-data" class="reply-form" id="reply">
-            <h3>{i18n.t("application-reply")}</h3>
-            {notice.map(|n| view! { <div class="notice" role="alert"><p>{n}</p></div> })}
-            <label for="reply-body">{i18n.t("application-reply-text")}</label>
-            <textarea id="reply-body" name="body" rows="5" required=true></textarea>
-            <label for="reply-files">{i18n.t("application-reply-files")}</label>
-            <input id="reply-files" type="file" name="files" multiple=true accept=".pdf,.jpg,.jpeg,.png,.odt,.docx"/>
-            <button type="submit" class="button">{i18n.t("application-reply-send")}</button>
-        </form>
+    let reply = p.can_reply.then(|| {
+        view! {
+            <form method="post" action=format!("/applications/{id}/reply") enctype="multipart/form-data" class="reply-form" id="reply">
+                <h3>{i18n.t("application-reply")}</h3>
+                {notice.map(|n| view! { <div class="notice" role="alert"><p>{n}</p></div> })}
+                <label for="reply-body">{i18n.t("application-reply-text")}</label>
+                <textarea id="reply-body" name="body" rows="5" required=true></textarea>
+                <label for="reply-files">{i18n.t("application-reply-files")}</label>
+                <input id="reply-files" type="file" name="files" multiple=true accept=".pdf,.jpg,.jpeg,.png,.odt,.docx"/>
+                <button type="submit" class="button">{i18n.t("application-reply-send")}</button>
+            </form>
+        }
     });
-    let messages = (!p.messages.is_empty() || p.can_reply).then(|| view! {
-        <section>
-            <h2>{i18n.t("application-messages")}</h2>
-            <ol class="messages">{p.messages.iter().map(|m| message(i18n, &id, m, false)).collect_view()}</ol>
-            {reply}
-        </section>
+    let messages = (!p.messages.is_empty() || p.can_reply).then(|| {
+        view! {
+            <section>
+                <h2>{i18n.t("application-messages")}</h2>
+                <ol class="messages">{p.messages.iter().map(|m| message(i18n, &id, m, false)).collect_view()}</ol>
+                {reply}
+            </section>
+        }
     });
     view! {
         <Title text=title.clone()/>
@@ -171,9 +183,11 @@ pub(crate) fn message(i18n: I18n, application: &str, m: &MessageView, for_staff:
         (false, false) => "application-from-you",
         (false, true) => "application-from-applicant",
     });
-    let missing = (!m.missing.is_empty()).then(|| view! {
-        <p><strong>{i18n.t("application-missing")}":"</strong></p>
-        <ul>{m.missing.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
+    let missing = (!m.missing.is_empty()).then(|| {
+        view! {
+            <p><strong>{i18n.t("application-missing")}":"</strong></p>
+            <ul>{m.missing.iter().map(|d| view! { <li>{d.clone()}</li> }).collect_view()}</ul>
+        }
     });
     view! {
         <li class=if m.from_clerk { "message from-clerk" } else { "message from-applicant" }>
@@ -189,13 +203,15 @@ pub(crate) fn message(i18n: I18n, application: &str, m: &MessageView, for_staff:
 #[component]
 pub fn FileLinks(application: String, files: Vec<domain::views::FileView>) -> impl IntoView {
     let i18n = use_i18n();
-    (!files.is_empty()).then(|| view! {
-        <ul class="file-list">
-            {files.into_iter().map(|f| {
-                let href = format!("/applications/{application}/files/{}", f.id);
-                view! { <li><a href=href rel="external" download="">{f.name}</a>" ("{human_size(i18n, f.size)}")"</li> }
-            }).collect_view()}
-        </ul>
+    (!files.is_empty()).then(|| {
+        view! {
+            <ul class="file-list">
+                {files.into_iter().map(|f| {
+                    let href = format!("/applications/{application}/files/{}", f.id);
+                    view! { <li><a href=href rel="external" download="">{f.name}</a>" ("{human_size(i18n, f.size)}")"</li> }
+                }).collect_view()}
+            </ul>
+        }
     })
 }
 

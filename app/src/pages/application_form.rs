@@ -1,8 +1,8 @@
 //! `/applications/{id}/edit/{step}` and `/applications/{id}/review`: filling in a draft step by
 //! step, then checking it whole and sending it.
 use domain::application::Refusal;
-use domain::views::DraftStep;
 use domain::localized::Lang;
+use domain::views::DraftStep;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -86,16 +86,11 @@ pub fn SearchPage() -> impl IntoView {
 
 /// Percent-encodes a query for a link.
 fn encode_query(text: &str) -> String {
-    text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    text.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 /// Text with its matching words in `<mark>`.
 #[component]
 fn Marked(segments: Vec<Segment>) -> impl IntoView {
-    segments
-        .into_iter()
-        .map(|s| if s.hit { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() })
-        .collect_view()
+    segments.into_iter().map(|s| if s.hit { view! { <mark>{s.text}</mark> }.into_any() } else { s.text.into_any() }).collect_view()
 }

@@ -30,12 +30,15 @@ pub fn ServicesPage() -> impl IntoView {
     };
     // A stage that is none of the five is a bad request, like an unknown code.
     let bad_stage = move || query.read().get("stage").filter(|v| !v.is_empty()).is_some() && filter().stage.is_none();
-    let list = Resource::new(move || (filter(), bad_stage()), |(filter, bad)| async move {
-        if bad {
-            return Err(PortalError::BadRequest);
-        }
-        list_services(filter).await
-    });
+    let list = Resource::new(
+        move || (filter(), bad_stage()),
+        |(filter, bad)| async move {
+            if bad {
+                return Err(PortalError::BadRequest);
+            }
+            list_services(filter).await
+        },
+    );
     view! {
         <Title text=i18n.t("services-title")/>
         <Meta name="description" content=i18n.t("home-lead")/>

@@ -9,7 +9,7 @@ mod get_staff;
 
 pub use get_access_log::get_access_log;
 pub use get_admin_home::{get_admin_home, AdminHome, Scanning};
-pub use get_delivery_health::get_delivery_health;
 pub use get_audit::get_audit;
 pub use get_dashboard::get_dashboard;
+pub use get_delivery_health::get_delivery_health;
 pub use get_staff::get_staff;

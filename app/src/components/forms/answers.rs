@@ -1,8 +1,8 @@
 //! An application's answers read back, step by step: for the review before sending, the
 //! application's page and its printable copy.
-use domain::views::FileView;
 use domain::forms::{entry_path, is_visible, Entry, Field, FieldType, FormData, FormSchema};
 use domain::localized::Lang;
+use domain::views::FileView;
 use leptos::prelude::*;
 
 use crate::format;
@@ -69,7 +69,11 @@ pub fn Answers(
                     .enumerate()
                     .map(|(i, entry)| {
                         let title = i18n.t_with("form-entry", &[("group", label.clone().into()), ("number", (i + 1).into())]);
-                        let inner = field.fields.iter().map(|f| row(i18n, &lang, f, Some(entry), &data, &entry_path(&field.id, i, &f.id), &files, &application, &not_given)).collect_view();
+                        let inner = field
+                            .fields
+                            .iter()
+                            .map(|f| row(i18n, &lang, f, Some(entry), &data, &entry_path(&field.id, i, &f.id), &files, &application, &not_given))
+                            .collect_view();
                         view! { <div class="answer-entry"><h4>{title}</h4><dl class="answers">{inner}</dl></div> }
                     })
                     .collect_view()
@@ -95,7 +99,17 @@ pub fn Answers(
 
 /// One question and its answer (files as download links); nothing for a hidden question.
 #[allow(clippy::too_many_arguments)]
-fn row(i18n: I18n, lang: &Lang, field: &Field, entry: Option<&Entry>, data: &FormData, path: &str, files: &[FileView], application: &str, not_given: &str) -> AnyView {
+fn row(
+    i18n: I18n,
+    lang: &Lang,
+    field: &Field,
+    entry: Option<&Entry>,
+    data: &FormData,
+    path: &str,
+    files: &[FileView],
+    application: &str,
+    not_given: &str,
+) -> AnyView {
     if !is_visible(field, entry, data) {
         return ().into_any();
     }

@@ -3,10 +3,10 @@
 //! validator running in the browser).
 use std::collections::BTreeSet;
 
-use domain::views::FileView;
 use domain::dates;
 use domain::forms::{Field, FieldError, FieldType, FormData, ProfileAttr};
 use domain::localized::Lang;
+use domain::views::FileView;
 use leptos::prelude::*;
 
 use super::messages::{formats_text, problem_text};
@@ -69,9 +69,7 @@ impl FormCtx {
 /// Is the focus moving to a button?
 fn leaving_for_button(ev: &leptos::ev::FocusEvent) -> bool {
     use leptos::wasm_bindgen::JsCast;
-    ev.related_target()
-        .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-        .is_some_and(|e| e.tag_name().eq_ignore_ascii_case("button"))
+    ev.related_target().and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok()).is_some_and(|e| e.tag_name().eq_ignore_ascii_case("button"))
 }
 
 fn autocomplete(field: &Field) -> &'static str {
@@ -95,16 +93,13 @@ pub fn FieldControl(field: Field, path: String, value: String, files: Vec<FileVi
     let hint_id = format!("hint-{path}");
     let err_id = format!("err-{path}");
     let label = field.label.get(&lang, &lang).to_owned();
-    let optional = (!field.required && !matches!(field.kind, FieldType::Checkbox)).then(|| view! { <span class="optional">" ("{i18n.t("form-optional")}")"</span> });
+    let optional =
+        (!field.required && !matches!(field.kind, FieldType::Checkbox)).then(|| view! { <span class="optional">" ("{i18n.t("form-optional")}")"</span> });
     let hint = field.hint.as_ref().map(|h| h.get(&lang, &lang).to_owned());
     let file_hint = (field.kind == FieldType::File).then(|| {
         i18n.t_with(
             "form-file-hint",
-            &[
-                ("formats", formats_text(&field.formats()).into()),
-                ("count", field.file_limit().into()),
-                ("size", human_size(i18n, field.size_limit()).into()),
-            ],
+            &[("formats", formats_text(&field.formats()).into()), ("count", field.file_limit().into()), ("size", human_size(i18n, field.size_limit()).into())],
         )
     });
     let hint = [hint, file_hint].into_iter().flatten().collect::<Vec<_>>().join(" ");
@@ -234,7 +229,9 @@ pub fn FieldControl(field: Field, path: String, value: String, files: Vec<FileVi
                 FieldType::Date => ("date", None),
                 FieldType::Email => ("email", None),
                 FieldType::Phone => ("tel", None),
-                FieldType::Number | FieldType::Snils | FieldType::Inn | FieldType::Ogrn | FieldType::Passport => ("text", Some(if kind == FieldType::Number { "decimal" } else { "numeric" })),
+                FieldType::Number | FieldType::Snils | FieldType::Inn | FieldType::Ogrn | FieldType::Passport => {
+                    ("text", Some(if kind == FieldType::Number { "decimal" } else { "numeric" }))
+                }
                 _ => ("text", None),
             };
             // A date typed as DD.MM.YYYY shows in the date picker too.

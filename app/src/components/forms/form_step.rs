@@ -3,10 +3,10 @@
 //! checks each field as the person leaves it and saves the draft as they type.
 use std::collections::BTreeSet;
 
-use domain::views::DraftStep;
 use domain::dates;
 use domain::forms::{entry_path, is_visible, validate, Entry, FieldType, FileInfo, Files, FormData, FormSchema, Scope};
 use domain::localized::Lang;
+use domain::views::DraftStep;
 use leptos::prelude::*;
 
 use super::field_control::{FieldControl, FormCtx};
@@ -74,7 +74,12 @@ pub fn FormStep(draft: DraftStep, #[prop(optional)] notice: Option<String>) -> i
         if let Some(t) = timer.get_value() {
             t.clear();
         }
-        let handle = set_timeout_with_handle(move || { save.dispatch(values.clone()); }, std::time::Duration::from_millis(AUTOSAVE_AFTER_MS));
+        let handle = set_timeout_with_handle(
+            move || {
+                save.dispatch(values.clone());
+            },
+            std::time::Duration::from_millis(AUTOSAVE_AFTER_MS),
+        );
         timer.set_value(handle.ok());
     });
     let autosave_status = move || match (save.pending().get(), save.value().get()) {

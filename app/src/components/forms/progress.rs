@@ -11,7 +11,13 @@ pub fn Progress(id: String, titles: Vec<String>, current: usize) -> impl IntoVie
     let review = i18n.t("form-review-step");
     let items = titles.into_iter().chain(std::iter::once(review)).enumerate().map(|(i, title)| {
         let href = if i == total - 1 { format!("/applications/{id}/review") } else { format!("/applications/{id}/edit/{}", i + 1) };
-        let state = if i < current { "done" } else if i == current { "current" } else { "todo" };
+        let state = if i < current {
+            "done"
+        } else if i == current {
+            "current"
+        } else {
+            "todo"
+        };
         let label = format!("{}. {title}", i + 1);
         let body = if i == current {
             view! { <span aria-current="step">{label}</span> }.into_any()

@@ -36,12 +36,20 @@ fn address(filter: &AuditFilter, before: Option<i64>) -> String {
         }
     }
     let query = query.finish();
-    if query.is_empty() { "/admin/audit".to_owned() } else { format!("/admin/audit?{query}") }
+    if query.is_empty() {
+        "/admin/audit".to_owned()
+    } else {
+        format!("/admin/audit?{query}")
+    }
 }
 
 /// An action in words when the pages know it, else its code.
 fn action_label(i18n: I18n, action: &str) -> String {
-    if KNOWN_ACTIONS.contains(&action) { i18n.t(&format!("audit-action-{action}")) } else { action.to_owned() }
+    if KNOWN_ACTIONS.contains(&action) {
+        i18n.t(&format!("audit-action-{action}"))
+    } else {
+        action.to_owned()
+    }
 }
 
 /// The audit page of the operator.

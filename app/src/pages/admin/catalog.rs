@@ -147,7 +147,15 @@ fn first(values: &Values, name: &str) -> String {
 
 /// One input with its label and problems; `long` makes it a text area.
 #[component]
-fn Input(name: String, label: String, value: String, problems: Vec<String>, #[prop(optional)] long: bool, #[prop(optional)] kind: &'static str, #[prop(optional)] readonly: bool) -> impl IntoView {
+fn Input(
+    name: String,
+    label: String,
+    value: String,
+    problems: Vec<String>,
+    #[prop(optional)] long: bool,
+    #[prop(optional)] kind: &'static str,
+    #[prop(optional)] readonly: bool,
+) -> impl IntoView {
     let id = format!("f-{}", name.replace('.', "-"));
     let err_id = format!("{id}-err");
     let invalid = !problems.is_empty();
@@ -156,7 +164,8 @@ fn Input(name: String, label: String, value: String, problems: Vec<String>, #[pr
         view! { <textarea id=id.clone() name=name rows="3" aria-invalid=invalid.then_some("true") aria-describedby=described>{value}</textarea> }.into_any()
     } else {
         let kind = if kind.is_empty() { "text" } else { kind };
-        view! { <input id=id.clone() name=name type=kind value=value readonly=readonly aria-invalid=invalid.then_some("true") aria-describedby=described/> }.into_any()
+        view! { <input id=id.clone() name=name type=kind value=value readonly=readonly aria-invalid=invalid.then_some("true") aria-describedby=described/> }
+            .into_any()
     };
     view! {
         <div class="field">
@@ -224,9 +233,7 @@ fn field_view(i18n: I18n, e: &crate::server_fns::admin::catalog::EntryEditor, na
     let problems = problems_of(i18n, &e.problems, name);
     let values = &e.values;
     match widget {
-        Widget::Code => {
-            view! { <Input name=name.to_owned() label=label value=first(values, name) problems=problems readonly=e.code.is_some()/> }.into_any()
-        }
+        Widget::Code => view! { <Input name=name.to_owned() label=label value=first(values, name) problems=problems readonly=e.code.is_some()/> }.into_any(),
         Widget::Plain => view! { <Input name=name.to_owned() label=label value=first(values, name) problems=problems/> }.into_any(),
         Widget::Number => view! { <Input name=name.to_owned() label=label value=first(values, name) problems=problems kind="number"/> }.into_any(),
         Widget::Text | Widget::LongText => localized(i18n, name, label, &e.locales, values, &e.problems, widget == Widget::LongText).into_any(),
@@ -352,7 +359,11 @@ fn check_schema(text: &str, locales: &[String]) -> Result<FormSchema, Vec<(Strin
     let schema: FormSchema = serde_json::from_str(text).map_err(|e| vec![(format!("{}:{}", e.line(), e.column()), e.to_string())])?;
     let langs: Vec<_> = locales.iter().filter_map(|l| domain::localized::Lang::parse(l).ok()).collect();
     let problems = schema.check(&langs);
-    if problems.is_empty() { Ok(schema) } else { Err(problems.into_iter().map(|p| (p.path, p.problem)).collect()) }
+    if problems.is_empty() {
+        Ok(schema)
+    } else {
+        Err(problems.into_iter().map(|p| (p.path, p.problem)).collect())
+    }
 }
 
 /// A service's online form: its JSON text, its problems and a preview as citizens see it,

@@ -58,18 +58,24 @@ fn Staff(p: StaffPage, done: Option<String>, problem: Option<String>) -> impl In
     let id = s.id.clone();
     let title = s.number.clone().map_or_else(|| i18n.t("application-draft-title"), |n| i18n.t_with("application-title", &[("number", n.into())]));
     let (deadline, left) = s.deadline.as_deref().map(|d| deadline_text(i18n, d, p.days_left, p.urgency)).unwrap_or_default();
-    let results = (!p.page.results.is_empty()).then(|| view! {
-        <section class="result-panel">
-            <h2>{i18n.t("application-result")}</h2>
-            <FileLinks application=id.clone() files=p.page.results.clone()/>
-        </section>
-    }.into_any());
-    let messages = (!p.page.messages.is_empty()).then(|| view! {
-        <section>
-            <h2>{i18n.t("application-messages")}</h2>
-            <ol class="messages">{p.page.messages.iter().map(|m| message(i18n, &id, m, true)).collect_view()}</ol>
-        </section>
-    }.into_any());
+    let results = (!p.page.results.is_empty()).then(|| {
+        view! {
+            <section class="result-panel">
+                <h2>{i18n.t("application-result")}</h2>
+                <FileLinks application=id.clone() files=p.page.results.clone()/>
+            </section>
+        }
+        .into_any()
+    });
+    let messages = (!p.page.messages.is_empty()).then(|| {
+        view! {
+            <section>
+                <h2>{i18n.t("application-messages")}</h2>
+                <ol class="messages">{p.page.messages.iter().map(|m| message(i18n, &id, m, true)).collect_view()}</ol>
+            </section>
+        }
+        .into_any()
+    });
     let columns = view! {
         <div class="office-columns">
             <dl class="passport application-summary">
@@ -128,89 +134,104 @@ fn Actions(p: StaffPage) -> impl IntoView {
     let a = p.actions.clone();
     let base = format!("/office/applications/{}", p.page.summary.id);
     let any = a.take || a.give_back || a.request || a.decide || !a.assign_to.is_empty();
-    let take = a.take.then(|| view! {
-        <form method="post" action=format!("{base}/take")>
-            <button type="submit" class="button">{i18n.t("office-take")}</button>
-        </form>
-    });
-    let give_back = a.give_back.then(|| view! {
-        <form method="post" action=format!("{base}/return")>
-            <button type="submit" class="button secondary">{i18n.t("office-return")}</button>
-        </form>
-    });
-    let assign = (!a.assign_to.is_empty()).then(|| view! {
-        <form method="post" action=format!("{base}/assign") class="inline-form">
-            <label for="assign-to">{i18n.t("office-assign-to")}</label>
-            <select id="assign-to" name="clerk">
-                {a.assign_to.iter().map(|l| view! { <option value=l.code.clone()>{l.title.clone()}</option> }).collect_view()}
-            </select>
-            <button type="submit" class="button secondary">{i18n.t("office-assign")}</button>
-        </form>
-    });
-    let request = a.request.then(|| view! {
-        <details class="action-panel">
-            <summary>{i18n.t("office-request")}</summary>
-            <form method="post" action=format!("{base}/request")>
-                <div class="field">
-                    <label for="request-message">{i18n.t("office-request-message")}</label>
-                    <textarea id="request-message" name="message" rows="4" required=true maxlength="2000"></textarea>
-                </div>
-                <div class="field">
-                    <label for="request-missing">{i18n.t("office-request-missing")}</label>
-                    <p class="hint" id="request-missing-hint">{i18n.t("office-request-missing-hint")}</p>
-                    <textarea id="request-missing" name="missing" rows="3" aria-describedby="request-missing-hint" maxlength="2000"></textarea>
-                </div>
-                <button type="submit" class="button">{i18n.t("office-request-send")}</button>
+    let take = a.take.then(|| {
+        view! {
+            <form method="post" action=format!("{base}/take")>
+                <button type="submit" class="button">{i18n.t("office-take")}</button>
             </form>
-        </details>
-    }.into_any());
-    let decide = a.decide.then(|| view! {
-        <details class="action-panel">
-            <summary>{i18n.t("office-approve")}</summary>
-            <form method="post" action=format!("{base}/approve") enctype="multipart/form-data">
-                <fieldset class="field">
-                    <legend>{i18n.t("office-result")}</legend>
-                    <div class="choice">
-                        <input type="radio" id="result-generate" name="result" value="generate" checked=true/>
-                        <label for="result-generate">{i18n.t("office-result-generate")}</label>
-                    </div>
-                    <div class="choice">
-                        <input type="radio" id="result-upload" name="result" value="upload"/>
-                        <label for="result-upload">{i18n.t("office-result-upload")}</label>
-                    </div>
-                    <label for="result-file" class="file-label">{i18n.t("office-result-file")}</label>
-                    <input type="file" id="result-file" name="file" accept=".pdf,application/pdf"/>
-                </fieldset>
-                <button type="submit" class="button">{i18n.t("office-approve-send")}</button>
+        }
+    });
+    let give_back = a.give_back.then(|| {
+        view! {
+            <form method="post" action=format!("{base}/return")>
+                <button type="submit" class="button secondary">{i18n.t("office-return")}</button>
             </form>
-        </details>
-        <details class="action-panel">
-            <summary>{i18n.t("office-refuse")}</summary>
-            <form method="post" action=format!("{base}/refuse")>
-                <fieldset class="field">
-                    <legend>{i18n.t("office-refuse-ground")}</legend>
-                    {p.refusal_grounds.iter().enumerate().map(|(i, g)| view! {
+        }
+    });
+    let assign = (!a.assign_to.is_empty()).then(|| {
+        view! {
+            <form method="post" action=format!("{base}/assign") class="inline-form">
+                <label for="assign-to">{i18n.t("office-assign-to")}</label>
+                <select id="assign-to" name="clerk">
+                    {a.assign_to.iter().map(|l| view! { <option value=l.code.clone()>{l.title.clone()}</option> }).collect_view()}
+                </select>
+                <button type="submit" class="button secondary">{i18n.t("office-assign")}</button>
+            </form>
+        }
+    });
+    let request = a.request.then(|| {
+        view! {
+            <details class="action-panel">
+                <summary>{i18n.t("office-request")}</summary>
+                <form method="post" action=format!("{base}/request")>
+                    <div class="field">
+                        <label for="request-message">{i18n.t("office-request-message")}</label>
+                        <textarea id="request-message" name="message" rows="4" required=true maxlength="2000"></textarea>
+                    </div>
+                    <div class="field">
+                        <label for="request-missing">{i18n.t("office-request-missing")}</label>
+                        <p class="hint" id="request-missing-hint">{i18n.t("office-request-missing-hint")}</p>
+                        <textarea id="request-missing" name="missing" rows="3" aria-describedby="request-missing-hint" maxlength="2000"></textarea>
+                    </div>
+                    <button type="submit" class="button">{i18n.t("office-request-send")}</button>
+                </form>
+            </details>
+        }
+        .into_any()
+    });
+    let decide = a.decide.then(|| {
+        view! {
+            <details class="action-panel">
+                <summary>{i18n.t("office-approve")}</summary>
+                <form method="post" action=format!("{base}/approve") enctype="multipart/form-data">
+                    <fieldset class="field">
+                        <legend>{i18n.t("office-result")}</legend>
                         <div class="choice">
-                            <input type="radio" id=format!("ground-{i}") name="ground" value=i.to_string() required=true/>
-                            <label for=format!("ground-{i}")>{g.clone()}</label>
+                            <input type="radio" id="result-generate" name="result" value="generate" checked=true/>
+                            <label for="result-generate">{i18n.t("office-result-generate")}</label>
                         </div>
-                    }).collect_view()}
-                </fieldset>
-                <div class="field">
-                    <label for="refuse-comment">{i18n.t("office-refuse-comment")}</label>
-                    <textarea id="refuse-comment" name="comment" rows="4" required=true maxlength="2000"></textarea>
-                </div>
-                <button type="submit" class="button danger">{i18n.t("office-refuse-send")}</button>
-            </form>
-        </details>
-    }.into_any());
-    any.then(|| view! {
-        <section class="office-actions" aria-labelledby="actions-heading">
-            <h2 id="actions-heading">{i18n.t("office-actions")}</h2>
-            <div class="actions">{take}{give_back}</div>
-            {assign}
-            {request}
-            {decide}
-        </section>
-    }.into_any())
+                        <div class="choice">
+                            <input type="radio" id="result-upload" name="result" value="upload"/>
+                            <label for="result-upload">{i18n.t("office-result-upload")}</label>
+                        </div>
+                        <label for="result-file" class="file-label">{i18n.t("office-result-file")}</label>
+                        <input type="file" id="result-file" name="file" accept=".pdf,application/pdf"/>
+                    </fieldset>
+                    <button type="submit" class="button">{i18n.t("office-approve-send")}</button>
+                </form>
+            </details>
+            <details class="action-panel">
+                <summary>{i18n.t("office-refuse")}</summary>
+                <form method="post" action=format!("{base}/refuse")>
+                    <fieldset class="field">
+                        <legend>{i18n.t("office-refuse-ground")}</legend>
+                        {p.refusal_grounds.iter().enumerate().map(|(i, g)| view! {
+                            <div class="choice">
+                                <input type="radio" id=format!("ground-{i}") name="ground" value=i.to_string() required=true/>
+                                <label for=format!("ground-{i}")>{g.clone()}</label>
+                            </div>
+                        }).collect_view()}
+                    </fieldset>
+                    <div class="field">
+                        <label for="refuse-comment">{i18n.t("office-refuse-comment")}</label>
+                        <textarea id="refuse-comment" name="comment" rows="4" required=true maxlength="2000"></textarea>
+                    </div>
+                    <button type="submit" class="button danger">{i18n.t("office-refuse-send")}</button>
+                </form>
+            </details>
+        }
+        .into_any()
+    });
+    any.then(|| {
+        view! {
+            <section class="office-actions" aria-labelledby="actions-heading">
+                <h2 id="actions-heading">{i18n.t("office-actions")}</h2>
+                <div class="actions">{take}{give_back}</div>
+                {assign}
+                {request}
+                {decide}
+            </section>
+        }
+        .into_any()
+    })
 }

@@ -58,7 +58,13 @@ fn address(filter: &QueueFilter, after: Option<&str>) -> String {
 pub fn OfficePage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let page = Resource::new(move || { let q = query.read(); (filter_of(&q), q.get("after")) }, |(filter, after)| get_office_queue(filter, after));
+    let page = Resource::new(
+        move || {
+            let q = query.read();
+            (filter_of(&q), q.get("after"))
+        },
+        |(filter, after)| get_office_queue(filter, after),
+    );
     view! {
         <Title text=i18n.t("office-title")/>
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
@@ -74,16 +80,23 @@ pub fn OfficePage() -> impl IntoView {
 fn Queues(p: QueuePage, filter: QueueFilter, after: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let departments = p.departments.iter().map(|d| d.title.clone()).collect::<Vec<_>>().join(", ");
-    let tabs = Queue::ALL.into_iter().map(|q| {
-        let current = (q == filter.queue).then_some("page");
-        let href = address(&QueueFilter { queue: q, ..filter.clone() }, None);
-        view! { <a href=href aria-current=current>{i18n.t(&format!("queue-{}", q.as_str()))}</a> }
-    }).collect_view();
-    let next = p.next.as_ref().map(|c| view! {
-        <a class="button" href=address(&filter, Some(&c.to_param()))>{i18n.t("office-next-page")}</a>
+    let tabs = Queue::ALL
+        .into_iter()
+        .map(|q| {
+            let current = (q == filter.queue).then_some("page");
+            let href = address(&QueueFilter { queue: q, ..filter.clone() }, None);
+            view! { <a href=href aria-current=current>{i18n.t(&format!("queue-{}", q.as_str()))}</a> }
+        })
+        .collect_view();
+    let next = p.next.as_ref().map(|c| {
+        view! {
+            <a class="button" href=address(&filter, Some(&c.to_param()))>{i18n.t("office-next-page")}</a>
+        }
     });
-    let first = after.is_some().then(|| view! {
-        <a class="button secondary" href=address(&filter, None)>{i18n.t("office-first-page")}</a>
+    let first = after.is_some().then(|| {
+        view! {
+            <a class="button secondary" href=address(&filter, None)>{i18n.t("office-first-page")}</a>
+        }
     });
     let rows = if p.rows.is_empty() {
         view! { <p class="empty">{i18n.t("office-queue-empty")}</p> }.into_any()
@@ -107,14 +120,16 @@ fn Queues(p: QueuePage, filter: QueueFilter, after: Option<String>) -> impl Into
 fn DeadlineNotice(near: i64, overdue: i64, filter: QueueFilter) -> impl IntoView {
     let i18n = use_i18n();
     let overdue_link = address(&QueueFilter { queue: Queue::Overdue, ..Default::default() }, None);
-    (near > 0 || overdue > 0).then(|| view! {
-        <div class="notice deadline-notice" role="status">
-            {(overdue > 0).then(|| view! {
-                <p><strong>{i18n.t_with("office-notice-overdue", &[("count", overdue.into())])}</strong>" "
-                {(filter.queue != Queue::Overdue).then(|| view! { <a href=overdue_link.clone()>{i18n.t("office-notice-show")}</a> })}</p>
-            })}
-            {(near > 0).then(|| view! { <p>{i18n.t_with("office-notice-near", &[("count", near.into())])}</p> })}
-        </div>
+    (near > 0 || overdue > 0).then(|| {
+        view! {
+            <div class="notice deadline-notice" role="status">
+                {(overdue > 0).then(|| view! {
+                    <p><strong>{i18n.t_with("office-notice-overdue", &[("count", overdue.into())])}</strong>" "
+                    {(filter.queue != Queue::Overdue).then(|| view! { <a href=overdue_link.clone()>{i18n.t("office-notice-show")}</a> })}</p>
+                })}
+                {(near > 0).then(|| view! { <p>{i18n.t_with("office-notice-near", &[("count", near.into())])}</p> })}
+            </div>
+        }
     })
 }
 
@@ -126,14 +141,16 @@ fn Filters(p: QueuePage, filter: QueueFilter) -> impl IntoView {
         let selected = chosen == Some(&value);
         view! { <option value=value selected=selected>{title}</option> }
     };
-    let departments = (p.departments.len() > 1).then(|| view! {
-        <div class="filter">
-            <label for="f-department">{i18n.t("office-filter-department")}</label>
-            <select id="f-department" name="department">
-                <option value="">{i18n.t("office-filter-any")}</option>
-                {p.departments.iter().map(|d| option(d.code.clone(), d.title.clone(), filter.department.as_ref())).collect_view()}
-            </select>
-        </div>
+    let departments = (p.departments.len() > 1).then(|| {
+        view! {
+            <div class="filter">
+                <label for="f-department">{i18n.t("office-filter-department")}</label>
+                <select id="f-department" name="department">
+                    <option value="">{i18n.t("office-filter-any")}</option>
+                    {p.departments.iter().map(|d| option(d.code.clone(), d.title.clone(), filter.department.as_ref())).collect_view()}
+                </select>
+            </div>
+        }
     });
     let origin = filter.origin.map(|o| o.as_str().to_owned());
     view! {

@@ -13,5 +13,5 @@ pub async fn get_notifications() -> Result<NotificationPage, PortalError> {
     let me = require(Area::Account)?;
     let state = state()?;
     let rules = region_rules(&state).await?;
-    state.db.notification_page(me.person_id, &rules).await.map_err(unavailable)
+    backend::notify::centre::notification_page(&state.db, me.person_id, &rules).await.map_err(unavailable)
 }

@@ -155,14 +155,16 @@ pub async fn get_catalog_entry(kind: String, code: String) -> Result<EntryEditor
     let manifest = &pack.loaded.pack.manifest;
     let is_new = code == "new";
     let current = if is_new { None } else { Some(find(catalog, kind, &code).ok_or(PortalError::NotFound)?) };
-    let json = |e: &Entry| match e {
-        Entry::Category(e) => serde_json::to_value(e),
-        Entry::LifeSituation(e) => serde_json::to_value(e),
-        Entry::Department(e) => serde_json::to_value(e),
-        Entry::Municipality(e) => serde_json::to_value(e),
-        Entry::Service(e) => serde_json::to_value(e),
-    }
-    .unwrap_or_default();
+    let json = |e: &Entry| {
+        match e {
+            Entry::Category(e) => serde_json::to_value(e),
+            Entry::LifeSituation(e) => serde_json::to_value(e),
+            Entry::Department(e) => serde_json::to_value(e),
+            Entry::Municipality(e) => serde_json::to_value(e),
+            Entry::Service(e) => serde_json::to_value(e),
+        }
+        .unwrap_or_default()
+    };
     let (values, problems) = match draft(&state, who.person_id, &format!("{}/{code}", kind.as_str())).await? {
         Some(d) => d,
         None => (current.as_ref().map(|e| values_of(kind, &json(e))).unwrap_or_default(), Vec::new()),

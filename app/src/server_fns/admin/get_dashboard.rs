@@ -15,11 +15,11 @@ pub async fn get_dashboard(from: Option<String>, to: Option<String>) -> Result<D
     require(Area::Admin)?;
     let state = state()?;
     let rules = region_rules(&state).await?;
-    let now = backend::clock::now_ms();
+    let now = state.now();
     let period = match parse_period(from.as_deref(), to.as_deref(), rules.today(now)) {
         Ok(period) => period,
         Err(problem) => return Ok(DashboardAnswer::BadPeriod(problem)),
     };
-    let dashboard = backend::dashboard::dashboard(&state.db, request_lang(), &rules, period, now).await.map_err(unavailable)?;
+    let dashboard = backend::dashboard::dashboard(&state, request_lang(), period).await.map_err(unavailable)?;
     Ok(DashboardAnswer::Ready(Box::new(dashboard)))
 }

@@ -8,13 +8,14 @@ use crate::error::PortalError;
 /// ones; operator only.
 #[server(endpoint = "admin/federation")]
 pub async fn get_delivery_health() -> Result<(DeliveryHealth, DeliveryHealth), PortalError> {
+    use backend::outbox::Topic;
     use domain::access::Area;
 
     use crate::host::{region_rules, require, state, unavailable};
     require(Area::Admin)?;
     let state = state()?;
     let rules = region_rules(&state).await?;
-    let federal = state.db.delivery_health(backend::federation::TOPIC, &rules).await.map_err(unavailable)?;
-    let email = state.db.delivery_health(backend::notify::TOPIC_EMAIL, &rules).await.map_err(unavailable)?;
+    let federal = backend::outbox::health(&state.db, Topic::Federal, &rules).await.map_err(unavailable)?;
+    let email = backend::outbox::health(&state.db, Topic::Email, &rules).await.map_err(unavailable)?;
     Ok((federal, email))
 }

@@ -9,9 +9,8 @@ use crate::error::PortalError;
 pub async fn get_staff() -> Result<StaffPage, PortalError> {
     use domain::access::Area;
 
-    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    use crate::host::{request_lang, require, state, unavailable};
     require(Area::Admin)?;
     let state = state()?;
-    let rules = region_rules(&state).await?;
-    backend::staff::staff_page(&state.db, request_lang(), &rules).await.map_err(unavailable)
+    backend::staff::staff_page(&state, request_lang()).await.map_err(unavailable)
 }

@@ -14,5 +14,5 @@ pub async fn autosave_step(id: String, step: usize, data: FormData) -> Result<()
     use crate::host::{require, state, unavailable};
     let me = require(Area::Account)?;
     let state = state()?;
-    save_step(&state.db, me.person_id, &id, step, &data, backend::clock::now_ms()).await.map_err(unavailable)
+    save_step(&state, &me, &id, step, &data).await.map_err(unavailable)
 }

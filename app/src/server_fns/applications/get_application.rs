@@ -10,9 +10,8 @@ pub async fn get_application(id: String) -> Result<ApplicationPage, PortalError>
     use backend::applications::queries::application_page;
     use domain::access::Area;
 
-    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    use crate::host::{request_lang, require, state, unavailable};
     let me = require(Area::Account)?;
     let state = state()?;
-    let rules = region_rules(&state).await?;
-    application_page(&state.db, me.person_id, &id, request_lang(), &rules).await.map_err(unavailable)
+    application_page(&state, &me, &id, request_lang()).await.map_err(unavailable)
 }

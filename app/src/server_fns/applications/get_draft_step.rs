@@ -10,9 +10,8 @@ pub async fn get_draft_step(id: String, step: usize, check: bool) -> Result<Draf
     use backend::applications::drafts::draft_step;
     use domain::access::Area;
 
-    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    use crate::host::{request_lang, require, state, unavailable};
     let me = require(Area::Account)?;
     let state = state()?;
-    let rules = region_rules(&state).await?;
-    draft_step(&state.db, me.person_id, &id, step, check, request_lang(), &rules, backend::clock::now_ms()).await.map_err(unavailable)
+    draft_step(&state, &me, &id, step, check, request_lang()).await.map_err(unavailable)
 }

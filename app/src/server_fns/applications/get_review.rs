@@ -10,9 +10,8 @@ pub async fn get_review(id: String, check: bool) -> Result<DraftStep, PortalErro
     use backend::applications::drafts::draft_review;
     use domain::access::Area;
 
-    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    use crate::host::{request_lang, require, state, unavailable};
     let me = require(Area::Account)?;
     let state = state()?;
-    let rules = region_rules(&state).await?;
-    draft_review(&state.db, me.person_id, &id, check, request_lang(), &rules, backend::clock::now_ms()).await.map_err(unavailable)
+    draft_review(&state, &me, &id, check, request_lang()).await.map_err(unavailable)
 }

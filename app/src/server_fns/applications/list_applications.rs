@@ -11,9 +11,8 @@ pub async fn list_applications(shown: Shown) -> Result<Vec<ApplicationSummary>, 
     use backend::applications::queries::my_applications;
     use domain::access::Area;
 
-    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    use crate::host::{request_lang, require, state, unavailable};
     let me = require(Area::Account)?;
     let state = state()?;
-    let rules = region_rules(&state).await?;
-    my_applications(&state.db, me.person_id, shown, request_lang(), &rules).await.map_err(unavailable)
+    my_applications(&state, &me, shown, request_lang()).await.map_err(unavailable)
 }

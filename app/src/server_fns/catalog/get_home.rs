@@ -24,11 +24,7 @@ pub async fn get_home() -> Result<Home, PortalError> {
     let lang = request_lang();
     let load = async {
         let catalog = state.db.catalog(lang.clone()).await?;
-        Ok(Home {
-            categories: catalog.categories().await?,
-            priority: catalog.priority_services().await?,
-            life_situations: catalog.life_situations().await?,
-        })
+        Ok(Home { categories: catalog.categories().await?, priority: catalog.priority_services().await?, life_situations: catalog.life_situations().await? })
     };
     state.cache.get_or_build(&state.db, format!("home:{lang}"), load).await.map_err(unavailable)
 }

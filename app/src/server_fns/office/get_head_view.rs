@@ -12,11 +12,10 @@ pub async fn get_head_view() -> Result<HeadView, PortalError> {
     use domain::access::Area;
     use domain::application::Refusal;
 
-    use crate::host::{region_rules, request_lang, require, set_status, state, unavailable};
+    use crate::host::{request_lang, require, set_status, state, unavailable};
     let me = require(Area::Office)?;
     let state = state()?;
-    let rules = region_rules(&state).await?;
-    match head_view(&state.db, &me, request_lang(), &rules, backend::clock::now_ms()).await {
+    match head_view(&state, &me, request_lang()).await {
         Err(backend::Error::Refused(Refusal::HeadOnly)) => {
             set_status(403);
             Err(PortalError::Forbidden)

@@ -12,10 +12,9 @@ pub async fn get_office_queue(filter: QueueFilter, after: Option<String>) -> Res
     use domain::access::Area;
     use domain::office::Cursor;
 
-    use crate::host::{region_rules, request_lang, require, state, unavailable};
+    use crate::host::{request_lang, require, state, unavailable};
     let me = require(Area::Office)?;
     let state = state()?;
-    let rules = region_rules(&state).await?;
     let cursor = after.as_deref().and_then(Cursor::from_param);
-    queue(&state.db, &me, &filter, cursor.as_ref(), request_lang(), &rules, backend::clock::now_ms()).await.map_err(unavailable)
+    queue(&state, &me, &filter, cursor.as_ref(), request_lang()).await.map_err(unavailable)
 }
