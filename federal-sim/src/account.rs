@@ -107,7 +107,11 @@ pub(crate) async fn choose(State(sim): State<Arc<Simulator>>, headers: HeaderMap
         .persons
         .iter()
         .map(|p| {
-            format!("<li><button class=\"person\" type=\"submit\" name=\"person\" value=\"{}\"><strong>{}</strong></button></li>", escape(&p.sub), escape(&full_name(p)))
+            format!(
+                "<li><button class=\"person\" type=\"submit\" name=\"person\" value=\"{}\"><strong>{}</strong></button></li>",
+                escape(&p.sub),
+                escape(&full_name(p))
+            )
         })
         .collect();
     let body = format!(
@@ -143,12 +147,12 @@ pub(crate) async fn sign_out(State(sim): State<Arc<Simulator>>, headers: HeaderM
 
 /// The test person `sub` when the request is signed in as them; otherwise the answer that sends
 /// the browser to sign in (or says there is no such person).
-fn own(sim: &Simulator, headers: &HeaderMap, sub: &str) -> Result<PersonConfig, Response> {
+fn own(sim: &Simulator, headers: &HeaderMap, sub: &str) -> Result<PersonConfig, Box<Response>> {
     let Some(person) = sim.person(sub) else {
-        return Err((StatusCode::NOT_FOUND, Html(page(sim.issuer(), "Не найдено", "<h1>Пользователь не найден</h1>"))).into_response());
+        return Err(Box::new((StatusCode::NOT_FOUND, Html(page(sim.issuer(), "Не найдено", "<h1>Пользователь не найден</h1>"))).into_response()));
     };
     if sim.sessions.signed_in(headers).as_deref() != Some(sub) {
-        return Err(Redirect::to(&format!("{}/lk", sim.issuer())).into_response());
+        return Err(Box::new(Redirect::to(&format!("{}/lk", sim.issuer())).into_response()));
     }
     Ok(person.clone())
 }
@@ -162,7 +166,7 @@ pub(crate) struct AccountQuery {
 pub(crate) async fn account(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>, headers: HeaderMap, Query(q): Query<AccountQuery>) -> Response {
     let person = match own(&sim, &headers, &sub) {
         Ok(p) => p,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let base = escape(sim.issuer());
     let region_name = |code: &str| sim.regions().iter().find(|r| r.code == code).map_or_else(|| code.to_owned(), |r| r.name.clone());
@@ -197,7 +201,8 @@ pub(crate) async fn account(State(sim): State<Arc<Simulator>>, Path(sub): Path<S
              <th scope=\"col\">Регион</th><th scope=\"col\">Подано через</th><th scope=\"col\">Статус</th></tr></thead><tbody>{rows}</tbody></table>"
         )
     };
-    let notice = if q.filed.is_some() { "<div class=\"card\" role=\"status\"><p>Заявление отправлено в регион.</p></div>" } else { "" };
+    let notice =
+        if q.filed.is_some() { "<div class=\"card\" role=\"status\"><p>Заявление отправлено в регион.</p></div>" } else { "" };
     let body = format!(
         "<h1>Личный кабинет: {}</h1>{notice}<div class=\"card\">{table}</div><p><a class=\"button\" href=\"{base}/lk/{}/file\">Подать заявление на региональную услугу</a></p>\
          <form method=\"post\" action=\"{base}/lk/logout\"><button class=\"secondary\" type=\"submit\">Выйти из личного кабинета</button></form>",
@@ -211,7 +216,7 @@ pub(crate) async fn account(State(sim): State<Arc<Simulator>>, Path(sub): Path<S
 pub(crate) async fn file_page(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>, headers: HeaderMap) -> Response {
     match own(&sim, &headers, &sub) {
         Ok(person) => Html(filing_form(&sim, &person, None)).into_response(),
-        Err(answer) => answer,
+        Err(answer) => *answer,
     }
 }
 
@@ -249,7 +254,7 @@ pub(crate) struct FilingForm {
 pub(crate) async fn file_submit(State(sim): State<Arc<Simulator>>, Path(sub): Path<String>, headers: HeaderMap, Form(form): Form<FilingForm>) -> Response {
     let person = match own(&sim, &headers, &sub) {
         Ok(p) => p,
-        Err(answer) => return answer,
+        Err(answer) => return *answer,
     };
     let request = form.request.trim();
     let Some((region, service)) = form.service.split_once('|') else {

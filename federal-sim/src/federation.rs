@@ -189,11 +189,8 @@ impl Registry {
     /// The region's acknowledgement of inbox message `message_id`; `false` if there is none such
     /// for the region.
     pub(crate) fn acknowledge(&mut self, region: &str, message_id: &str, ack: Ack) -> Result<Outcome, &'static str> {
-        let item = self
-            .inbox
-            .iter_mut()
-            .find(|i| i.message.message_id == message_id && i.message.region == region)
-            .ok_or("no such message in the region's inbox")?;
+        let item =
+            self.inbox.iter_mut().find(|i| i.message.message_id == message_id && i.message.region == region).ok_or("no such message in the region's inbox")?;
         if item.ack.is_some() {
             self.counters.duplicates += 1;
             return Ok(Outcome::Duplicate);

@@ -98,9 +98,7 @@ mod tests {
         let mut ring = KeyRing::default();
         let first = ring.current().kid().to_owned();
         let second = ring.rotate();
-        let kids = |ring: &KeyRing| {
-            ring.jwks()["keys"].as_array().unwrap().iter().map(|k| k["kid"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
-        };
+        let kids = |ring: &KeyRing| ring.jwks()["keys"].as_array().unwrap().iter().map(|k| k["kid"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
         assert_eq!(kids(&ring), [first.clone(), second.clone()]);
         let third = ring.rotate();
         assert_eq!(kids(&ring), [second, third.clone()]);

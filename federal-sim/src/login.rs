@@ -102,12 +102,7 @@ impl AuthRequest {
             ("code_challenge", &self.code_challenge),
             ("code_challenge_method", &self.code_challenge_method),
         ];
-        fields
-            .iter()
-            .filter_map(|(name, value)| {
-                value.as_ref().map(|v| format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">", escape(v)))
-            })
-            .collect()
+        fields.iter().filter_map(|(name, value)| value.as_ref().map(|v| format!("<input type=\"hidden\" name=\"{name}\" value=\"{}\">", escape(v)))).collect()
     }
 }
 
@@ -177,11 +172,8 @@ fn login_page(sim: &Simulator, request: &AuthRequest, error: Option<&str>) -> St
         .persons
         .iter()
         .map(|p| {
-            let name = [Some(p.family_name.as_str()), Some(p.given_name.as_str()), p.middle_name.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
+            let name =
+                [Some(p.family_name.as_str()), Some(p.given_name.as_str()), p.middle_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
             let snils = p.snils.as_ref().map(|s| format!(", СНИЛС {s}")).unwrap_or_default();
             let note = p.note.as_deref().map(|n| format!("<span>{}</span>", escape(n))).unwrap_or_default();
             format!(
@@ -195,10 +187,7 @@ fn login_page(sim: &Simulator, request: &AuthRequest, error: Option<&str>) -> St
         })
         .collect();
     let error = error.map(|e| format!("<div class=\"error\" role=\"alert\"><p>{}</p></div>", escape(e))).unwrap_or_default();
-    let levels: String = AssuranceLevel::ALL
-        .iter()
-        .map(|l| format!("<option value=\"{}\">{}</option>", l.as_str(), assurance_name(*l)))
-        .collect();
+    let levels: String = AssuranceLevel::ALL.iter().map(|l| format!("<option value=\"{}\">{}</option>", l.as_str(), assurance_name(*l))).collect();
     let body = format!(
         "<h1>Вход в единую учётную запись</h1>{error}\
          <form method=\"post\" action=\"{base}/authorize\" class=\"card\">{hidden}<input type=\"hidden\" name=\"action\" value=\"login\">\

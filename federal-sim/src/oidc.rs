@@ -10,15 +10,15 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Form, Json};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
+use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 use crate::config::PersonConfig;
-use crate::random::random_token;
 use crate::faults::IdTokenFault;
 use crate::html::{escape, page};
+use crate::random::random_token;
 use crate::Simulator;
 
 /// How long an authorization code may wait to be exchanged.
@@ -45,7 +45,6 @@ pub(crate) struct AccessGrant {
     pub expires: Instant,
     pub code: String,
 }
-
 
 fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
@@ -269,11 +268,7 @@ fn b64_json(value: &Value) -> String {
 
 /// `GET|POST /userinfo` with `Authorization: Bearer …`.
 pub(crate) async fn userinfo(State(sim): State<Arc<Simulator>>, headers: HeaderMap) -> Response {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+    let token = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer ")).map(str::trim);
     let tokens = sim.tokens.lock().unwrap_or_else(PoisonError::into_inner);
     match token.and_then(|t| tokens.get(t)).filter(|g| g.expires > Instant::now()) {
         Some(grant) => {
@@ -305,10 +300,8 @@ pub(crate) async fn end_session(State(sim): State<Arc<Simulator>>, headers: Head
 
 /// Back to the relying party's registered address, else a page saying the session ended.
 fn leave(sim: &Simulator, q: &EndSession) -> Response {
-    let registered = q
-        .post_logout_redirect_uri
-        .as_deref()
-        .filter(|uri| sim.config.clients.iter().any(|c| c.post_logout_redirect_uris.iter().any(|r| r == uri)));
+    let registered =
+        q.post_logout_redirect_uri.as_deref().filter(|uri| sim.config.clients.iter().any(|c| c.post_logout_redirect_uris.iter().any(|r| r == uri)));
     if let Some(uri) = registered {
         if let Ok(mut url) = url::Url::parse(uri) {
             if let Some(state) = &q.state {

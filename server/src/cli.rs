@@ -143,9 +143,8 @@ impl backend::region_pack::Progress for ProgressBar {
         self.0.set_length(total as u64);
         self.0.set_position(0);
         self.0.set_message(name);
-        self.0.set_style(
-            indicatif::ProgressStyle::with_template("{msg:24} {wide_bar} {pos}/{len}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
+        self.0
+            .set_style(indicatif::ProgressStyle::with_template("{msg:24} {wide_bar} {pos}/{len}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
     }
 
     fn step(&self) {

@@ -18,16 +18,56 @@ pub const EMBEDDED_FEDERAL_PATH: &str = "/federal";
 /// Keys that may come from the environment, as `PORTAL_<KEY>` (`.` written as `__`, e.g.
 /// `PORTAL_OIDC__ISSUER_URL`).
 const KEYS: &[&str] = &[
-    "listen", "database_url", "data_dir", "region", "site_root", "log_format", "log_level", "https", "public_url", "behind_proxy", "demo",
-    "oidc.issuer_url", "oidc.client_id", "oidc.client_secret", "oidc.scopes", "oidc.account_url",
-    "oidc.claims.snils", "oidc.claims.family_name", "oidc.claims.given_name", "oidc.claims.middle_name",
-    "oidc.claims.birthdate", "oidc.claims.email", "oidc.claims.phone", "oidc.claims.assurance",
-    "session.idle_minutes", "session.absolute_hours",
-    "rate_limit.requests_per_second", "rate_limit.burst", "rate_limit.logins_per_minute",
-    "federation.enabled", "federation.url", "federation.jwks_url", "federation.signing_key", "federation.poll_seconds",
-    "federation.max_attempts", "federation.backoff_base_ms", "federation.backoff_max_ms", "federation.concurrency", "federation.lease_seconds",
-    "metrics_token", "mail.host", "mail.port", "mail.tls", "mail.username", "mail.password", "mail.from", "mail.max_attempts",
-    "mail.backoff_base_ms", "mail.backoff_max_ms", "scanner.clamd",
+    "listen",
+    "database_url",
+    "data_dir",
+    "region",
+    "site_root",
+    "log_format",
+    "log_level",
+    "https",
+    "public_url",
+    "behind_proxy",
+    "demo",
+    "oidc.issuer_url",
+    "oidc.client_id",
+    "oidc.client_secret",
+    "oidc.scopes",
+    "oidc.account_url",
+    "oidc.claims.snils",
+    "oidc.claims.family_name",
+    "oidc.claims.given_name",
+    "oidc.claims.middle_name",
+    "oidc.claims.birthdate",
+    "oidc.claims.email",
+    "oidc.claims.phone",
+    "oidc.claims.assurance",
+    "session.idle_minutes",
+    "session.absolute_hours",
+    "rate_limit.requests_per_second",
+    "rate_limit.burst",
+    "rate_limit.logins_per_minute",
+    "federation.enabled",
+    "federation.url",
+    "federation.jwks_url",
+    "federation.signing_key",
+    "federation.poll_seconds",
+    "federation.max_attempts",
+    "federation.backoff_base_ms",
+    "federation.backoff_max_ms",
+    "federation.concurrency",
+    "federation.lease_seconds",
+    "metrics_token",
+    "mail.host",
+    "mail.port",
+    "mail.tls",
+    "mail.username",
+    "mail.password",
+    "mail.from",
+    "mail.max_attempts",
+    "mail.backoff_base_ms",
+    "mail.backoff_max_ms",
+    "scanner.clamd",
 ];
 
 /// The portal's configuration.
@@ -281,10 +321,7 @@ impl Config {
             }
             figment = figment.merge(Toml::file_exact(file));
         }
-        let config: Config = figment
-            .merge(Env::prefixed("PORTAL_").split("__").only(KEYS))
-            .extract()
-            .map_err(|e| StartError::Config(describe(&e)))?;
+        let config: Config = figment.merge(Env::prefixed("PORTAL_").split("__").only(KEYS)).extract().map_err(|e| StartError::Config(describe(&e)))?;
         config.validate()?;
         Ok(config)
     }
@@ -292,7 +329,7 @@ impl Config {
     fn validate(&self) -> Result<(), StartError> {
         let bad = |key: &str, problem: String| Err(StartError::Config(format!("{} ({}): {problem}", key, env_name(key))));
         if let Some(url) = &self.database_url {
-            if backend::db::Backend::of_url(url).is_none() {
+            if backend::store::Backend::of_url(url).is_none() {
                 return bad("database_url", format!("\"{}\" is neither a sqlite: nor a postgres:// URL", redact(url)));
             }
         }
@@ -333,8 +370,17 @@ impl Config {
             }
         }
         let f = &self.federation;
-        if f.poll_seconds == 0 || f.max_attempts < 1 || f.backoff_base_ms < 1 || f.backoff_max_ms < f.backoff_base_ms || f.concurrency == 0 || f.lease_seconds == 0 {
-            return bad("federation", "poll_seconds, max_attempts, backoff_base_ms, concurrency and lease_seconds must be at least 1, backoff_max_ms at least backoff_base_ms".into());
+        if f.poll_seconds == 0
+            || f.max_attempts < 1
+            || f.backoff_base_ms < 1
+            || f.backoff_max_ms < f.backoff_base_ms
+            || f.concurrency == 0
+            || f.lease_seconds == 0
+        {
+            return bad(
+                "federation",
+                "poll_seconds, max_attempts, backoff_base_ms, concurrency and lease_seconds must be at least 1, backoff_max_ms at least backoff_base_ms".into(),
+            );
         }
         if self.mail.host.is_some() && !self.mail.from.as_deref().is_some_and(backend::notify::mail::is_sender) {
             return bad("mail.from", "is required with mail.host and must be an address, e.g. \"Госуслуги <noreply@region.ru>\"".into());
@@ -412,17 +458,12 @@ impl Config {
 
     /// Session lifetimes in milliseconds.
     pub fn session_policy(&self) -> SessionPolicy {
-        SessionPolicy {
-            idle_ms: i64::from(self.session.idle_minutes) * 60_000,
-            absolute_ms: i64::from(self.session.absolute_hours) * 3_600_000,
-        }
+        SessionPolicy { idle_ms: i64::from(self.session.idle_minutes) * 60_000, absolute_ms: i64::from(self.session.absolute_hours) * 3_600_000 }
     }
 
     /// The database URL, defaulting to the SQLite file in the data folder.
     pub fn database_url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("portal.db").display()))
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("portal.db").display()))
     }
 
     /// Folder of the local file store.
@@ -600,9 +641,7 @@ mod tests {
             let e = load_error(Some("typo.toml"));
             assert!(e.starts_with("configuration error: ") && e.contains("typo.toml") && e.contains("unknown field: found `lisen`"), "{e}");
             assert_eq!(load_error(Some("missing.toml")), "configuration error: --config missing.toml: no such file");
-            for line in [e] {
-                assert!(!line.contains('\n'));
-            }
+            assert!(!e.contains('\n'));
             Ok(())
         });
     }

@@ -19,9 +19,12 @@ pub enum StartError {
     /// A region pack import failed.
     #[error("import of {}: {source}", dir.display())]
     Import { dir: PathBuf, source: backend::Error },
-    /// A background service cannot start (e.g. an unreadable signing key, a bad mail sender).
-    #[error("{0}")]
+    /// The federation cannot start (e.g. an unreadable signing key, a provider's bad keys).
+    #[error("federation: {0}")]
     Federation(backend::Error),
+    /// The mail settings are unusable (e.g. a bad sender address).
+    #[error("mail: {0}")]
+    Mail(backend::Error),
     /// A command's arguments are wrong.
     #[error("{0}")]
     Usage(String),

@@ -10,9 +10,12 @@
 use app::host::CurrentSession;
 use app::i18n::I18n;
 use app::ui::{login_href, LANG_COOKIE};
-use axum::extract::{FromRequest, FromRequestParts, Request};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use axum::extract::{FromRequest, FromRequestParts, MatchedPath, Request};
 use axum::http::request::Parts;
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::access::{may_enter, Area, Decision, Principal};
 use serde::de::DeserializeOwned;
@@ -22,7 +25,7 @@ use crate::fallback_page;
 use crate::state::AppState;
 
 /// Any logged-in person.
-pub struct Citizen(pub Principal);
+pub struct Person(pub Principal);
 
 /// A clerk or head of at least one department.
 pub struct Staff(pub Principal);
@@ -30,8 +33,25 @@ pub struct Staff(pub Principal);
 /// The region's operator.
 pub struct Operator(pub Principal);
 
+/// The route patterns that are pages (answer a GET); put on every request by the router, so that a
+/// post without a `Referer` can still be sent back to its page after the login.
+#[derive(Clone, Debug, Default)]
+pub struct Pages(pub Arc<HashSet<String>>);
+
+/// The page a post's form lives on when the browser did not say: the posted address itself when it
+/// is also a page (`/services/{code}/apply`), else its parent (`/admin/staff/grant` → `/admin/staff`).
+fn form_page(parts: &Parts) -> String {
+    let path = parts.uri.path();
+    let is_page = parts.extensions.get::<MatchedPath>().zip(parts.extensions.get::<Pages>()).is_some_and(|(m, p)| p.0.contains(m.as_str()));
+    match path.rsplit_once('/') {
+        _ if is_page => path.to_owned(),
+        Some((parent, _)) if !parent.is_empty() => parent.to_owned(),
+        _ => "/me".to_owned(),
+    }
+}
+
 /// The page to come back to after logging in: the page itself for a GET, the page the form was
-/// on for a post (when it is one of ours), else the account.
+/// on for a post (from the `Referer` when it is one of ours, else from the address).
 fn back(parts: &Parts) -> String {
     if parts.method == Method::GET || parts.method == Method::HEAD {
         return parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_owned();
@@ -43,7 +63,7 @@ fn back(parts: &Parts) -> String {
             let path = r.path().to_owned();
             r.query().map_or(path.clone(), |q| format!("{path}?{q}"))
         }
-        _ => "/me".to_owned(),
+        _ => form_page(parts),
     }
 }
 
@@ -66,11 +86,11 @@ fn enter(parts: &Parts, area: Area) -> Result<Principal, Response> {
     }
 }
 
-impl FromRequestParts<AppState> for Citizen {
+impl FromRequestParts<AppState> for Person {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        enter(parts, Area::Account).map(Citizen)
+        enter(parts, Area::Account).map(Person)
     }
 }
 
@@ -93,11 +113,16 @@ impl FromRequestParts<AppState> for Operator {
 /// The request's id as the logging middleware set it, for the audit trail.
 pub struct RequestId(pub Option<String>);
 
+/// The id the logging middleware gave the request with `headers`.
+pub fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for RequestId {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(RequestId(parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)))
+        Ok(RequestId(request_id(&parts.headers)))
     }
 }
 

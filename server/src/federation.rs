@@ -1,15 +1,15 @@
-//! Starting the federation with the federal portal: the signing key, the client, the delivery
-//! worker and the inbox poller; with the built-in simulator, this portal is connected to it.
+//! Connecting the federation with the federal portal: the signing key and the client (its
+//! workers are started by `workers.rs`); with the built-in simulator, this portal is registered
+//! with it.
 use std::sync::Arc;
-use std::time::Duration;
 
-use backend::federation::{delivery, inbound, Es256Signer, FederalClient, FederationSettings, Signer};
+use backend::federation::{inbound, Es256Signer, FederalClient, FederationSettings, Signer};
 
 use crate::error::StartError;
 use crate::state::AppState;
 
-/// Starts the workers when federation is on; returns the signer to publish.
-pub async fn start(state: &AppState) -> Result<Option<Arc<dyn Signer>>, StartError> {
+/// The client and the signer (whose key `/.well-known/jwks.json` publishes) when federation is on.
+pub async fn connect(state: &AppState) -> Result<Option<(FederalClient, Arc<dyn Signer>)>, StartError> {
     let config = &state.config;
     let Some(url) = config.federation_url() else {
         tracing::info!("federation is off: applications stay on this portal (set federation.url to connect the federal portal)");
@@ -39,9 +39,6 @@ pub async fn start(state: &AppState) -> Result<Option<Arc<dyn Signer>>, StartErr
             services: services.into_iter().map(|(code, title)| federal_sim::config::ServiceRef { code, title }).collect(),
         });
     }
-    let client = FederalClient::new(settings, signer.clone());
-    tokio::spawn(delivery::run(db.clone(), client.clone(), delivery::worker_id()));
-    tokio::spawn(inbound::run(db.clone(), client, Duration::from_secs(u64::from(f.poll_seconds))));
-    tracing::info!(federal = %url, region = %rules.code, kid = %signer.kid(), "federation started");
-    Ok(Some(signer))
+    tracing::info!(federal = %url, region = %rules.code, kid = %signer.kid(), "federation connected");
+    Ok(Some((FederalClient::new(settings, signer.clone()), signer)))
 }

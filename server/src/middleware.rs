@@ -45,12 +45,15 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
             ServiceBuilder::new()
                 .layer(from_fn_with_state(state.config.behind_proxy, untrusted_request_id))
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
-                    let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
-                })
-                // One access line per request, inside the span, so it carries the request id.
-                .on_response(DefaultOnResponse::new().level(Level::INFO)))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(|req: &Request<Body>| {
+                            let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                        })
+                        // One access line per request, inside the span, so it carries the request id.
+                        .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                )
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
                 .layer(CatchPanicLayer::custom(|_| {
                     tracing::error!("a request handler panicked");
@@ -72,8 +75,7 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
 /// Drops a request id the client chose, unless it comes from our own proxy (`behind_proxy`) and
 /// looks like one: logs and the audit trail carry ids this server (or its proxy) made.
 async fn untrusted_request_id(State(behind_proxy): State<bool>, mut req: Request, next: Next) -> Response {
-    let trusted = behind_proxy
-        && req.headers().get(REQUEST_ID).is_some_and(|v| v.len() <= 128 && v.as_bytes().iter().all(|b| b.is_ascii_graphic()));
+    let trusted = behind_proxy && req.headers().get(REQUEST_ID).is_some_and(|v| v.len() <= 128 && v.as_bytes().iter().all(|b| b.is_ascii_graphic()));
     if !trusted {
         req.headers_mut().remove(REQUEST_ID);
     }

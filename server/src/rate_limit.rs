@@ -58,7 +58,7 @@ pub fn client_ip(headers: &HeaderMap, peer: Option<IpAddr>, behind_proxy: bool) 
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .filter_map(|a| a.trim().parse().ok())
-            .last();
+            .next_back();
         if forwarded.is_some() {
             return forwarded;
         }

@@ -1,14 +1,16 @@
 //! `portal serve`: opens the backend, imports the region on first start, serves until SIGTERM.
+use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::sync::Arc;
 
 use app::app::App;
 use app::shell::shell;
-use axum::http::header;
 use axum::extract::DefaultBodyLimit;
-use axum::middleware::from_fn_with_state;
+use axum::http::header;
 use axum::http::Method;
+use axum::middleware::from_fn_with_state;
 use axum::routing::post;
+use axum::Extension;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context, LeptosRoutes};
@@ -18,11 +20,12 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
+use crate::extract::Pages;
 use crate::middleware;
 use crate::route_table::RouteTable;
-use crate::routes::{applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, seo, settings};
-use crate::routes::staff;
 use crate::routes::dashboard;
+use crate::routes::staff;
+use crate::routes::{applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, seo, settings};
 use crate::state::{app_state, open_backend, AppState};
 
 /// The routes outside Leptos, each group with its body limit: forms and server function calls
@@ -125,7 +128,8 @@ pub fn router(state: AppState) -> Router {
         Some(sim) => routes.nest_service(EMBEDDED_FEDERAL_PATH, federal_sim::router(sim.clone())),
         None => routes,
     };
-    middleware::apply(routes, &state).with_state(state)
+    let pages: HashSet<String> = route_list().into_iter().filter(|(method, _)| method == Method::GET).map(|(_, path)| path).collect();
+    middleware::apply(routes.layer(Extension(Pages(Arc::new(pages)))), &state).with_state(state)
 }
 
 /// Runs the server until SIGTERM or Ctrl-C, then finishes requests in flight.
@@ -135,19 +139,15 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let (db, files) = open_backend(&config).await?;
     if !backend::region_pack::is_imported(&db).await.map_err(StartError::Database)? {
         tracing::info!(region = %config.region.display(), "first start: importing the region pack");
-        backend::region_pack::import(&db, &files, &config.region)
-            .await
-            .map_err(|source| StartError::Import { dir: config.region.clone(), source })?;
+        backend::region_pack::import(&db, &files, &config.region).await.map_err(|source| StartError::Import { dir: config.region.clone(), source })?;
     }
     let listen = config.listen;
     let mut state = app_state(config, db.clone(), files)?;
-    state.signer = crate::federation::start(&state).await?;
-    crate::notifications::start(&state)?;
+    state.signer = crate::workers::start(&state).await?;
     if state.embedded_federal.is_some() {
         tracing::warn!(issuer = %state.portal.identity.issuer(), "demo mode: the built-in federal simulator logs people in; never use this in production");
     }
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|source| StartError::Listen { addr: listen, source })?;
-    tokio::spawn(maintenance(state.clone()));
     tracing::info!(address = %listen, startup_ms = started.elapsed().as_millis() as u64, "portal listening on http://{listen}");
     axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
@@ -156,38 +156,6 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     db.close().await;
     tracing::info!("portal stopped gracefully");
     Ok(())
-}
-
-/// Housekeeping every ten minutes: ended sessions and abandoned logins leave the database,
-/// quiet addresses leave the rate limiters, applications near or past their deadline get
-/// their warnings queued, and operators are told when the federal delivery is failing.
-async fn maintenance(state: AppState) {
-    let mut tick = tokio::time::interval(Duration::from_secs(600));
-    loop {
-        tick.tick().await;
-        match state.portal.db.purge_expired_sessions(state.portal.sessions, backend::clock::now_ms()).await {
-            Ok(n) if n > 0 => tracing::info!(rows = n, "expired sessions and logins removed"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
-        }
-        state.limits.forget_quiet();
-        let db = &state.portal.db;
-        let warned = match db.region_rules().await {
-            Ok(Some(rules)) => backend::office::deadlines::warn_deadlines(db, &rules, backend::clock::now_ms()).await,
-            Ok(None) => Ok(0),
-            Err(e) => Err(e),
-        };
-        match warned {
-            Ok(n) if n > 0 => tracing::info!(warnings = n, "deadline warnings queued"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not check deadlines"),
-        }
-        match backend::notify::fanout::warn_federal_trouble(db, backend::clock::now_ms()).await {
-            Ok(true) => tracing::warn!("delivery to the federal portal is failing; operators are told"),
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = %e, "could not check the federal delivery"),
-        }
-    }
 }
 
 async fn shutdown_signal() {

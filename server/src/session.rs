@@ -7,8 +7,8 @@ use axum::middleware::Next;
 use axum::response::Response;
 use backend::clock::now_ms;
 
-use crate::cookies::{removal, session_cookie_name};
 use crate::cookies::request_cookie;
+use crate::cookies::{removal, session_cookie_name};
 use crate::state::AppState;
 
 /// Looks up the session; a failing database leaves the request anonymous (and logged).

@@ -14,7 +14,7 @@ use crate::rate_limit::RateLimits;
 /// Shared state of every handler.
 #[derive(Clone, FromRef)]
 pub struct AppState {
-    /// Database, file store, identity provider.
+    /// The use cases' context (database, file store, caches, scanner, clock) and the login.
     pub portal: PortalState,
     /// Where the built site lives and how Leptos renders.
     pub leptos: LeptosOptions,
@@ -36,10 +36,8 @@ pub async fn open_backend(config: &Config) -> Result<(backend::Db, backend::File
     tracing::info!(database = %redact(&url), "opening database");
     let db = backend::Db::connect(&url).await.map_err(StartError::Database)?;
     db.migrate().await.map_err(StartError::Database)?;
-    let files = backend::FileStore::local(&config.files_dir()).map_err(|e| StartError::DataDir {
-        path: config.files_dir(),
-        source: std::io::Error::other(e.to_string()),
-    })?;
+    let files = backend::FileStore::local(&config.files_dir())
+        .map_err(|e| StartError::DataDir { path: config.files_dir(), source: std::io::Error::other(e.to_string()) })?;
     Ok((db, files))
 }
 
@@ -59,15 +57,11 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
     let public = config.public_url();
     let (issuer, secret, embedded) = match config.embedded_issuer() {
         Some(issuer) => {
-            let secret = backend::identity::sessions::new_secret();
+            let secret = backend::identity::new_secret();
             let sim = federal_sim::Simulator::new(federal_sim::config::demo(&issuer, &public, &secret));
             (issuer, secret, Some(sim))
         }
-        None => (
-            config.oidc.issuer_url.clone().unwrap_or_default(),
-            config.oidc.client_secret.clone().unwrap_or_default(),
-            None,
-        ),
+        None => (config.oidc.issuer_url.clone().unwrap_or_default(), config.oidc.client_secret.clone().unwrap_or_default(), None),
     };
     let provider = Provider::new(OidcSettings {
         issuer_url: issuer,
@@ -87,7 +81,7 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
             Arc::new(backend::files::scan::NoScanner)
         }
     };
-    let portal = PortalState::new(db, files, Arc::new(provider), config.session_policy(), scanner);
+    let portal = PortalState { portal: backend::Portal::new(db, files).with_scanner(scanner), identity: Arc::new(provider), sessions: config.session_policy() };
     Ok(AppState {
         portal,
         leptos: leptos_options(&config),
@@ -100,10 +94,5 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
 
 /// Leptos options for a site built by cargo-leptos into `config.site_root`.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
-    LeptosOptions::builder()
-        .output_name("portal")
-        .site_root(config.site_root.display().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(config.listen)
-        .build()
+    LeptosOptions::builder().output_name("portal").site_root(config.site_root.display().to_string()).site_pkg_dir("pkg").site_addr(config.listen).build()
 }

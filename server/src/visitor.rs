@@ -6,7 +6,7 @@ use app::ui::LANG_COOKIE;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
-use backend::catalog::Region;
+use backend::store::catalog::Region;
 use domain::localized::Lang;
 
 use crate::cookies::request_cookie;

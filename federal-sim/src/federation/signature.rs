@@ -65,7 +65,8 @@ impl RegionKeys {
         }
         let region = regions.iter().find(|r| r.code == header.region).ok_or_else(|| SignatureError::Invalid(format!("unknown region {}", header.region)))?;
         let key = self.key(region, &header.kid).await?;
-        let sig = URL_SAFE_NO_PAD.decode(sig).ok().and_then(|s| Signature::from_slice(&s).ok()).ok_or_else(|| invalid("the signature is not an ES256 signature"))?;
+        let sig =
+            URL_SAFE_NO_PAD.decode(sig).ok().and_then(|s| Signature::from_slice(&s).ok()).ok_or_else(|| invalid("the signature is not an ES256 signature"))?;
         let input = format!("{protected}.{}", URL_SAFE_NO_PAD.encode(body));
         key.verify(input.as_bytes(), &sig).map_err(|_| invalid("the signature does not match"))?;
         if header.htm != method || header.htu != target {

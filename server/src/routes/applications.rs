@@ -2,128 +2,41 @@
 //! the buttons of the page), send, delete, withdraw, reply; the receipt PDF and attachments.
 //! Every post answers with a redirect to a page, so it all works without JavaScript. The use
 //! cases are `backend::applications`; this file only reads requests and picks the next page.
-use app::host::CurrentSession;
-use app::i18n::I18n;
 use axum::body::Body;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Extension;
-use backend::applications::applicant::{message_file_limits, MAX_MESSAGE_CHARS, MAX_MESSAGE_FILES};
+use backend::applications::applicant::{self, message_file_limits, MAX_MESSAGE_CHARS, MAX_MESSAGE_FILES};
 use backend::applications::attachments::{attach_stream, detach, receive};
 use backend::applications::drafts::{add_entry, delete_draft, draft_form, draft_step, remove_entry, save_step, start_draft};
-use backend::applications::submit::{receipt, submit as submit_draft};
-use backend::applications::{applicant, attachments::AttachmentFile};
-use backend::clock::now_ms;
-use backend::documents::receipt::{receipt_pdf, ReceiptText};
-use domain::access::{may_read_application, Principal};
+use backend::applications::queries::attachment;
+use backend::applications::submit::{receipt_document, submit as submit_draft};
+use backend::store::AttachmentFile;
+use domain::access::Principal;
 use domain::application::{Refusal, UploadProblem};
 use domain::forms::posted::CONTROL_BYTES;
 use domain::forms::{PostProblem, PostedStep};
 
+use super::answers::{bad_part, refused, unreadable, upload_refused};
 use super::downloads::content_disposition;
 use super::multipart::{self, PartError};
 use crate::error::AppError;
-use crate::visitor::visitor_lang;
+use crate::extract::Person;
 use crate::state::AppState;
+use crate::visitor::Visitor;
 
 /// Requests with files may be this large (several scans of a few MB each).
 pub const UPLOAD_LIMIT: usize = 100 * 1024 * 1024;
 
-/// The logged-in person, or a redirect to log in and come back to `back`.
-pub(super) fn person(current: &CurrentSession, back: &str) -> Result<Principal, Response> {
-    current.0.as_ref().map(|s| s.principal.clone()).ok_or_else(|| Redirect::to(&app::ui::login_href(back)).into_response())
-}
-
-/// The logged-in operator; a redirect to log in and come back to `back`; or 404 for anyone else
-/// (the operator's pages do not exist for them).
-pub(super) fn operator(current: &CurrentSession, back: &str) -> Result<Result<Principal, Response>, AppError> {
-    match person(current, back) {
-        Err(login) => Ok(Err(login)),
-        Ok(who) if domain::access::may_enter(Some(&who), domain::access::Area::Admin) == domain::access::Decision::Allow => Ok(Ok(who)),
-        Ok(_) => Err(AppError::NotFound),
-    }
-}
-
-/// The request's id as the logging middleware set it, for the audit trail.
-pub(super) fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
-}
-
-/// The answer to a form that cannot be read (not form data, cut off, a field missing): the
-/// visitor gets the localized sentence, the cause goes to the log only.
-pub(super) fn unreadable(i18n: &I18n, cause: impl std::fmt::Display) -> AppError {
-    tracing::info!(%cause, "unreadable form");
-    AppError::BadRequest(i18n.t("settings-bad-form"))
-}
-
-/// The answer to a part of a multipart form that cannot be taken.
-pub(super) fn bad_part(i18n: &I18n, e: PartError) -> AppError {
-    match e {
-        PartError::TooLong => AppError::TooLarge(i18n.t("refusal-too-much")),
-        PartError::Unreadable(cause) => unreadable(i18n, cause),
-    }
-}
-
-/// The posted form, or the localized answer when it cannot be read (see [`unreadable`]).
-pub(super) async fn read_form<T>(state: &AppState, headers: &HeaderMap, form: Result<axum::Form<T>, axum::extract::rejection::FormRejection>) -> Result<T, AppError> {
-    match form {
-        Ok(axum::Form(form)) => Ok(form),
-        Err(e) => Err(unreadable(&i18n(state, headers).await.0, e)),
-    }
-}
-
-pub(super) async fn i18n(state: &AppState, headers: &HeaderMap) -> (I18n, domain::localized::Lang) {
-    let (lang, _) = visitor_lang(state, headers).await;
-    (I18n::new(lang.as_str()), lang)
-}
-
-pub(super) async fn rules(state: &AppState) -> Result<backend::region_rules::RegionRules, AppError> {
-    let db = &state.portal.db;
-    state.portal.cache.get_or_load(db, "region-rules".into(), db.region_rules()).await?.ok_or(AppError::NotFound)
-}
-
-/// A refusal the page cannot show by itself: 404 for what is not theirs, 413 for more than a
-/// form sends, else a localized 400.
-pub(super) fn refused(i18n: I18n, e: backend::Error) -> AppError {
-    match e {
-        backend::Error::Refused(Refusal::NotFound) => AppError::NotFound,
-        backend::Error::Refused(Refusal::TooMuch) => AppError::TooLarge(i18n.t("refusal-too-much")),
-        backend::Error::Refused(r) => AppError::BadRequest(app::components::forms::refusal_text(i18n, &r)),
-        e => e.into(),
-    }
-}
-
 /// `POST /services/{code}/apply`: start (or find) the draft and open its first step.
-pub async fn start(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(code): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let back = format!("/services/{code}/apply");
-    let who = match person(&current, &back) {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let (i18n, _) = i18n(&state, &headers).await;
-    match start_draft(&state.portal.db, &who, &code, now_ms()).await {
+pub async fn start(State(state): State<AppState>, Person(who): Person, v: Visitor, Path(code): Path<String>) -> Result<Response, AppError> {
+    match start_draft(&state.portal, &who, &code).await {
         Ok(id) => Ok(Redirect::to(&format!("/applications/{id}/edit/1")).into_response()),
         // The start page explains a too-low account itself.
-        Err(backend::Error::Refused(Refusal::AssuranceTooLow(_))) => Ok(Redirect::to(&back).into_response()),
-        Err(e) => Err(refused(i18n, e)),
+        Err(backend::Error::Refused(Refusal::AssuranceTooLow(_))) => Ok(Redirect::to(&format!("/services/{code}/apply")).into_response()),
+        Err(e) => Err(refused(&v.i18n, e)),
     }
-}
-
-/// Where a refused upload sends the person: back to the step, with the reason in the address.
-pub(super) fn upload_refused(step_url: &str, problem: &UploadProblem) -> String {
-    let (kind, limit, formats) = match problem {
-        UploadProblem::NotAFileField => ("not_a_file_field", 0, String::new()),
-        UploadProblem::Empty => ("empty", 0, String::new()),
-        UploadProblem::TooLarge { max_kb } => ("too_large", *max_kb, String::new()),
-        UploadProblem::TooMany { max } => ("too_many", u64::from(*max), String::new()),
-        UploadProblem::WrongType { accepted } => ("wrong_type", 0, accepted.iter().map(|f| f.extension()).collect::<Vec<_>>().join(",")),
-        UploadProblem::Rejected => ("rejected", 0, String::new()),
-        UploadProblem::ScanUnavailable => ("scan_unavailable", 0, String::new()),
-        UploadProblem::Interrupted => ("interrupted", 0, String::new()),
-    };
-    format!("{step_url}?upload={kind}&limit={limit}&formats={formats}")
 }
 
 /// `POST /applications/{id}/edit/{step}`: save the step, take its files, then go where the
@@ -131,53 +44,46 @@ pub(super) fn upload_refused(step_url: &str, problem: &UploadProblem) -> String 
 /// Whose draft it is and what its page may send are known before a byte of the body is read.
 pub async fn save_page(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
+    Person(who): Person,
+    Visitor { i18n, lang }: Visitor,
     Path((id, step)): Path<(String, usize)>,
-    headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
+    let p = &state.portal;
     let here = format!("/applications/{id}/edit/{step}");
-    let who = match person(&current, &here) {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let (i18n, lang) = i18n(&state, &headers).await;
-    let db = &state.portal.db;
-    let files = &state.portal.files;
-    let now = now_ms();
     let index = step.checked_sub(1).ok_or(AppError::NotFound)?;
-    let schema = match draft_form(db, who.person_id, &id).await {
+    let schema = match draft_form(p, &who, &id).await {
         Ok(schema) => schema,
         Err(backend::Error::Refused(Refusal::NotEditable)) => return Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
-        Err(e) => return Err(refused(i18n, e)),
+        Err(e) => return Err(refused(&i18n, e)),
     };
     let mut post = schema.posted_step(index).ok_or(AppError::NotFound)?;
     let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     // Files taken from this post: a post refused after them leaves none of them behind.
     let mut attached: Vec<String> = Vec::new();
-    let read = read_page(&state, &who, &id, &mut post, &mut multipart, &mut attached, now).await;
+    let read = read_page(&state, &who, &id, &mut post, &mut multipart, &mut attached).await;
     let data = read.and_then(|go| post.finish().map(|data| (go, data)).map_err(PageProblem::Post));
     let (go, refused_upload, data) = match data {
         Ok(((go, refused_upload), data)) => (go, refused_upload, data),
         Err(problem) => {
             for file in attached {
-                if let Err(e) = detach(db, files, who.person_id, &id, &file).await {
+                if let Err(e) = detach(p, &who, &id, &file).await {
                     tracing::error!(application = %id, error = %e, "could not take back a file of a refused post");
                 }
             }
             return match problem {
                 PageProblem::Part(e) => Err(bad_part(&i18n, e)),
                 PageProblem::Post(PostProblem::TooMuch) => Err(AppError::TooLarge(i18n.t("refusal-too-much"))),
-                PageProblem::Post(PostProblem::Unknown(paths)) => Err(refused(i18n, backend::Error::Refused(Refusal::UnknownFields { paths }))),
+                PageProblem::Post(PostProblem::Unknown(paths)) => Err(refused(&i18n, backend::Error::Refused(Refusal::UnknownFields { paths }))),
                 PageProblem::NotEditable => Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
-                PageProblem::Backend(e) => Err(refused(i18n, e)),
+                PageProblem::Backend(e) => Err(refused(&i18n, e)),
             };
         }
     };
-    match save_step(db, who.person_id, &id, index, &data, now).await {
+    match save_step(p, &who, &id, index, &data).await {
         Ok(()) => {}
         Err(backend::Error::Refused(Refusal::NotEditable)) => return Ok(Redirect::to(&format!("/applications/{id}")).into_response()),
-        Err(e) => return Err(refused(i18n, e)),
+        Err(e) => return Err(refused(&i18n, e)),
     }
     if let Some(problem) = refused_upload {
         return Ok(Redirect::to(&upload_refused(&here, &problem)).into_response());
@@ -186,21 +92,20 @@ pub async fn save_page(
         ["back"] => format!("/applications/{id}/edit/{}", step.saturating_sub(1).max(1)),
         ["save"] => format!("{here}?saved=1"),
         ["add", group] => {
-            add_entry(db, who.person_id, &id, group, now).await.map_err(|e| refused(i18n, e))?;
+            add_entry(p, &who, &id, group).await.map_err(|e| refused(&i18n, e))?;
             format!("{here}#f-{group}")
         }
         ["remove", group, entry] => {
             let entry = entry.parse().map_err(|_| AppError::BadRequest(i18n.t("settings-bad-form")))?;
-            remove_entry(db, files, who.person_id, &id, group, entry, now).await.map_err(|e| refused(i18n, e))?;
+            remove_entry(p, &who, &id, group, entry).await.map_err(|e| refused(&i18n, e))?;
             format!("{here}#f-{group}")
         }
         ["detach", file] => {
-            detach(db, files, who.person_id, &id, file).await.map_err(|e| refused(i18n, e))?;
+            detach(p, &who, &id, file).await.map_err(|e| refused(&i18n, e))?;
             here.clone()
         }
         _ => {
-            let rules = rules(&state).await?;
-            let checked = draft_step(db, who.person_id, &id, index, true, lang, &rules, now).await.map_err(|e| refused(i18n, e))?;
+            let checked = draft_step(p, &who, &id, index, true, lang).await.map_err(|e| refused(&i18n, e))?;
             if !checked.errors.is_empty() {
                 format!("{here}?check=1")
             } else if step >= checked.schema.steps.len() {
@@ -230,7 +135,6 @@ async fn read_page(
     post: &mut PostedStep<'_>,
     multipart: &mut Multipart,
     attached: &mut Vec<String>,
-    now: i64,
 ) -> Result<(String, Option<UploadProblem>), PageProblem> {
     let p = &state.portal;
     let mut go = String::new();
@@ -245,7 +149,7 @@ async fn read_page(
                 continue;
             }
             // Streamed into the store as it arrives, checked on the way.
-            match attach_stream(&p.db, &p.files, p.scanner.as_ref(), who.person_id, id, &name, &file_name, field, now).await {
+            match attach_stream(p, who, id, &name, &file_name, field).await {
                 Ok(file) => attached.push(file.id),
                 Err(backend::Error::Refused(Refusal::Upload { problem: UploadProblem::Interrupted })) => {
                     return Err(PageProblem::Part(PartError::Unreadable("an upload broke off".into())));
@@ -270,45 +174,29 @@ async fn read_page(
 }
 
 /// `POST /applications/{id}/submit`: send the draft; its page greets it with the receipt.
-pub async fn submit(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn submit(State(state): State<AppState>, Person(who): Person, v: Visitor, Path(id): Path<String>) -> Result<Response, AppError> {
     let review = format!("/applications/{id}/review");
-    let who = match person(&current, &review) {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let (i18n, _) = i18n(&state, &headers).await;
-    let rules = rules(&state).await?;
-    match submit_draft(&state.portal.db, who.person_id, &id, &rules, now_ms()).await {
+    match submit_draft(&state.portal, &who, &id).await {
         Ok(_) => Ok(Redirect::to(&format!("/applications/{id}?submitted=1")).into_response()),
         Err(backend::Error::Refused(Refusal::Invalid { .. })) => Ok(Redirect::to(&format!("{review}?check=1")).into_response()),
         Err(backend::Error::Refused(Refusal::FormChanged)) => Ok(Redirect::to(&format!("{review}?changed=1&check=1")).into_response()),
-        Err(e) => Err(refused(i18n, e)),
+        Err(e) => Err(refused(&v.i18n, e)),
     }
 }
 
 /// `POST /applications/{id}/delete`: delete the draft.
-pub async fn delete(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let who = match person(&current, "/me/applications") {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let (i18n, _) = i18n(&state, &headers).await;
-    delete_draft(&state.portal.db, &state.portal.files, who.person_id, &id).await.map_err(|e| refused(i18n, e))?;
+pub async fn delete(State(state): State<AppState>, Person(who): Person, v: Visitor, Path(id): Path<String>) -> Result<Response, AppError> {
+    delete_draft(&state.portal, &who, &id).await.map_err(|e| refused(&v.i18n, e))?;
     Ok(Redirect::to("/me/applications?shown=drafts").into_response())
 }
 
 /// `POST /applications/{id}/withdraw`.
-pub async fn withdraw(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
+pub async fn withdraw(State(state): State<AppState>, Person(who): Person, v: Visitor, Path(id): Path<String>) -> Result<Response, AppError> {
     let page = format!("/applications/{id}");
-    let who = match person(&current, &page) {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let (i18n, _) = i18n(&state, &headers).await;
-    match applicant::withdraw(&state.portal.db, who.person_id, &id, now_ms()).await {
+    match applicant::withdraw(&state.portal, &who, &id).await {
         // Decided meanwhile: the page shows the decision.
         Ok(()) | Err(backend::Error::Refused(Refusal::Transition(_))) => Ok(Redirect::to(&page).into_response()),
-        Err(e) => Err(refused(i18n, e)),
+        Err(e) => Err(refused(&v.i18n, e)),
     }
 }
 
@@ -316,23 +204,18 @@ pub async fn withdraw(State(state): State<AppState>, Extension(current): Extensi
 /// application it is, and that it waits for their answer, is checked before the body is read.
 pub async fn reply(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
+    Person(who): Person,
+    Visitor { i18n, .. }: Visitor,
     Path(id): Path<String>,
-    headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let page = format!("/applications/{id}");
-    let who = match person(&current, &page) {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let (i18n, _) = i18n(&state, &headers).await;
     let p = &state.portal;
-    match applicant::may_reply(&p.db, who.person_id, &id).await {
+    match applicant::may_reply(p, &who, &id).await {
         Ok(()) => {}
         // Answered or decided meanwhile: the page shows where it stands.
         Err(backend::Error::Refused(Refusal::Transition(_))) => return Ok(Redirect::to(&page).into_response()),
-        Err(e) => return Err(refused(i18n, e)),
+        Err(e) => return Err(refused(&i18n, e)),
     }
     let mut multipart = multipart.map_err(|e| unreadable(&i18n, e))?;
     let mut body = String::new();
@@ -351,7 +234,7 @@ pub async fn reply(
                     return Err(unreadable(&i18n, "an upload broke off"));
                 }
                 Err(backend::Error::Refused(Refusal::Upload { problem })) => refused_upload = Some(problem),
-                Err(e) => return Err(refused(i18n, e)),
+                Err(e) => return Err(refused(&i18n, e)),
             },
             // Four bytes per character at most.
             (n, None) if n == "body" => body = multipart::text(field, MAX_MESSAGE_CHARS * 4).await.map_err(|e| bad_part(&i18n, e))?,
@@ -364,13 +247,11 @@ pub async fn reply(
         }
         return Ok(Redirect::to(&format!("{}#reply", upload_refused(&page, &problem))).into_response());
     }
-    let rules = rules(&state).await?;
-    match applicant::reply(&p.db, who.person_id, &id, &body, received, &rules, now_ms()).await {
-        Ok(()) => {}
-        Err(backend::Error::Refused(Refusal::EmptyMessage)) => return Ok(Redirect::to(&format!("{page}?message=empty#reply")).into_response()),
-        Err(e) => return Err(refused(i18n, e)),
+    match applicant::reply(p, &who, &id, &body, received).await {
+        Ok(()) => Ok(Redirect::to(&page).into_response()),
+        Err(backend::Error::Refused(Refusal::EmptyMessage)) => Ok(Redirect::to(&format!("{page}?message=empty#reply")).into_response()),
+        Err(e) => Err(refused(&i18n, e)),
     }
-    Ok(Redirect::to(&page).into_response())
 }
 
 /// The response streaming a stored file as a download named `name`.
@@ -396,41 +277,22 @@ async fn stream(state: &AppState, file: AttachmentFile) -> Result<Response, AppE
 
 /// `GET /applications/{id}/files/{file}`: a file of the application, for its applicant or (audited)
 /// its department's staff; anyone else gets 404.
-pub async fn download(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path((id, file)): Path<(String, String)>) -> Result<Response, AppError> {
-    let who = current.0.as_ref().map(|s| s.principal.clone()).ok_or(AppError::NotFound)?;
-    let db = &state.portal.db;
-    let (applicant_id, department, draft) = db.application_access(&id).await?.ok_or(AppError::NotFound)?;
-    let reader = may_read_application(&who, applicant_id, &department, draft).ok_or(AppError::NotFound)?;
-    let found = db.attachment_file(&id, &file).await?.ok_or(AppError::NotFound)?;
-    if reader == domain::access::Reader::Staff {
-        db.record_personal_data_access(who.person_id, &id, &format!("file:{file}"), now_ms()).await?;
-    }
+pub async fn download(State(state): State<AppState>, Person(who): Person, v: Visitor, Path((id, file)): Path<(String, String)>) -> Result<Response, AppError> {
+    let found = attachment(&state.portal, &who, &id, &file).await.map_err(|e| refused(&v.i18n, e))?;
     stream(&state, found).await
 }
 
 /// `GET /applications/{id}/receipt.pdf`: the receipt, in the visitor's language.
-pub async fn receipt_file(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, AppError> {
-    let who = current.0.as_ref().map(|s| s.principal.clone()).ok_or(AppError::NotFound)?;
-    let (i18n, lang) = i18n(&state, &headers).await;
-    let rules = rules(&state).await?;
-    let db = &state.portal.db;
-    let r = receipt(db, who.person_id, &id, lang.clone(), &rules).await.map_err(|e| refused(i18n, e))?;
-    let applicant = db.profile(who.person_id).await?.map(|p| p.full_name()).unwrap_or_default();
-    let term_days = db.application_term_days(&id).await?;
-    let text = ReceiptText {
-        region: rules.name.get(&lang, &rules.default_locale).to_owned(),
-        number: r.number.clone(),
-        registered_at: app::format::date_time(&r.registered_at),
-        service: r.service_title,
-        department: r.department,
-        applicant,
-        term_days,
-        deadline: app::format::date(&r.deadline),
-        link: format!("{}/applications/{id}", state.config.public_url()),
-    };
-    let pdf = receipt_pdf(lang.as_str(), &text)?;
-    let name = format!("{}-{}", i18n.t("application-receipt-file"), r.number);
-    let disposition = content_disposition(&name, "pdf", &format!("receipt-{}.pdf", r.number));
+pub async fn receipt_file(
+    State(state): State<AppState>,
+    Person(who): Person,
+    Visitor { i18n, lang }: Visitor,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let link = format!("{}/applications/{id}", state.config.public_url());
+    let (number, pdf) = receipt_document(&state.portal, &who, &id, lang, link).await.map_err(|e| refused(&i18n, e))?;
+    let name = format!("{}-{number}", i18n.t("application-receipt-file"));
+    let disposition = content_disposition(&name, "pdf", &format!("receipt-{number}.pdf"));
     let mut response = pdf.into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));

@@ -13,9 +13,10 @@ use cookie::Cookie;
 use serde::Deserialize;
 
 use super::settings::is_local_path;
+use crate::cookies::request_cookie;
 use crate::cookies::{build, login_cookie, removal, session_cookie_name};
 use crate::error::AppError;
-use crate::cookies::request_cookie;
+use crate::extract::request_id;
 use crate::state::AppState;
 
 /// Where a login goes when it was not started from a page.
@@ -33,10 +34,6 @@ pub struct CallbackQuery {
     code: Option<String>,
     state: Option<String>,
     error: Option<String>,
-}
-
-fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
 }
 
 /// A 303 to `location` that also sets `cookies`.
@@ -106,11 +103,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result
 }
 
 /// `POST /auth/logout-everywhere`: ends every session of the person, on every device.
-pub async fn logout_everywhere(
-    State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
+pub async fn logout_everywhere(State(state): State<AppState>, Extension(current): Extension<CurrentSession>, headers: HeaderMap) -> Result<Response, AppError> {
     if current.0.is_none() {
         return Ok(redirect_with("/", &[]));
     }

@@ -2,18 +2,16 @@
 //! dashboards as a CSV file (UTF-8 with a byte order mark, `;` between fields, so that Excel
 //! opens Russian text in columns). The same rows as the page's table, except that the
 //! applications per day have every service in its own column.
-use app::host::CurrentSession;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
-use backend::clock::now_ms;
 use domain::dashboard::{csv, parse_period, Chart};
 use serde::Deserialize;
 
-use super::applications::{i18n, operator, rules};
 use crate::error::AppError;
+use crate::extract::Operator;
 use crate::state::AppState;
+use crate::visitor::Visitor;
 
 /// The address's parameters; each may be missing (the period then defaults like the page's).
 #[derive(Deserialize)]
@@ -24,26 +22,21 @@ pub struct CsvQuery {
 }
 
 /// `GET /admin/dashboard.csv`: operator only; nobody logged in is sent to log in, anyone else
-/// finds nothing; an unknown chart or a bad period is a localized 400.
+/// is refused (403); an unknown chart or a bad period is a localized 400.
 pub async fn dashboard_csv(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
-    headers: HeaderMap,
+    Operator(who): Operator,
+    Visitor { i18n, lang }: Visitor,
     query: Result<Query<CsvQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, AppError> {
-    let who = match operator(&current, "/admin/dashboard")? {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let (i18n, lang) = i18n(&state, &headers).await;
     let Ok(Query(query)) = query else { return Err(AppError::BadRequest(i18n.t("dash-csv-bad-chart"))) };
     let Some(chart) = query.chart.as_deref().and_then(Chart::parse) else {
         return Err(AppError::BadRequest(i18n.t("dash-csv-bad-chart")));
     };
-    let rules = rules(&state).await?;
-    let now = now_ms();
-    let period = parse_period(query.from.as_deref(), query.to.as_deref(), rules.today(now)).map_err(|e| AppError::BadRequest(i18n.t(e.message_key())))?;
-    let d = backend::dashboard::dashboard(&state.portal.db, lang, &rules, period, now).await?;
+    let rules = state.portal.rules().await?;
+    let period =
+        parse_period(query.from.as_deref(), query.to.as_deref(), rules.today(state.portal.now())).map_err(|e| AppError::BadRequest(i18n.t(e.message_key())))?;
+    let d = backend::dashboard::dashboard(&state.portal, lang, period).await?;
     let table = d.table(chart, &d.applications, &i18n);
     let file = format!("dashboard-{}-{}-{}.csv", chart.as_str(), d.from, d.to);
     let mut response = csv(&table.lines()).into_response();

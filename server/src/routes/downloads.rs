@@ -7,15 +7,11 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::AppError;
-use crate::visitor::visitor_lang;
 use crate::state::AppState;
+use crate::visitor::visitor_lang;
 
 /// `GET /files/blanks/{service}/{file}`
-pub async fn download_blank(
-    State(state): State<AppState>,
-    Path((service, file)): Path<(String, String)>,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
+pub async fn download_blank(State(state): State<AppState>, Path((service, file)): Path<(String, String)>, headers: HeaderMap) -> Result<Response, AppError> {
     let db = &state.portal.db;
     let blank = db.blank_file(&service, &file).await?.ok_or(AppError::NotFound)?;
     let stored = state.portal.files.open(&blank.key).await?.ok_or_else(|| {
@@ -70,8 +66,7 @@ pub fn content_disposition(title: &str, extension: &str, ascii_fallback: &str) -
         .join(" ");
     let clean: String = clean.chars().take(150).collect();
     let name = if extension.is_empty() { clean } else { format!("{clean}.{extension}") };
-    let fallback: String =
-        ascii_fallback.chars().filter(|c| c.is_ascii_graphic() && *c != '"' && *c != '\\').collect();
+    let fallback: String = ascii_fallback.chars().filter(|c| c.is_ascii_graphic() && *c != '"' && *c != '\\').collect();
     format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{}", rfc5987_encode(&name))
 }
 

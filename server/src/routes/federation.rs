@@ -1,18 +1,16 @@
 //! Federation routes: our public signing keys, the operator's retry of parked messages, and the
 //! delivery figures for a metrics collector.
-use app::host::CurrentSession;
-use axum::extract::rejection::FormRejection;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form, Json};
-use backend::clock::now_ms;
-use backend::federation::TOPIC;
+use axum::Json;
+use backend::outbox::Topic;
 use serde::Deserialize;
 
-use super::applications::{i18n, operator, read_form};
 use crate::error::AppError;
+use crate::extract::{Operator, Posted};
 use crate::state::AppState;
+use crate::visitor::Visitor;
 
 /// `GET /.well-known/jwks.json`: the key the federal side checks our requests with.
 pub async fn jwks(State(state): State<AppState>) -> Response {
@@ -32,24 +30,14 @@ pub struct RetryForm {
 }
 
 /// `POST /admin/federation/retry`: parked messages get a fresh round of attempts; operator only.
-pub async fn retry(
-    State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
-    headers: HeaderMap,
-    form: Result<Form<RetryForm>, FormRejection>,
-) -> Result<Response, AppError> {
-    let who = match operator(&current, "/admin/federation")? {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let form = read_form(&state, &headers, form).await?;
+pub async fn retry(State(state): State<AppState>, Operator(who): Operator, v: Visitor, Posted(form): Posted<RetryForm>) -> Result<Response, AppError> {
     let topic = match form.topic.as_deref() {
-        None | Some("federal") => TOPIC,
-        Some("email") => backend::notify::TOPIC_EMAIL,
-        Some(_) => return Err(AppError::BadRequest(i18n(&state, &headers).await.0.t("settings-bad-form"))),
+        None | Some("federal") => Topic::Federal,
+        Some("email") => Topic::Email,
+        Some(_) => return Err(AppError::BadRequest(v.i18n.t("settings-bad-form"))),
     };
-    let n = state.portal.db.outbox_retry(topic, form.id, now_ms()).await?;
-    tracing::info!(person_id = who.person_id, %topic, message = ?form.id, retried = n, "parked messages put back to delivery");
+    let n = state.portal.db.outbox_retry(topic.as_str(), form.id, state.portal.now()).await?;
+    tracing::info!(person_id = who.person_id, topic = topic.as_str(), message = ?form.id, retried = n, "parked messages put back to delivery");
     Ok(Redirect::to(&format!("/admin/federation?retried={n}")).into_response())
 }
 
@@ -61,8 +49,8 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Resul
     if !same(given.as_bytes(), token.as_bytes()) {
         return Ok((StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")], "").into_response());
     }
-    let c = state.portal.db.outbox_counts(TOPIC).await?;
-    let oldest = c.oldest_pending_at.map_or(0, |at| (now_ms() - at).max(0) / 1000);
+    let c = state.portal.db.outbox_counts(Topic::Federal.as_str()).await?;
+    let oldest = c.oldest_pending_at.map_or(0, |at| (state.portal.now() - at).max(0) / 1000);
     let body = format!(
         "# HELP portal_federal_messages Messages to the federal portal by delivery state.\n\
          # TYPE portal_federal_messages gauge\n\

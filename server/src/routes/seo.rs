@@ -9,9 +9,10 @@ use crate::state::AppState;
 /// The site's address as the visitor reached it, e.g. `https://gosuslugi.region.example`.
 fn base_url(state: &AppState, headers: &HeaderMap) -> String {
     let scheme = if state.config.https { "https" } else { "http" };
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).filter(|h| {
-        !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-    });
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')));
     format!("{scheme}://{}", host.map_or_else(|| state.config.listen.to_string(), str::to_owned))
 }
 

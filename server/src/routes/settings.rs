@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use crate::cookies;
 
-use crate::error::AppError;
 use crate::cookies::request_cookie;
+use crate::error::AppError;
 use crate::state::AppState;
 
 /// Form of `POST /settings/language`.
@@ -50,11 +50,7 @@ pub async fn set_language(
 }
 
 /// `POST /settings/low-vision`: turns low-vision mode on (`on=1`) or off (`on=0`).
-pub async fn set_low_vision(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    form: Result<Form<LowVisionForm>, FormRejection>,
-) -> Result<Response, AppError> {
+pub async fn set_low_vision(State(state): State<AppState>, headers: HeaderMap, form: Result<Form<LowVisionForm>, FormRejection>) -> Result<Response, AppError> {
     let i18n = I18n::new(request_cookie(&headers, LANG_COOKIE).unwrap_or_default());
     let on = match form.as_ref().map(|f| f.on.as_str()) {
         Ok("1") => true,
@@ -70,10 +66,7 @@ fn cookie(name: &'static str, value: String, secure: bool) -> Cookie<'static> {
 }
 
 fn redirect_back(headers: &HeaderMap, cookie: Cookie<'static>) -> Response {
-    let target = local_return_path(
-        headers.get(header::REFERER).and_then(|v| v.to_str().ok()),
-        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-    );
+    let target = local_return_path(headers.get(header::REFERER).and_then(|v| v.to_str().ok()), headers.get(header::HOST).and_then(|v| v.to_str().ok()));
     (StatusCode::SEE_OTHER, [(header::LOCATION, target), (header::SET_COOKIE, cookie.to_string())]).into_response()
 }
 

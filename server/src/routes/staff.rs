@@ -2,19 +2,14 @@
 //! answers with a redirect to `/admin/staff` saying what was done (`?done=`) or why not
 //! (`?problem=`, with the grant form's values to fill it again), so they work without
 //! JavaScript; the checks, the last-operator rule and the audit record are `backend::staff`'s.
-use app::host::CurrentSession;
-use axum::extract::rejection::FormRejection;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::{Extension, Form};
-use backend::clock::now_ms;
 use backend::staff::RoleRequest;
 use domain::staff::{StaffChange, StaffProblem};
 use serde::Deserialize;
 
-use super::applications::{operator, read_form, request_id};
 use crate::error::AppError;
+use crate::extract::{Operator, Posted, RequestId};
 use crate::state::AppState;
 
 const PAGE: &str = "/admin/staff";
@@ -56,16 +51,11 @@ fn answer(outcome: Result<StaffChange, StaffProblem>, form: Option<&RoleForm>) -
 /// `POST /admin/staff/grant`: gives a role to whoever has the SNILS, now or at their first login.
 pub async fn grant(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
-    headers: HeaderMap,
-    form: Result<Form<RoleForm>, FormRejection>,
+    Operator(who): Operator,
+    RequestId(request): RequestId,
+    Posted(form): Posted<RoleForm>,
 ) -> Result<Response, AppError> {
-    let who = match operator(&current, PAGE)? {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let form = read_form(&state, &headers, form).await?;
-    let outcome = backend::staff::grant(&state.portal.db, &who, &form.request(), request_id(&headers), now_ms()).await?;
+    let outcome = backend::staff::grant(&state.portal, &who, &form.request(), request).await?;
     tracing::info!(person_id = who.person_id, role = %form.role, department = %form.department, outcome = ?outcome, "staff role grant");
     Ok(answer(outcome, Some(&form)))
 }
@@ -73,16 +63,11 @@ pub async fn grant(
 /// `POST /admin/staff/revoke`: takes a role away; never the region's last operator role.
 pub async fn revoke(
     State(state): State<AppState>,
-    Extension(current): Extension<CurrentSession>,
-    headers: HeaderMap,
-    form: Result<Form<RoleForm>, FormRejection>,
+    Operator(who): Operator,
+    RequestId(request): RequestId,
+    Posted(form): Posted<RoleForm>,
 ) -> Result<Response, AppError> {
-    let who = match operator(&current, PAGE)? {
-        Ok(p) => p,
-        Err(login) => return Ok(login),
-    };
-    let form = read_form(&state, &headers, form).await?;
-    let outcome = backend::staff::revoke(&state.portal.db, &who, &form.request(), request_id(&headers), now_ms()).await?;
+    let outcome = backend::staff::revoke(&state.portal, &who, &form.request(), request).await?;
     tracing::info!(person_id = who.person_id, role = %form.role, department = %form.department, outcome = ?outcome, "staff role revoke");
     Ok(answer(outcome, None))
 }

@@ -8,12 +8,11 @@ use std::collections::BTreeSet;
 
 use axum::http::Method;
 use backend::applications::attachments::{attach, Upload};
-use backend::files::scan::NoScanner;
-use backend::testing::{on_both, person_id_by_snils};
+use backend::testing::person_id_by_snils;
 use domain::identity::{Role, Snils, StaffRole};
 use serde_json::{json, Value};
 
-use crate::support::{portal_with_sim, Answer, Browser, LivePortal};
+use crate::support::{on_both, portal_with_sim, Answer, Browser, LivePortal};
 
 /// What a person may get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,13 +144,13 @@ fn rows(o: &Objects) -> Vec<Row> {
         get("/applications/{id}", format!("/applications/{app}"), A_ONLY),
         get("/applications/{id}/print", format!("/applications/{app}/print"), A_ONLY),
         function("/api/applications/page", &[("id", app)], A_ONLY),
-        get("/applications/{id}/receipt.pdf", format!("/applications/{app}/receipt.pdf"), [Deny, Ok, Deny, Deny, Deny, Deny, Deny]),
-        get("/applications/{id}/files/{file}", format!("/applications/{app}/files/{}", o.application_file), [Deny, Ok, Deny, Ok, Deny, Ok, Deny]),
+        get("/applications/{id}/receipt.pdf", format!("/applications/{app}/receipt.pdf"), A_ONLY),
+        get("/applications/{id}/files/{file}", format!("/applications/{app}/files/{}", o.application_file), [Login, Ok, Deny, Ok, Deny, Ok, Deny]),
         multipart("/applications/{id}/reply", format!("/applications/{app}/reply"), &[("body", "Ответ")], None, A_ONLY),
         // A's draft: A alone, staff of its department included.
         get("/applications/{id}/edit/{step}", format!("/applications/{draft}/edit/1"), A_ONLY),
         get("/applications/{id}/review", format!("/applications/{draft}/review"), A_ONLY),
-        get("/applications/{id}/files/{file}", format!("/applications/{draft}/files/{}", o.draft_file), [Deny, Ok, Deny, Deny, Deny, Deny, Deny]),
+        get("/applications/{id}/files/{file}", format!("/applications/{draft}/files/{}", o.draft_file), A_ONLY),
         function("/api/applications/step", &[("id", draft), ("step", "0"), ("check", "false")], A_ONLY),
         function("/api/applications/review", &[("id", draft), ("check", "false")], A_ONLY),
         json_function("/api/applications/autosave", json!({ "id": draft, "step": 0, "data": { "values": { "family_name": "Иванова" } } }), A_ONLY),
@@ -200,9 +199,25 @@ fn rows(o: &Objects) -> Vec<Row> {
         post("/admin/staff/revoke", "/admin/staff/revoke", &[("snils", "112-233-445 95"), ("role", "clerk"), ("department", "minsoc")], OPERATOR),
         post("/admin/catalog/{kind}/{code}", "/admin/catalog/category/family", &[("read_at", "0")], OPERATOR),
         post("/admin/catalog/{kind}/{code}/publish", "/admin/catalog/category/family/publish", &[("read_at", "0"), ("published", "true")], OPERATOR),
-        post("/admin/catalog/service/{code}/blanks/remove", "/admin/catalog/service/kindergarten-enrolment/blanks/remove", &[("read_at", "0"), ("file", "none.odt")], OPERATOR),
-        post("/admin/catalog/service/{code}/form", "/admin/catalog/service/kindergarten-enrolment/form", &[("read_at", "0"), ("schema", "{}"), ("action", "save")], OPERATOR),
-        multipart("/admin/catalog/service/{code}/blanks", "/admin/catalog/service/kindergarten-enrolment/blanks", &[("read_at", "0"), ("title.ru", "Бланк"), ("title.en", "Blank")], Some(("file", "blank.pdf", PDF)), OPERATOR),
+        post(
+            "/admin/catalog/service/{code}/blanks/remove",
+            "/admin/catalog/service/kindergarten-enrolment/blanks/remove",
+            &[("read_at", "0"), ("file", "none.odt")],
+            OPERATOR,
+        ),
+        post(
+            "/admin/catalog/service/{code}/form",
+            "/admin/catalog/service/kindergarten-enrolment/form",
+            &[("read_at", "0"), ("schema", "{}"), ("action", "save")],
+            OPERATOR,
+        ),
+        multipart(
+            "/admin/catalog/service/{code}/blanks",
+            "/admin/catalog/service/kindergarten-enrolment/blanks",
+            &[("read_at", "0"), ("title.ru", "Бланк"), ("title.en", "Blank")],
+            Some(("file", "blank.pdf", PDF)),
+            OPERATOR,
+        ),
         multipart("/admin/branding", "/admin/branding", &[("read_at", "0")], None, OPERATOR),
         // Last: what ends an object or a session.
         post("/applications/{id}/withdraw", format!("/applications/{app}/withdraw"), &[], A_ONLY),
@@ -249,14 +264,12 @@ async fn ask(b: &mut Browser, base: &str, row: &Row) -> Answer {
 
 /// A's registered application with a file, and A's draft with a file.
 async fn objects(p: &LivePortal) -> Objects {
-    let db = &p.state.portal.db;
-    let files = &p.state.portal.files;
-    let rules = db.region_rules().await.unwrap().unwrap();
+    let portal = &p.state.portal;
+    let db = &portal.db;
     let a = db.principal(person_id_by_snils(db, "12345678964").await).await.unwrap().unwrap();
-    let now = backend::clock::now_ms();
     let upload = || Upload { field_path: "guardianship_document".into(), file_name: "скан.pdf".into(), bytes: bytes::Bytes::from_static(PDF) };
-    let application = backend::applications::drafts::start_draft(db, &a, "kindergarten-enrolment", now).await.unwrap();
-    backend::testing::fill_kindergarten(db, a.person_id, &application, now).await;
+    let application = backend::applications::drafts::start_draft(portal, &a, "kindergarten-enrolment").await.unwrap();
+    backend::testing::fill_kindergarten(portal, &a, &application).await;
     // Filed by the child's guardian, with the document appointing her.
     let guardian = backend::testing::form_values(&[
         ("family_name", "Иванова"),
@@ -268,11 +281,11 @@ async fn objects(p: &LivePortal) -> Objects {
         ("relation", "guardian"),
         ("passport", "4510 123456"),
     ]);
-    backend::applications::drafts::save_step(db, a.person_id, &application, 0, &guardian, now).await.unwrap();
-    let application_file = attach(db, files, &NoScanner, a.person_id, &application, upload(), now).await.unwrap().id;
-    backend::applications::submit::submit(db, a.person_id, &application, &rules, now).await.unwrap();
-    let draft = backend::applications::drafts::start_draft(db, &a, "kindergarten-enrolment", now).await.unwrap();
-    let draft_file = attach(db, files, &NoScanner, a.person_id, &draft, upload(), now).await.unwrap().id;
+    backend::applications::drafts::save_step(portal, &a, &application, 0, &guardian).await.unwrap();
+    let application_file = attach(portal, &a, &application, upload()).await.unwrap().id;
+    backend::applications::submit::submit(portal, &a, &application).await.unwrap();
+    let draft = backend::applications::drafts::start_draft(portal, &a, "kindergarten-enrolment").await.unwrap();
+    let draft_file = attach(portal, &a, &draft, upload()).await.unwrap().id;
     let clerk_x = person_id_by_snils(db, "45678901238").await.to_string();
     Objects { application, application_file, draft, draft_file, clerk_x }
 }
@@ -282,9 +295,12 @@ async fn every_route_answers_each_person_only_what_is_theirs() {
     on_both(async |t| {
         let (p, _sim) = portal_with_sim(t).await;
         let db = &p.state.portal.db;
-        for (snils, role, department) in
-            [("456-789-012 38", Role::Clerk, Some("minobr")), ("345-678-901 23", Role::Clerk, Some("minsoc")), ("567-890-123 43", Role::Head, Some("minobr")), ("678-901-234 38", Role::Operator, None)]
-        {
+        for (snils, role, department) in [
+            ("456-789-012 38", Role::Clerk, Some("minobr")),
+            ("345-678-901 23", Role::Clerk, Some("minsoc")),
+            ("567-890-123 43", Role::Head, Some("minobr")),
+            ("678-901-234 38", Role::Operator, None),
+        ] {
             db.grant_role(&Snils::parse(snils).unwrap(), &StaffRole::new(role, department.map(str::to_owned)).unwrap(), "test", 0).await.unwrap();
         }
         let mut people: Vec<Browser> = Vec::new();
@@ -315,7 +331,10 @@ async fn every_route_answers_each_person_only_what_is_theirs() {
                 let answer = ask(&mut people[who], &p.url, row).await;
                 let got = class(&answer);
                 if got != Some(row.expect[who]) {
-                    wrong.push(format!("{} {} as {}: {} {:?} (expected {:?})", row.method, row.path, PEOPLE[who], answer.status, answer.location, row.expect[who]));
+                    wrong.push(format!(
+                        "{} {} as {}: {} {:?} (expected {:?})",
+                        row.method, row.path, PEOPLE[who], answer.status, answer.location, row.expect[who]
+                    ));
                 }
             }
         }

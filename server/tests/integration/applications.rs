@@ -1,9 +1,9 @@
 //! Online applications over HTTP, as a browser without JavaScript uses them, on SQLite and
 //! PostgreSQL: the form pages and their posts, files, submission, the receipt, and who may see what.
 
-use backend::testing::{count_rows, on_both};
+use backend::testing::count_rows;
 
-use crate::support::{portal_with_sim, Browser, LivePortal};
+use crate::support::{on_both, portal_with_sim, Browser, LivePortal};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
@@ -80,7 +80,13 @@ async fn a_citizen_fills_sends_and_follows_an_application_without_javascript() {
         let again = post_step(&mut b, &p, &id, 1, &[("family_name", "Иванова"), ("passport", "4510 12345"), ("email", "ivanova@"), ("go", "next")], &[]).await;
         assert_eq!(again, format!("/applications/{id}/edit/1?check=1"));
         let page = b.get(&format!("{}{again}", p.url)).await;
-        for shown in ["Исправьте ошибки", "Введите серию (4 цифры) и номер (6 цифр), например 4510 123456.", "Введите адрес электронной почты", "value=\"4510 12345\"", "value=\"ivanova@\""] {
+        for shown in [
+            "Исправьте ошибки",
+            "Введите серию (4 цифры) и номер (6 цифр), например 4510 123456.",
+            "Введите адрес электронной почты",
+            "value=\"4510 12345\"",
+            "value=\"ivanova@\"",
+        ] {
             assert!(page.body.contains(shown), "{shown}");
         }
         // "Save draft" saves without checking.
@@ -97,7 +103,8 @@ async fn a_citizen_fills_sends_and_follows_an_application_without_javascript() {
         assert!(!page.body.contains("Ребёнок: 2"));
 
         // A refused file says why and stores nothing.
-        let refused = post_step(&mut b, &p, &id, 3, &[("has_priority_right", "true"), ("go", "save")], &[("priority_proof", "virus.exe", b"MZ\x90\x00".to_vec())]).await;
+        let refused =
+            post_step(&mut b, &p, &id, 3, &[("has_priority_right", "true"), ("go", "save")], &[("priority_proof", "virus.exe", b"MZ\x90\x00".to_vec())]).await;
         assert_eq!(refused, format!("/applications/{id}/edit/3?upload=wrong_type&limit=0&formats=pdf,jpg,png"));
         let page = b.get(&format!("{}{refused}", p.url)).await;
         assert!(page.body.contains("Такой файл не подходит. Подходят: PDF, JPG, PNG."), "{}", page.body);
@@ -158,7 +165,9 @@ async fn nobody_else_sees_or_changes_an_application_and_visitors_are_sent_to_log
 
         let mut other = Browser::new();
         other.login(&p.url, "petrov").await;
-        for page in [format!("/applications/{id}"), format!("/applications/{id}/edit/1"), format!("/applications/{id}/review"), format!("/applications/{id}/print")] {
+        for page in
+            [format!("/applications/{id}"), format!("/applications/{id}/edit/1"), format!("/applications/{id}/review"), format!("/applications/{id}/print")]
+        {
             assert_eq!(other.get(&format!("{}{page}", p.url)).await.status, 404, "{page}");
         }
         assert_eq!(other.get_bytes(&format!("{}/applications/{id}/files/{file_id}", p.url)).await.0, 404);
@@ -179,7 +188,10 @@ async fn nobody_else_sees_or_changes_an_application_and_visitors_are_sent_to_log
         assert_eq!(a.location.as_deref(), Some("/auth/login?next=/services/kindergarten-enrolment/apply"));
         assert_eq!(visitor.get(&format!("{}/me/applications", p.url)).await.status, 401);
         assert_eq!(visitor.get(&format!("{}/applications/{id}", p.url)).await.status, 401);
-        assert_eq!(visitor.get_bytes(&format!("{}/applications/{id}/files/{file_id}", p.url)).await.0, 404);
+        // A download link followed before logging in leads to the login, then back to the file.
+        let file = format!("/applications/{id}/files/{file_id}");
+        let a = visitor.get(&format!("{}{file}", p.url)).await;
+        assert_eq!((a.status, a.location.as_deref()), (303, Some(format!("/auth/login?next={file}").as_str())));
     })
     .await;
 }
@@ -191,7 +203,8 @@ async fn crafted_posts_with_unknown_or_hidden_fields_are_refused_with_a_clear_me
         let mut b = Browser::new();
         b.login(&p.url, "ivanova").await;
         let id = start(&mut b, &p).await;
-        let a = b.post_multipart(&format!("{}/applications/{id}/edit/1", p.url), &[("family_name", "Иванова"), ("is_admin", "true"), ("go", "save")], &[]).await;
+        let a =
+            b.post_multipart(&format!("{}/applications/{id}/edit/1", p.url), &[("family_name", "Иванова"), ("is_admin", "true"), ("go", "save")], &[]).await;
         assert_eq!(a.status, 400);
         assert!(a.body.contains("Форма отправлена с полями, которых в ней нет"), "{}", a.body);
         // The JSON autosave refuses the same.
@@ -201,7 +214,22 @@ async fn crafted_posts_with_unknown_or_hidden_fields_are_refused_with_a_clear_me
         assert!(a.status >= 400, "{}", a.body);
         // A hidden field filled: refused at submission with the problem named.
         fill_all(&mut b, &p, &id).await;
-        post_step(&mut b, &p, &id, 3, &[("desired_date", "2027-09-01"), ("municipality", "priozyorsk"), ("preferred_kindergarten", "№ 5"), ("day_mode", "full"), ("priority_kind", "large_family"), ("go", "save")], &[]).await;
+        post_step(
+            &mut b,
+            &p,
+            &id,
+            3,
+            &[
+                ("desired_date", "2027-09-01"),
+                ("municipality", "priozyorsk"),
+                ("preferred_kindergarten", "№ 5"),
+                ("day_mode", "full"),
+                ("priority_kind", "large_family"),
+                ("go", "save"),
+            ],
+            &[],
+        )
+        .await;
         let sent = b.post(&format!("{}/applications/{id}/submit", p.url), &[]).await;
         assert_eq!(sent.location.as_deref(), Some(format!("/applications/{id}/review?check=1").as_str()));
         let review = b.get(&format!("{}/applications/{id}/review?check=1", p.url)).await;

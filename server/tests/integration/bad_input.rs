@@ -8,17 +8,15 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Duration;
 
-use backend::testing::{count_rows, on_both, person_id_by_snils, seed_applications, Seed, TestDb};
+use backend::testing::{count_rows, person_id_by_snils, seed_applications, Seed, TestDb};
 use domain::identity::{Role, Snils, StaffRole};
 
-use crate::support::{free_port, Browser, FederalSim, PortalProcess};
+use crate::support::{free_port, on_both, Browser, FederalSim, PortalProcess};
 
 /// Files in the store (the data folder's `files`), staging files included.
 fn stored_files(data: &Path) -> usize {
     fn count(dir: &Path) -> usize {
-        std::fs::read_dir(dir).map_or(0, |entries| {
-            entries.filter_map(Result::ok).map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum()
-        })
+        std::fs::read_dir(dir).map_or(0, |entries| entries.filter_map(Result::ok).map(|e| if e.path().is_dir() { count(&e.path()) } else { 1 }).sum())
     }
     count(&data.join("files"))
 }
@@ -63,13 +61,13 @@ async fn seeded(t: &TestDb, n: usize, applicant: i64, status: &str, assignee: Op
 /// PDF) and hangs up, as a phone losing its signal does.
 async fn cut_off(port: u16, path: &str, cookies: &str, texts: &[(&str, &str)], file_field: &str) {
     let boundary = "cutoffboundary";
-    let mut body: Vec<u8> = texts
-        .iter()
-        .flat_map(|(k, v)| format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").into_bytes())
-        .collect();
+    let mut body: Vec<u8> =
+        texts.iter().flat_map(|(k, v)| format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").into_bytes()).collect();
     body.extend(
-        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"scan.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n")
-            .into_bytes(),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"scan.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n"
+        )
+        .into_bytes(),
     );
     body.extend(std::iter::repeat_n(b' ', 256 * 1024));
     let head = format!(
@@ -92,9 +90,10 @@ fn cookie_header(b: &Browser) -> String {
 
 /// The application's stored form data (to see that a refused post changed nothing).
 async fn draft_data(t: &TestDb, person: i64, id: &str, step: usize) -> domain::forms::FormData {
-    let rules = t.db.region_rules().await.unwrap().unwrap();
+    let p = t.portal(backend::clock::now_ms());
+    let who = t.db.principal(person).await.unwrap().unwrap();
     let lang = domain::localized::Lang::parse("ru").unwrap();
-    backend::applications::drafts::draft_step(&t.db, person, id, step, false, lang, &rules, backend::clock::now_ms()).await.unwrap().data
+    backend::applications::drafts::draft_step(&p, &who, id, step, false, lang).await.unwrap().data
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,7 +115,12 @@ async fn posts_that_ask_for_more_than_they_carry_are_refused_and_cost_nothing() 
         // Warm up: an ordinary page and save, so the allocator has its working set.
         for _ in 0..3 {
             a.get(&format!("{url}{step1}")).await;
-            a.post_multipart(&format!("{url}/applications/{draft}/edit/2"), &[("go", "save"), ("__count.children", "1"), ("children[0].family_name", "Иванова")], &[]).await;
+            a.post_multipart(
+                &format!("{url}/applications/{draft}/edit/2"),
+                &[("go", "save"), ("__count.children", "1"), ("children[0].family_name", "Иванова")],
+                &[],
+            )
+            .await;
         }
         let before = draft_data(t, person, &draft, 1).await;
         let files_before = stored_files(data.path());
@@ -190,7 +194,7 @@ async fn an_upload_cut_off_on_any_upload_route_leaves_nothing() {
         let files = stored_files(data.path());
         let (attachments, resident) = (count_rows(&t.db, "attachments").await, portal.resident_kb());
 
-        let uploads: [(&Browser, String, &[(&str, &str)], &str); 5] = [
+        let uploads: [UploadRoute; 5] = [
             (&citizen, format!("/applications/{draft}/edit/1"), &[("go", "save")], "guardianship_document"),
             (&citizen, format!("/applications/{awaiting}/reply"), &[("body", "Справка")], "files"),
             (&clerk, format!("/office/applications/{in_review}/approve"), &[("result", "upload")], "file"),
@@ -210,6 +214,8 @@ async fn an_upload_cut_off_on_any_upload_route_leaves_nothing() {
     .await;
 }
 
+/// Who posts, to where, with which text fields, and the file field's name.
+type UploadRoute<'a> = (&'a Browser, String, &'a [(&'a str, &'a str)], &'a str);
 #[tokio::test]
 async fn unknown_catalog_filters_and_overlong_searches_are_a_localized_400() {
     on_both(async |t| {
@@ -219,12 +225,9 @@ async fn unknown_catalog_filters_and_overlong_searches_are_a_localized_400() {
         let data = tempfile::tempdir().unwrap();
         let _portal = PortalProcess::start(t, port, &sim, data.path(), &[]).await;
         let mut b = Browser::new();
-        for path in [
-            "/services?category=no-such-category",
-            "/services?department=%3Cscript%3E",
-            "/services?stage=9",
-            "/services?municipality=nowhere&category=family",
-        ] {
+        for path in
+            ["/services?category=no-such-category", "/services?department=%3Cscript%3E", "/services?stage=9", "/services?municipality=nowhere&category=family"]
+        {
             let page = b.get(&format!("{url}{path}")).await;
             assert_eq!(page.status, 400, "{path}");
             assert!(page.body.contains("Запрос не понят"), "{path}: localized");
@@ -237,7 +240,8 @@ async fn unknown_catalog_filters_and_overlong_searches_are_a_localized_400() {
         assert_eq!(json.status, 400);
         assert!(!json.body.contains("nope"), "nothing of the input echoed: {}", json.body);
         // Arguments a server function cannot read are the caller's mistake, not the server's.
-        for (function, args) in [("/api/catalog/search", [("query", "x"), ("offset", "many")]), ("/api/applications/list", [("shown", "everything"), ("", "")])] {
+        for (function, args) in [("/api/catalog/search", [("query", "x"), ("offset", "many")]), ("/api/applications/list", [("shown", "everything"), ("", "")])]
+        {
             assert_eq!(b.post(&format!("{url}{function}"), &args).await.status, 400, "{function}");
         }
     })

@@ -4,10 +4,10 @@
 
 use std::io::Read;
 
-use backend::testing::{on_both, public_catalog, TestDb};
+use backend::testing::{public_catalog, TestDb};
 use domain::identity::Role;
 
-use crate::support::{portal_with_sim, staff, Browser};
+use crate::support::{on_both, portal_with_sim, staff, Browser};
 
 #[tokio::test]
 async fn only_the_operator_reaches_the_editor_pages_functions_and_forms_and_others_change_nothing() {
@@ -38,7 +38,7 @@ async fn only_the_operator_reaches_the_editor_pages_functions_and_forms_and_othe
                 assert_eq!(b.post(&format!("{}{function}", p.url), args).await.status, expected[who], "{function} as person #{who}");
             }
         }
-        // The forms and the download: anonymous is sent to log in, other roles get 404.
+        // The forms and the download: anonymous is sent to log in, other roles are refused the area (403).
         let title_form = [("read_at", version.as_str()), ("title.ru", "Чужое"), ("title.en", "Foreign")];
         let forms: [(&str, Vec<(&str, &str)>); 6] = [
             ("/admin/catalog/category/social", title_form.to_vec()),
@@ -51,12 +51,18 @@ async fn only_the_operator_reaches_the_editor_pages_functions_and_forms_and_othe
         for (who, b) in [&mut anonymous, &mut citizen, &mut clerk, &mut head].into_iter().enumerate() {
             for (url, form) in &forms {
                 let got = if url.ends_with(".zip") { b.get(&format!("{}{url}", p.url)).await } else { b.post(&format!("{}{url}", p.url), form).await };
-                let want = if who == 0 { 303 } else { 404 };
+                let want = if who == 0 { 303 } else { 403 };
                 assert_eq!(got.status, want, "{url} as person #{who}");
             }
             for url in ["/admin/catalog/service/hunting-permit/blanks", "/admin/branding"] {
-                let got = b.post_multipart(&format!("{}{url}", p.url), &[("read_at", &version), ("title.ru", "Б"), ("title.en", "B")], &[("file", "b.pdf", b"%PDF-1.4 x".to_vec())]).await;
-                assert_eq!(got.status, if who == 0 { 303 } else { 404 }, "{url} as person #{who}");
+                let got = b
+                    .post_multipart(
+                        &format!("{}{url}", p.url),
+                        &[("read_at", &version), ("title.ru", "Б"), ("title.en", "B")],
+                        &[("file", "b.pdf", b"%PDF-1.4 x".to_vec())],
+                    )
+                    .await;
+                assert_eq!(got.status, if who == 0 { 303 } else { 403 }, "{url} as person #{who}");
             }
         }
         assert_eq!(public_catalog(db).await, before, "nobody but the operator changed anything");
@@ -84,7 +90,13 @@ async fn a_refused_entry_comes_back_with_its_values_and_problems_and_a_saved_one
         assert!(again.body.contains("Код: от 1 до 64 символов") && again.body.contains("Заполните это поле.") && again.body.contains("info@example.ru"));
         assert!(db.catalog(domain::localized::Lang::parse("ru").unwrap()).await.unwrap().department_page("culture").await.unwrap().is_none());
 
-        let good = [("read_at", read_at.as_str()), ("code", "arkhiv"), ("name.ru", "Архивное управление края"), ("name.en", "Regional Archives"), ("email", "arkhiv@example.ru")];
+        let good = [
+            ("read_at", read_at.as_str()),
+            ("code", "arkhiv"),
+            ("name.ru", "Архивное управление края"),
+            ("name.en", "Regional Archives"),
+            ("email", "arkhiv@example.ru"),
+        ];
         let got = operator.post(&format!("{}/admin/catalog/department/new", p.url), &good).await;
         let why = operator.get(&format!("{}/admin/catalog/department/new", p.url)).await.body;
         let why = why.split("error-summary").nth(1).unwrap_or_default().split("</ul>").next().unwrap_or_default().to_owned();
@@ -96,7 +108,8 @@ async fn a_refused_entry_comes_back_with_its_values_and_problems_and_a_saved_one
         assert!(!fresh.body.contains("Архивное управление края"), "the draft is gone once saved");
 
         // The same old version again: someone changed the catalog meanwhile.
-        let stale = operator.post(&format!("{}/admin/catalog/category/social", p.url), &[("read_at", read_at.as_str()), ("title.ru", "Х"), ("title.en", "X")]).await;
+        let stale =
+            operator.post(&format!("{}/admin/catalog/category/social", p.url), &[("read_at", read_at.as_str()), ("title.ru", "Х"), ("title.en", "X")]).await;
         assert_eq!(stale.location.as_deref(), Some("/admin/catalog/category/social?problem=conflict"));
         let notice = operator.get(&format!("{}/admin/catalog/category/social?problem=conflict", p.url)).await;
         assert!(notice.body.contains("каталог изменил кто-то другой"));
@@ -105,7 +118,11 @@ async fn a_refused_entry_comes_back_with_its_values_and_problems_and_a_saved_one
         let page = format!("{}/admin/catalog/service/hunting-permit", p.url);
         let version = db.catalog_version().await.unwrap().to_string();
         let got = operator
-            .post_multipart(&format!("{page}/blanks"), &[("read_at", &version), ("title.ru", ""), ("title.en", "Form")], &[("file", "form.pdf", b"%PDF-1.4 x".to_vec())])
+            .post_multipart(
+                &format!("{page}/blanks"),
+                &[("read_at", &version), ("title.ru", ""), ("title.en", "Form")],
+                &[("file", "form.pdf", b"%PDF-1.4 x".to_vec())],
+            )
             .await;
         assert_eq!(got.location.as_deref(), Some("/admin/catalog/service/hunting-permit?problem=blank#blanks-heading"));
         let form = operator.get(&format!("{page}?problem=blank")).await;

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use backend::testing::{on_both, TestDb};
+use crate::support::on_both;
+use backend::testing::TestDb;
 
 fn portal() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_portal"));
@@ -116,9 +117,8 @@ async fn export_region_writes_a_pack_that_imports_into_an_empty_portal_as_the_sa
 async fn grant_role_bootstraps_staff_by_snils_and_refuses_wrong_arguments() {
     on_both(async |t| {
         let data = tempfile::tempdir().unwrap();
-        let portal_cmd = |args: &[&str]| {
-            run(portal().args(args).env("PORTAL_DATABASE_URL", &t.url).env("PORTAL_DATA_DIR", data.path()).env("PORTAL_LOG_LEVEL", "warn"))
-        };
+        let portal_cmd =
+            |args: &[&str]| run(portal().args(args).env("PORTAL_DATABASE_URL", &t.url).env("PORTAL_DATA_DIR", data.path()).env("PORTAL_LOG_LEVEL", "warn"));
         assert!(portal_cmd(&["import-region", demo().to_str().unwrap()]).status.success());
 
         let out = portal_cmd(&["grant-role", "--snils", "678-901-234 38", "--role", "operator"]);
@@ -133,8 +133,14 @@ async fn grant_role_bootstraps_staff_by_snils_and_refuses_wrong_arguments() {
             (vec!["--snils", "678-901-234 39", "--role", "operator"], "portal: --snils \"678-901-234 39\": the control sum of the SNILS does not match\n"),
             (vec!["--snils", "678-901-234 38", "--role", "king"], "portal: --role \"king\": must be clerk, head or operator\n"),
             (vec!["--snils", "678-901-234 38", "--role", "clerk"], "portal: the clerk role needs a department\n"),
-            (vec!["--snils", "678-901-234 38", "--role", "operator", "--department", "minsoc"], "portal: the operator role is for the whole region and takes no department\n"),
-            (vec!["--snils", "678-901-234 38", "--role", "head", "--department", "nowhere"], "portal: --department \"nowhere\": no such department in the catalog\n"),
+            (
+                vec!["--snils", "678-901-234 38", "--role", "operator", "--department", "minsoc"],
+                "portal: the operator role is for the whole region and takes no department\n",
+            ),
+            (
+                vec!["--snils", "678-901-234 38", "--role", "head", "--department", "nowhere"],
+                "portal: --department \"nowhere\": no such department in the catalog\n",
+            ),
         ] {
             let mut full = vec!["grant-role"];
             full.extend(args);
@@ -222,10 +228,7 @@ fn serve_on_the_embedded_default_logs_json_with_request_ids_and_stops_gracefully
     let home = http_get(port, "/").unwrap();
     assert!(home.contains("Приозёрский край"), "the demo region was imported on first start");
     let discovery = http_get(port, "/federal/.well-known/openid-configuration").unwrap();
-    assert!(
-        discovery.contains(&format!("\"issuer\":\"http://127.0.0.1:{port}/federal\"")),
-        "the built-in federal simulator is the provider: {discovery}"
-    );
+    assert!(discovery.contains(&format!("\"issuer\":\"http://127.0.0.1:{port}/federal\"")), "the built-in federal simulator is the provider: {discovery}");
     let login = http_get(port, "/auth/login?next=/me").unwrap();
     assert!(login.contains(&format!("location: http://127.0.0.1:{port}/federal/authorize?")), "{login}");
 

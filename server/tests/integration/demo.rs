@@ -1,9 +1,7 @@
 //! The demo switch: the built-in federal simulator only when asked, a banner on every page while
 //! it logs people in, and the simulator's own account pages closed to anyone not signed in there.
 
-use backend::testing::on_both;
-
-use crate::support::{free_port, Browser, FederalSim, LivePortal};
+use crate::support::{free_port, on_both, Browser, FederalSim, LivePortal};
 
 #[tokio::test]
 async fn in_demo_mode_every_page_says_that_logins_are_simulated() {
@@ -41,9 +39,7 @@ async fn the_simulators_account_and_filing_pages_need_its_own_login() {
     assert_eq!((account.status, account.location.as_deref()), (303, Some(format!("{}/lk", sim.url).as_str())));
     let filing = stranger.get(&format!("{}/lk/ivanova/file", sim.url)).await;
     assert_eq!(filing.status, 303);
-    let filed = stranger
-        .post(&format!("{}/lk/ivanova/file", sim.url), &[("service", "demo|kindergarten-enrolment"), ("request", "injected")])
-        .await;
+    let filed = stranger.post(&format!("{}/lk/ivanova/file", sim.url), &[("service", "demo|kindergarten-enrolment"), ("request", "injected")]).await;
     assert_eq!(filed.status, 303, "a filing without the person's login is sent to log in");
 
     let sign_in = stranger.post(&format!("{}/lk/login", sim.url), &[("person", "ivanova")]).await;

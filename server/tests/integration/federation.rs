@@ -4,11 +4,11 @@
 
 use std::time::{Duration, Instant};
 
-use backend::federation::TOPIC;
-use backend::testing::{demo_pack, file_kindergartens, insert_outbox, on_both};
+use backend::outbox::Topic;
+use backend::testing::{demo_pack, file_kindergartens, insert_outbox};
 use domain::identity::{AssuranceLevel, Profile, Role, Snils};
 
-use crate::support::{free_port, portal_with_sim, staff, Browser, FederalSim, LivePortal, PortalProcess};
+use crate::support::{free_port, on_both, portal_with_sim, staff, Browser, FederalSim, LivePortal, PortalProcess};
 
 async fn counters(sim: &FederalSim) -> serde_json::Value {
     sim.federation().await["counters"].clone()
@@ -22,7 +22,6 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
         let data = tempfile::tempdir().unwrap();
         let files = backend::FileStore::local(data.path()).unwrap();
         backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
-        let rules = t.db.region_rules().await.unwrap().unwrap();
         let profile = Profile {
             family_name: "Иванова".into(),
             given_name: "Мария".into(),
@@ -36,7 +35,8 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
         let person = t.db.upsert_person("ivanova", &profile, 0).await.unwrap();
         let citizen = t.db.principal(person).await.unwrap().unwrap();
         let now = backend::clock::now_ms();
-        file_kindergartens(&t.db, &citizen, &rules, 200, now, async |_| {}).await;
+        let use_cases = backend::Portal::new(t.db.clone(), files.clone()).with_clock(backend::clock::Clock::fixed(now));
+        file_kindergartens(&use_cases, &citizen, 200, async |_| {}).await;
         // Slow answers keep many messages in flight when the process dies.
         sim.set_faults(serde_json::json!({ "federation": { "latency_ms": 150 } })).await;
 
@@ -49,13 +49,13 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
         portal.kill();
         let at_kill = counters(&sim).await["applied"].as_u64().unwrap();
         assert!(at_kill < 600, "killed in the middle, not after the end ({at_kill} applied)");
-        let held = t.db.outbox_counts(TOPIC).await.unwrap().pending;
+        let held = t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap().pending;
         assert!(held > 0);
 
         sim.set_faults(serde_json::json!({})).await;
         let _portal = PortalProcess::start(t, port, &sim, data.path(), &[]).await;
         let start = Instant::now();
-        while t.db.outbox_counts(TOPIC).await.unwrap().pending > 0 {
+        while t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap().pending > 0 {
             assert!(start.elapsed() < Duration::from_secs(120), "the outbox did not drain after the restart");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -79,11 +79,11 @@ async fn the_operator_sees_parked_messages_with_their_last_answer_and_retries_th
         let now = backend::clock::now_ms();
         // Two messages that the federal side refused for good.
         for n in 1..=2 {
-            insert_outbox(db, TOPIC, &format!("app-{n}"), &format!("app-{n}:register"), "{}", now).await;
+            insert_outbox(db, Topic::Federal.as_str(), &format!("app-{n}"), &format!("app-{n}:register"), "{}", now).await;
         }
-        let policy = backend::federation::outbox::RetryPolicy { max_attempts: 5, base_ms: 1, max_ms: 1 };
-        for row in db.claim_outbox(TOPIC, "w", now, 60_000, 10).await.unwrap() {
-            db.outbox_failed(&row, "w", "HTTP 422: another message already holds this sequence number", true, &policy, now).await.unwrap();
+        for row in db.claim_outbox(Topic::Federal.as_str(), "w", now, 60_000, 10).await.unwrap() {
+            // Refused for good: parked at once (when it would have come back does not matter).
+            db.outbox_failed(row.id, "w", "HTTP 422: another message already holds this sequence number", true, now + 1, now).await.unwrap();
         }
         let mut anonymous = Browser::new();
         let mut citizen = Browser::new();
@@ -99,17 +99,17 @@ async fn the_operator_sees_parked_messages_with_their_last_answer_and_retries_th
         // Only the operator may put them back.
         for (who, b) in [&mut anonymous, &mut citizen, &mut clerk].into_iter().enumerate() {
             let got = b.post(&format!("{}/admin/federation/retry", p.url), &[]).await;
-            assert!(matches!(got.status, 303 | 404), "person #{who}: {}", got.status);
-            assert_eq!(db.outbox_counts(TOPIC).await.unwrap().failed, 2, "person #{who} changed nothing");
+            assert!(matches!(got.status, 303 | 403), "person #{who}: {}", got.status);
+            assert_eq!(db.outbox_counts(Topic::Federal.as_str()).await.unwrap().failed, 2, "person #{who} changed nothing");
         }
-        let parked = db.outbox_parked(TOPIC, 10).await.unwrap();
+        let parked = db.outbox_parked(Topic::Federal.as_str(), 10).await.unwrap();
         let one = operator.post(&format!("{}/admin/federation/retry", p.url), &[("id", &parked[0].id.to_string())]).await;
         assert_eq!((one.status, one.location.as_deref()), (303, Some("/admin/federation?retried=1")));
         let page = operator.get(&format!("{}/admin/federation?retried=1", p.url)).await;
         assert!(page.body.contains("1 сообщение поставлено в очередь на отправку."));
         let all = operator.post(&format!("{}/admin/federation/retry", p.url), &[]).await;
         assert_eq!(all.location.as_deref(), Some("/admin/federation?retried=1"));
-        let counts = db.outbox_counts(TOPIC).await.unwrap();
+        let counts = db.outbox_counts(Topic::Federal.as_str()).await.unwrap();
         assert_eq!((counts.pending, counts.failed), (2, 0));
         let bad = operator.post(&format!("{}/admin/federation/retry", p.url), &[("id", "not-a-number")]).await;
         assert_eq!(bad.status, 400, "a bad form is refused, not a 500");

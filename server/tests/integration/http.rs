@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
+use crate::support::on_both;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::response::Response;
-use backend::testing::{on_both, TestDb};
+use backend::testing::TestDb;
 use backend::FileStore;
 use http_body_util::BodyExt;
 use portal::config::Config;
@@ -155,10 +156,7 @@ async fn catalog_filters_by_category_and_words_and_serves_a_service_page() {
         let (res, html) = send(&app, get("/services/taxi-permit")).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert!(html.contains("Этап 3 из 5: Подача заявления онлайн"));
-        assert!(
-            html.contains("<title>Выдача разрешения на деятельность по перевозке пассажиров легковым такси — Приозёрский край</title>"),
-            "{html}"
-        );
+        assert!(html.contains("<title>Выдача разрешения на деятельность по перевозке пассажиров легковым такси — Приозёрский край</title>"), "{html}");
     })
     .await;
 }
@@ -276,9 +274,17 @@ async fn passport_department_and_life_situation_pages_and_filters() {
         let (app, _files) = portal(t).await;
         let (res, html) = send(&app, get("/services/child-birth-allowance")).await;
         assert_eq!(res.status(), StatusCode::OK);
-        for expected in ["Необходимые документы", "Основания для отказа", "Правовые основания", "Бланки для скачивания",
-            "href=\"/files/blanks/child-birth-allowance/child-birth-allowance.odt\"", "Скачать ODT", "href=\"/departments/minsoc\"",
-            "href=\"/life-situations/birth-of-child\"", "<meta name=\"description\""] {
+        for expected in [
+            "Необходимые документы",
+            "Основания для отказа",
+            "Правовые основания",
+            "Бланки для скачивания",
+            "href=\"/files/blanks/child-birth-allowance/child-birth-allowance.odt\"",
+            "Скачать ODT",
+            "href=\"/departments/minsoc\"",
+            "href=\"/life-situations/birth-of-child\"",
+            "<meta name=\"description\"",
+        ] {
             assert!(html.contains(expected), "{expected} in {html}");
         }
         let (res, html) = send(&app, get("/departments/zags")).await;

@@ -1,11 +1,11 @@
 //! Federated login over real HTTP, with the federal simulator as its own process, on SQLite and
 //! PostgreSQL: the journey, the sessions, every attack the issue names, and role checks.
 
-use backend::testing::{count_rows, on_both};
+use backend::testing::count_rows;
 use domain::identity::Role;
 use serde_json::json;
 
-use crate::support::{free_port, portal_with_sim, staff, Browser, FederalSim, LivePortal};
+use crate::support::{free_port, on_both, portal_with_sim, staff, Browser, FederalSim, LivePortal};
 
 /// Nothing of a login was kept: no person, no session.
 async fn nothing_stored(p: &LivePortal) {
@@ -49,7 +49,8 @@ async fn a_citizen_logs_in_sees_their_profile_and_logs_out_of_both_portals() {
 
         let me = b.get(&format!("{}/me", p.url)).await;
         assert_eq!(me.status, 200, "{}", me.body);
-        for shown in ["Иванова Мария Петровна", "123-456-789 64", "12.04.1988", "ivanova@example.ru", "Подтверждённая", "Выйти"] {
+        for shown in ["Иванова Мария Петровна", "123-456-789 64", "12.04.1988", "ivanova@example.ru", "Подтверждённая", "Выйти"]
+        {
             assert!(me.body.contains(shown), "{shown} on /me");
         }
         let audit = p.state.portal.db.audit_records(Some("login"), 5).await.unwrap();

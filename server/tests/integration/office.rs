@@ -2,10 +2,10 @@
 //! form post checks who asks (anonymous, the applicant, clerks of two departments, the head), and
 //! the forms answer with the page that says what happened.
 
-use backend::testing::{on_both, person_id_by_snils, seed_applications, Seed};
+use backend::testing::{person_id_by_snils, seed_applications, Seed};
 use domain::identity::{Role, Snils, StaffRole};
 
-use crate::support::{portal_with_sim, Browser, LivePortal};
+use crate::support::{on_both, portal_with_sim, Browser, LivePortal};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
@@ -45,6 +45,8 @@ async fn registered(p: &LivePortal, applicant: i64, n: usize) -> String {
     id
 }
 
+/// What it is, the address, the form's fields, and the status each of five people gets.
+type PageRow<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], [u16; 5]);
 #[tokio::test]
 async fn every_office_page_server_function_and_form_checks_who_asks() {
     on_both(async |t| {
@@ -60,7 +62,7 @@ async fn every_office_page_server_function_and_form_checks_who_asks() {
 
         // (what, GET page or POST server function with its arguments, [anonymous, citizen, clerk, outsider, head])
         let application = format!("/office/applications/{id}");
-        let pages: [(&str, &str, &[(&str, &str)], [u16; 5]); 6] = [
+        let pages: [PageRow; 6] = [
             ("page", "/office", &[], [401, 403, 200, 200, 200]),
             ("function", "/api/office/queue", &[("filter[queue]", "new")], [401, 403, 200, 200, 200]),
             ("page", &application, &[], [401, 403, 200, 404, 200]),
@@ -79,16 +81,17 @@ async fn every_office_page_server_function_and_form_checks_who_asks() {
         assert!(clerk.get(&format!("{}/office", p.url)).await.body.contains("99-2026-000501"));
         assert!(!outsider.get(&format!("{}/office", p.url)).await.body.contains("99-2026-000501"));
 
-        // Form posts: nobody logged in is sent to log in; anyone outside the department finds nothing.
+        // Form posts: nobody logged in is sent to log in; a citizen is refused the area (403); staff of
+        // another department find nothing (404).
         let post = |action: &str| format!("{}{application}/{action}", p.url);
         let login = anonymous.post(&post("take"), &[]).await;
         assert_eq!(login.status, 303);
         assert!(login.location.unwrap().starts_with("/auth/login"));
-        for b in [&mut citizen, &mut outsider] {
+        for (b, refused) in [(&mut citizen, 403), (&mut outsider, 404)] {
             for action in ["take", "return", "request", "refuse", "assign"] {
-                assert_eq!(b.post(&post(action), &[("message", "x"), ("ground", "0"), ("comment", "x"), ("clerk", "1")]).await.status, 404, "{action}");
+                assert_eq!(b.post(&post(action), &[("message", "x"), ("ground", "0"), ("comment", "x"), ("clerk", "1")]).await.status, refused, "{action}");
             }
-            assert_eq!(b.post_multipart(&post("approve"), &[("result", "generate")], &[]).await.status, 404);
+            assert_eq!(b.post_multipart(&post("approve"), &[("result", "generate")], &[]).await.status, refused);
         }
 
         // The clerk takes it; the head taking it too is told who has it.

@@ -6,9 +6,9 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use backend::testing::{count_rows, on_both};
+use backend::testing::count_rows;
 
-use crate::support::{free_port, hidden_fields, Browser, LivePortal};
+use crate::support::{free_port, hidden_fields, on_both, Browser, LivePortal};
 
 /// The provider as its own process; killed when dropped.
 struct RealProvider {
@@ -57,7 +57,11 @@ impl Drop for RealProvider {
 
 /// `location` against `base` when it is a path.
 fn absolute(base: &str, location: &str) -> String {
-    if location.starts_with('/') { format!("{base}{location}") } else { location.to_owned() }
+    if location.starts_with('/') {
+        format!("{base}{location}")
+    } else {
+        location.to_owned()
+    }
 }
 
 #[tokio::test]

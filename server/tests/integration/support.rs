@@ -19,6 +19,17 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// Runs `test` on SQLite and on PostgreSQL (`backend::testing::on_both`), one such test at a
+/// time in this process. Each test serves a portal (or its router) on its own runtime, and two of
+/// them rendering pages at once in one process (never the case in production, one portal per
+/// process) were seen to leave a page waiting until the 30 s timeout; tests that start the portal
+/// as its own process still run alongside.
+pub async fn on_both(test: impl AsyncFn(&backend::testing::TestDb)) {
+    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = ONE_AT_A_TIME.lock().await;
+    backend::testing::on_both(test).await;
+}
+
 /// `target/debug/federal-sim`, built first when missing (e.g. `cargo test -p portal` alone).
 fn federal_sim_binary() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
@@ -108,13 +119,7 @@ impl FederalSim {
         );
         let path = dir.path().join("sim.toml");
         std::fs::write(&path, config).unwrap();
-        let mut child = Command::new(federal_sim_binary())
-            .arg("--config")
-            .arg(&path)
-            .env("FEDERAL_SIM_LOG", "warn")
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = Command::new(federal_sim_binary()).arg("--config").arg(&path).env("FEDERAL_SIM_LOG", "warn").stdout(Stdio::piped()).spawn().unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         assert!(line.contains("listening"), "federal-sim did not start: {line:?}");
@@ -164,6 +169,8 @@ pub struct LivePortal {
 impl LivePortal {
     /// Imports the demo region into `t` and serves on `port` with `issuer` and `secret`.
     pub async fn start(t: &TestDb, port: u16, issuer: &str, secret: &str, edit: impl FnOnce(&mut Config)) -> LivePortal {
+        // `TEST_LOG=debug` shows the portal's log with a failing test's output.
+        let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_env("TEST_LOG")).with_test_writer().try_init();
         let files_dir = tempfile::tempdir().unwrap();
         let files = FileStore::local(files_dir.path()).unwrap();
         backend::region_pack::import(&t.db, &files, &backend::testing::demo_pack()).await.unwrap();
@@ -302,8 +309,7 @@ impl Browser {
         let status = response.status().as_u16();
         let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
         let cache_control = response.headers().get("cache-control").map(|v| v.to_str().unwrap().to_owned());
-        let set_cookies: Vec<String> =
-            response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+        let set_cookies: Vec<String> = response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
         for line in &set_cookies {
             let pair = line.split(';').next().unwrap();
             let (name, value) = pair.split_once('=').unwrap();
@@ -324,15 +330,7 @@ impl Browser {
 
     /// `POST url` with a form, as a same-origin page would send it.
     pub async fn post(&mut self, url: &str, form: &[(&str, &str)]) -> Answer {
-        let response = self
-            .http
-            .post(url)
-            .header("cookie", self.cookie_header())
-            .header("sec-fetch-site", "same-origin")
-            .form(form)
-            .send()
-            .await
-            .unwrap();
+        let response = self.http.post(url).header("cookie", self.cookie_header()).header("sec-fetch-site", "same-origin").form(form).send().await.unwrap();
         self.read(response).await
     }
 
@@ -345,15 +343,7 @@ impl Browser {
         for (field, name, bytes) in files {
             form = form.part(field.to_string(), reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()));
         }
-        let response = self
-            .http
-            .post(url)
-            .header("cookie", self.cookie_header())
-            .header("sec-fetch-site", "same-origin")
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
+        let response = self.http.post(url).header("cookie", self.cookie_header()).header("sec-fetch-site", "same-origin").multipart(form).send().await.unwrap();
         self.read(response).await
     }
 
