@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test: Rust unit and integration tests (each database test on SQLite and on PostgreSQL),
+# Every test: formatting and lints, Rust unit and integration tests (each database test on SQLite and on PostgreSQL),
 # then the end2end journeys in headless Chromium, with and without JavaScript.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,10 @@ fi
 
 echo "== Demo region: blank forms match their generator"
 python3 regions/demo/tools/make_blanks.py --check
+
+echo "== Format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
 
 echo "== Rust tests (SQLite and PostgreSQL)"
 # Also builds target/debug/portal, which the end2end journeys run.
