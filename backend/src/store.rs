@@ -155,6 +155,7 @@ pub(crate) use with_tx;
 
 impl Db {
     /// Starts a write transaction.
+    #[tracing::instrument(skip_all)]
     pub async fn begin(&self) -> Result<Tx> {
         let inner = match &self.pool {
             Pool::Sqlite { write, .. } => TxInner::Sqlite(write.begin().await?),
@@ -166,6 +167,7 @@ impl Db {
 
 impl Tx {
     /// Makes every write of the transaction durable.
+    #[tracing::instrument(skip_all)]
     pub async fn commit(self) -> Result<()> {
         match self.inner {
             TxInner::Sqlite(t) => t.commit().await?,
@@ -218,6 +220,7 @@ pub struct Db {
 
 impl Db {
     /// Connects to `url` (`sqlite:…` or `postgres://…`); SQLite files are created when missing.
+    #[tracing::instrument(skip_all)]
     pub async fn connect(url: &str) -> Result<Db> {
         let pool = match Backend::of_url(url) {
             Some(Backend::Sqlite) => {
@@ -246,6 +249,7 @@ impl Db {
     }
 
     /// Applies the migrations of this backend that are not applied yet.
+    #[tracing::instrument(skip_all)]
     pub async fn migrate(&self) -> Result<()> {
         match &self.pool {
             Pool::Sqlite { write, .. } => sqlx::migrate!("../migrations/sqlite").run(write).await?,
@@ -255,6 +259,7 @@ impl Db {
     }
 
     /// Checks that the database answers.
+    #[tracing::instrument(skip_all)]
     pub async fn ping(&self) -> Result<()> {
         with_pool!(self, |p| {
             sqlx::query("SELECT 1").execute(p).await?;
@@ -263,6 +268,7 @@ impl Db {
     }
 
     /// Closes every connection; waits for queries in flight.
+    #[tracing::instrument(skip_all)]
     pub async fn close(&self) {
         match &self.pool {
             Pool::Sqlite { read, write } => {

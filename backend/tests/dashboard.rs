@@ -5,11 +5,10 @@
 use backend::dashboard::{daily_applications, dashboard, delivery_figures, overdue_by_department, processing_times, stage_figures};
 use backend::office::queue::queue;
 use backend::outbox::{RetryPolicy, Topic};
-use backend::testing::{insert_outbox, on_both, seed_applications, Seed, TestDb, TestPortal};
+use backend::testing::{insert_outbox, on_both, seed_applications, Seed, TestDb, TestPerson, TestPortal};
 use domain::access::Principal;
 use domain::dashboard::{parse_period, Period};
 use domain::dates::parse_date;
-use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 use domain::localized::Lang;
 use domain::office::{Queue, QueueFilter};
 use domain::region::RegionRules;
@@ -29,25 +28,6 @@ fn period(from: &str, to: &str) -> Period {
     Period { from: parse_date(from).unwrap(), to: parse_date(to).unwrap() }
 }
 
-async fn person(t: &TestDb, sub: &str, snils: &str, roles: &[(Role, &str)]) -> Principal {
-    let snils = Snils::parse(snils).unwrap();
-    for (role, department) in roles {
-        t.db.grant_role(&snils, &StaffRole { role: *role, department: Some((*department).to_owned()) }, "test", NOW).await.unwrap();
-    }
-    let profile = Profile {
-        family_name: "Иванова".into(),
-        given_name: "Мария".into(),
-        middle_name: None,
-        snils: Some(snils),
-        birthdate: None,
-        email: None,
-        phone: None,
-        assurance: AssuranceLevel::Confirmed,
-    };
-    let id = t.db.upsert_person(sub, &profile, NOW).await.unwrap();
-    t.db.principal(id).await.unwrap().unwrap()
-}
-
 /// The demo region imported, its rules, a citizen who files everything, and the portal (its
 /// clock at `NOW`).
 async fn region(t: &TestDb) -> (RegionRules, Principal, TestPortal) {
@@ -55,7 +35,7 @@ async fn region(t: &TestDb) -> (RegionRules, Principal, TestPortal) {
     portal.import_demo().await;
     let rules = portal.rules().await.unwrap();
     assert_eq!(rules.utc_offset, 3, "these tests count days in Moscow time");
-    (rules, person(t, "ivanova", "123-456-789 64", &[]).await, portal)
+    (rules, TestPerson::new("ivanova", "123-456-789 64").named("Иванова", "Мария").create(&t.db, NOW).await, portal)
 }
 
 fn seed(i: usize, service: &str, department: &str, citizen: &Principal, status: &str, submitted_at: i64, deadline: &str) -> Seed {
@@ -181,7 +161,7 @@ async fn overdue_per_department_is_the_back_office_overdue_queue() {
         assert_eq!(overdue[1].name, "Министерство социальной защиты Приозёрского края");
 
         // The clerk's "overdue" tab lists the same applications.
-        let clerk = person(t, "kuznetsova", "456-789-012 38", &[(Role::Clerk, "minobr")]).await;
+        let clerk = TestPerson::new("kuznetsova", "456-789-012 38").named("Иванова", "Мария").clerk_of("minobr").create(&t.db, NOW).await;
         let filter = QueueFilter { queue: Queue::Overdue, ..QueueFilter::default() };
         let page = queue(&portal, &clerk, &filter, None, ru()).await.unwrap();
         assert_eq!(page.rows.len() as i64, overdue[0].overdue);

@@ -13,10 +13,10 @@ use backend::federation::signing::{jwks, Es256Signer};
 use backend::federation::{FederalClient, FederationSettings};
 use backend::office::work::take;
 use backend::outbox::Topic;
-use backend::testing::{count_rows, file_kindergartens, on_both, TestDb, TestPortal};
+use backend::testing::{count_rows, file_kindergartens, on_both, TestDb, TestPerson, TestPortal};
 use backend::Db;
 use domain::access::Principal;
-use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
+use domain::identity::{AssuranceLevel, Snils};
 use domain::region::RegionRules;
 use federal_sim::config::{PersonConfig, RegionConfig, ServiceRef, SimConfig};
 use serde_json::{json, Value};
@@ -107,33 +107,14 @@ struct Region {
     clerk: Principal,
 }
 
-async fn person(db: &Db, sub: &str, snils: &str, role: Option<Role>) -> Principal {
-    let snils = Snils::parse(snils).unwrap();
-    if let Some(role) = role {
-        db.grant_role(&snils, &StaffRole { role, department: Some("minobr".into()) }, "test", NOW).await.unwrap();
-    }
-    let profile = Profile {
-        family_name: "Тестова".into(),
-        given_name: sub.into(),
-        middle_name: None,
-        snils: Some(snils),
-        birthdate: None,
-        email: None,
-        phone: None,
-        assurance: AssuranceLevel::Confirmed,
-    };
-    let id = db.upsert_person(sub, &profile, NOW).await.unwrap();
-    db.principal(id).await.unwrap().unwrap()
-}
-
 async fn region(t: &TestDb) -> Region {
     let p = t.portal(NOW);
     p.import_demo().await;
     let db = &t.db;
     Region {
         rules: p.rules().await.unwrap(),
-        citizen: person(db, "ivanova", "123-456-789 64", None).await,
-        clerk: person(db, "kuznetsova", "456-789-012 38", Some(Role::Clerk)).await,
+        citizen: TestPerson::new("ivanova", "123-456-789 64").create(db, NOW).await,
+        clerk: TestPerson::new("kuznetsova", "456-789-012 38").clerk_of("minobr").create(db, NOW).await,
         p,
     }
 }

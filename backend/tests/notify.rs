@@ -13,38 +13,16 @@ use backend::notify::templates::{render, EmailVars};
 use backend::office::decide::refuse;
 use backend::office::work::{request_info, take};
 use backend::outbox::Topic;
-use backend::testing::{file_kindergartens, on_both, SmtpServer, TestDb, TestPortal};
+use backend::testing::{file_kindergartens, on_both, SmtpServer, TestDb, TestPerson, TestPortal};
 use backend::Db;
 use domain::access::Principal;
-use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
+use domain::identity::{Role, Snils, StaffRole};
 use domain::localized::Lang;
 use domain::notify::Kind;
 use mailparse::MailHeaderMap;
 
 const NOW: i64 = 1_795_417_200_000;
 const PORTAL: &str = "https://gosuslugi.priozyorsky.example";
-
-async fn person(db: &Db, sub: &str, given: &str, snils: &str, role: Option<Role>, lang: Option<&str>) -> Principal {
-    let snils = Snils::parse(snils).unwrap();
-    if let Some(role) = role {
-        db.grant_role(&snils, &StaffRole { role, department: Some("minobr".into()) }, "test", NOW).await.unwrap();
-    }
-    let profile = Profile {
-        family_name: "Тестова".into(),
-        given_name: given.into(),
-        middle_name: None,
-        snils: Some(snils),
-        birthdate: None,
-        email: Some(format!("{sub}@example.ru")),
-        phone: None,
-        assurance: AssuranceLevel::Confirmed,
-    };
-    let id = db.upsert_person(sub, &profile, NOW).await.unwrap();
-    if let Some(lang) = lang {
-        db.set_person_lang(id, lang).await.unwrap();
-    }
-    db.principal(id).await.unwrap().unwrap()
-}
 
 fn mailer(smtp: &SmtpServer) -> Mailer {
     Mailer::new(MailSettings {
@@ -108,9 +86,14 @@ async fn region(t: &TestDb) -> (domain::region::RegionRules, TestPortal) {
 async fn each_event_tells_its_audience_once_in_the_portal_and_by_email_in_their_language() {
     on_both(async |t: &TestDb| {
         let (rules, p) = region(t).await;
-        let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, Some("en")).await;
-        let clerk = person(&t.db, "kuznetsova", "Ольга", "456-789-012 38", Some(Role::Clerk), None).await;
-        let head = person(&t.db, "volkov", "Игорь", "567-890-123 43", Some(Role::Head), None).await;
+        let citizen = TestPerson::new("ivanova", "123-456-789 64").named("Тестова", "Мария").email("ivanova@example.ru").lang("en").create(&t.db, NOW).await;
+        let clerk = TestPerson::new("kuznetsova", "456-789-012 38")
+            .named("Тестова", "Ольга")
+            .email("kuznetsova@example.ru")
+            .clerk_of("minobr")
+            .create(&t.db, NOW)
+            .await;
+        let head = TestPerson::new("volkov", "567-890-123 43").named("Тестова", "Игорь").email("volkov@example.ru").head_of("minobr").create(&t.db, NOW).await;
         let smtp = SmtpServer::start().await;
         let mailer = mailer(&smtp);
 
@@ -182,7 +165,7 @@ async fn each_event_tells_its_audience_once_in_the_portal_and_by_email_in_their_
 async fn an_smtp_outage_delays_mail_and_every_message_arrives_once_after_it() {
     on_both(async |t: &TestDb| {
         let (_rules, p) = region(t).await;
-        let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
+        let citizen = TestPerson::new("ivanova", "123-456-789 64").named("Тестова", "Мария").email("ivanova@example.ru").create(&t.db, NOW).await;
         let mut smtp = SmtpServer::start().await;
         let mailer = mailer(&smtp);
         smtp.stop();
@@ -211,7 +194,7 @@ async fn an_smtp_outage_delays_mail_and_every_message_arrives_once_after_it() {
 async fn email_can_be_turned_off_per_kind_and_the_portal_still_tells() {
     on_both(async |t: &TestDb| {
         let (_rules, p) = region(t).await;
-        let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
+        let citizen = TestPerson::new("ivanova", "123-456-789 64").named("Тестова", "Мария").email("ivanova@example.ru").create(&t.db, NOW).await;
         let kinds = Kind::for_person(false, false);
         t.db.set_email_choices(citizen.person_id, &kinds, &[Kind::Decided]).await.unwrap();
         let choices = email_choices(&t.db, citizen.person_id, &kinds).await.unwrap();
@@ -254,10 +237,15 @@ async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_op
     use backend::testing::{insert_outbox, seed_applications, Seed};
     on_both(async |t: &TestDb| {
         let (rules, p) = region(t).await;
-        let citizen = person(&t.db, "ivanova", "Мария", "123-456-789 64", None, None).await;
-        let clerk = person(&t.db, "kuznetsova", "Ольга", "456-789-012 38", Some(Role::Clerk), None).await;
-        let head = person(&t.db, "volkov", "Игорь", "567-890-123 43", Some(Role::Head), None).await;
-        let outsider = person(&t.db, "sokolova", "Елена", "678-901-234 38", None, None).await;
+        let citizen = TestPerson::new("ivanova", "123-456-789 64").named("Тестова", "Мария").email("ivanova@example.ru").create(&t.db, NOW).await;
+        let clerk = TestPerson::new("kuznetsova", "456-789-012 38")
+            .named("Тестова", "Ольга")
+            .email("kuznetsova@example.ru")
+            .clerk_of("minobr")
+            .create(&t.db, NOW)
+            .await;
+        let head = TestPerson::new("volkov", "567-890-123 43").named("Тестова", "Игорь").email("volkov@example.ru").head_of("minobr").create(&t.db, NOW).await;
+        let outsider = TestPerson::new("sokolova", "678-901-234 38").named("Тестова", "Елена").email("sokolova@example.ru").create(&t.db, NOW).await;
         t.db.grant_role(&Snils::parse("678-901-234 38").unwrap(), &StaffRole { role: Role::Operator, department: None }, "test", NOW).await.unwrap();
         let seed = |i: usize, assignee: Option<i64>| Seed {
             id: format!("00000000-0000-4000-8000-{i:012}"),
@@ -313,7 +301,7 @@ async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_op
 async fn a_permanent_rejection_is_parked_with_the_servers_answer_for_the_operator() {
     on_both(async |t: &TestDb| {
         let (rules, p) = region(t).await;
-        let citizen = person(&t.db, "rejected", "Мария", "123-456-789 64", None, None).await;
+        let citizen = TestPerson::new("rejected", "123-456-789 64").named("Тестова", "Мария").email("rejected@example.ru").create(&t.db, NOW).await;
         let smtp = SmtpServer::start().await;
         file_kindergartens(&p, &citizen, 1, async |_| {}).await;
         drain(&t.db, &mailer(&smtp)).await;

@@ -13,11 +13,10 @@ use backend::office::head::head_view;
 use backend::office::page::staff_page;
 use backend::office::queue::queue;
 use backend::office::work::{assign, give_back, request_info, take};
-use backend::testing::{count_rows, demo_pack, fill_kindergarten, on_both, seed_applications, Seed, TestDb, TestPortal};
+use backend::testing::{count_rows, demo_pack, fill_kindergarten, on_both, seed_applications, Seed, TestDb, TestPerson, TestPortal};
 use backend::Error;
 use domain::access::Principal;
 use domain::application::{Action, Origin, Refusal, Status};
-use domain::identity::{AssuranceLevel, Profile, Role, Snils, StaffRole};
 use domain::localized::Lang;
 use domain::office::{Cursor, Queue, QueueFilter, Urgency, QUEUE_PAGE};
 
@@ -50,35 +49,45 @@ struct Cast {
     p: TestPortal,
 }
 
-async fn person(t: &TestDb, sub: &str, family: &str, given: &str, snils: &str, roles: &[(Role, &str)]) -> Principal {
-    let snils = Snils::parse(snils).unwrap();
-    for (role, department) in roles {
-        t.db.grant_role(&snils, &StaffRole { role: *role, department: Some((*department).to_owned()) }, "test", NOW).await.unwrap();
-    }
-    let profile = Profile {
-        family_name: family.into(),
-        given_name: given.into(),
-        middle_name: None,
-        snils: Some(snils),
-        birthdate: None,
-        email: Some(format!("{sub}@example.ru")),
-        phone: Some("+7 900 111-22-33".into()),
-        assurance: AssuranceLevel::Confirmed,
-    };
-    let id = t.db.upsert_person(sub, &profile, NOW).await.unwrap();
-    t.db.principal(id).await.unwrap().unwrap()
-}
-
 async fn cast(t: &TestDb) -> Cast {
     let p = t.portal(NOW);
     backend::region_pack::import(&p.db, &p.files, &demo_pack()).await.unwrap();
     p.rules().await.unwrap();
     Cast {
-        citizen: person(t, "ivanova", "Иванова", "Мария", "123-456-789 64", &[]).await,
-        clerk: person(t, "kuznetsova", "Кузнецова", "Ольга", "456-789-012 38", &[(Role::Clerk, "minobr")]).await,
-        clerk2: person(t, "orlov", "Орлов", "Антон", "345-678-901 23", &[(Role::Clerk, "minobr")]).await,
-        head: person(t, "volkov", "Волков", "Игорь", "567-890-123 43", &[(Role::Head, "minobr")]).await,
-        outsider: person(t, "sokolova", "Соколова", "Елена", "678-901-234 38", &[(Role::Clerk, "minsoc")]).await,
+        citizen: TestPerson::new("ivanova", "123-456-789 64")
+            .named("Иванова", "Мария")
+            .email("ivanova@example.ru")
+            .phone("+7 900 111-22-33")
+            .create(&t.db, NOW)
+            .await,
+        clerk: TestPerson::new("kuznetsova", "456-789-012 38")
+            .named("Кузнецова", "Ольга")
+            .email("kuznetsova@example.ru")
+            .phone("+7 900 111-22-33")
+            .clerk_of("minobr")
+            .create(&t.db, NOW)
+            .await,
+        clerk2: TestPerson::new("orlov", "345-678-901 23")
+            .named("Орлов", "Антон")
+            .email("orlov@example.ru")
+            .phone("+7 900 111-22-33")
+            .clerk_of("minobr")
+            .create(&t.db, NOW)
+            .await,
+        head: TestPerson::new("volkov", "567-890-123 43")
+            .named("Волков", "Игорь")
+            .email("volkov@example.ru")
+            .phone("+7 900 111-22-33")
+            .head_of("minobr")
+            .create(&t.db, NOW)
+            .await,
+        outsider: TestPerson::new("sokolova", "678-901-234 38")
+            .named("Соколова", "Елена")
+            .email("sokolova@example.ru")
+            .phone("+7 900 111-22-33")
+            .clerk_of("minsoc")
+            .create(&t.db, NOW)
+            .await,
         p,
     }
 }
@@ -324,8 +333,15 @@ async fn approval_issues_a_generated_or_uploaded_result_and_refusal_needs_a_grou
 async fn a_service_template_makes_its_own_result_document() {
     on_both(async |t| {
         let c = cast(t).await;
-        let hunter = person(t, "hunter", "Петров", "Сергей", "234-567-890 99", &[]).await;
-        let clerk = person(t, "nature", "Лесная", "Анна", "147-258-369 88", &[(Role::Clerk, "minprirody")]).await;
+        let hunter =
+            TestPerson::new("hunter", "234-567-890 99").named("Петров", "Сергей").email("hunter@example.ru").phone("+7 900 111-22-33").create(&t.db, NOW).await;
+        let clerk = TestPerson::new("nature", "147-258-369 88")
+            .named("Лесная", "Анна")
+            .email("nature@example.ru")
+            .phone("+7 900 111-22-33")
+            .clerk_of("minprirody")
+            .create(&t.db, NOW)
+            .await;
         let mut s = seed(7, "minprirody", "hunting-permit", &hunter, "in_review", "2026-11-30");
         s.assignee_id = Some(clerk.person_id);
         seed_applications(&t.db, &[s.clone()]).await;

@@ -40,9 +40,7 @@ pub struct Pages(pub Arc<HashSet<String>>);
 
 /// The page a post's form lives on when the browser did not say: the posted address itself when it
 /// is also a page (`/services/{code}/apply`), else its parent (`/admin/staff/grant` → `/admin/staff`).
-fn form_page(parts: &Parts) -> String {
-    let path = parts.uri.path();
-    let is_page = parts.extensions.get::<MatchedPath>().zip(parts.extensions.get::<Pages>()).is_some_and(|(m, p)| p.0.contains(m.as_str()));
+fn form_page(path: &str, is_page: bool) -> String {
     match path.rsplit_once('/') {
         _ if is_page => path.to_owned(),
         Some((parent, _)) if !parent.is_empty() => parent.to_owned(),
@@ -63,7 +61,11 @@ fn back(parts: &Parts) -> String {
             let path = r.path().to_owned();
             r.query().map_or(path.clone(), |q| format!("{path}?{q}"))
         }
-        _ => form_page(parts),
+        _ => {
+            let pages = parts.extensions.get::<Pages>();
+            let is_page = parts.extensions.get::<MatchedPath>().zip(pages).is_some_and(|(m, p)| p.0.contains(m.as_str()));
+            form_page(parts.uri.path(), is_page)
+        }
     }
 }
 
@@ -163,7 +165,9 @@ mod tests {
     fn a_login_comes_back_to_the_page_the_request_came_from() {
         assert_eq!(back(&parts("GET", "/office?queue=new", None)), "/office?queue=new");
         assert_eq!(back(&parts("POST", "/applications/1/withdraw", Some("https://portal.example/applications/1"))), "/applications/1");
-        assert_eq!(back(&parts("POST", "/applications/1/withdraw", Some("https://evil.example/x"))), "/me", "never another site");
-        assert_eq!(back(&parts("POST", "/applications/1/withdraw", None)), "/me");
+        assert_eq!(back(&parts("POST", "/applications/1/withdraw", Some("https://evil.example/x"))), "/applications/1", "never another site");
+        assert_eq!(back(&parts("POST", "/admin/staff/grant", None)), "/admin/staff", "without a Referer: the page the form is on");
+        assert_eq!(form_page("/services/x/apply", true), "/services/x/apply", "a post to an address that is also a page");
+        assert_eq!(back(&parts("POST", "/logout", None)), "/me");
     }
 }

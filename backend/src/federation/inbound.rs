@@ -65,7 +65,12 @@ pub async fn poll_inbox(db: &Db, client: &FederalClient, rules: &RegionRules, no
                 // Tell the federal side so it stops offering it; if this is lost, the next
                 // poll rejects it again.
                 let ack = Outgoing::Ack { inbox_message_id: envelope.message_id.clone(), ack: Ack::Rejected { reason } };
-                let _ = client.send(&ack).await;
+                match client.send(&ack).await {
+                    crate::outbox::Attempt::Delivered => {}
+                    crate::outbox::Attempt::Retry(e) | crate::outbox::Attempt::Permanent(e) => {
+                        tracing::info!(message = %envelope.message_id, error = %e, "the rejection was not delivered; the next poll rejects it again");
+                    }
+                }
             }
         }
     }

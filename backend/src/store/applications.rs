@@ -207,6 +207,7 @@ impl Db {
     }
 
     /// Application `id` if `person_id` applied for it; anyone else is told there is none.
+    #[tracing::instrument(skip_all)]
     pub async fn own_application(&self, person_id: i64, id: &str) -> Result<DbApplication> {
         match self.application_row(id).await? {
             Some(row) if row.applicant_id == person_id => Ok(row),
@@ -219,6 +220,7 @@ impl Db {
     }
 
     /// The person's draft `id`: [`Refusal::NotEditable`] once it is submitted.
+    #[tracing::instrument(skip_all)]
     pub async fn own_draft(&self, person_id: i64, id: &str) -> Result<DbApplication> {
         let row = self.own_application(person_id, id).await?;
         if row.status()? != Status::Draft {
@@ -415,6 +417,7 @@ impl Db {
     }
 
     /// File `attachment` of application `id`, whoever asks; callers check who may see it.
+    #[tracing::instrument(skip_all)]
     pub async fn attachment_file(&self, id: &str, attachment: &str) -> Result<Option<AttachmentFile>> {
         let rows = self.attachment_rows(id).await?;
         Ok(rows.into_iter().find(|a| a.id == attachment).map(|a| AttachmentFile {

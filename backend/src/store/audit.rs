@@ -69,6 +69,7 @@ pub struct AuditRecord {
 
 impl Db {
     /// Writes one audit record at `now`.
+    #[tracing::instrument(skip_all)]
     pub async fn audit(&self, entry: &AuditEntry, now: i64) -> Result<()> {
         with_writer!(self, |p| {
             sqlx::query("INSERT INTO audit_log (at, actor_id, action, subject, details, request_id) VALUES ($1, $2, $3, $4, $5, $6)")
@@ -85,6 +86,7 @@ impl Db {
     }
 
     /// The newest `limit` records of `action` (any action when `None`), newest first.
+    #[tracing::instrument(skip_all)]
     pub async fn audit_records(&self, action: Option<&str>, limit: i64) -> Result<Vec<AuditRecord>> {
         Ok(with_pool!(self, |p| sqlx::query_as(
             "SELECT id, at, actor_id, action, subject, details, request_id FROM audit_log \
@@ -184,6 +186,7 @@ struct DbAccess {
 impl Db {
     /// The newest openings of applicants' personal data by staff, older than record `before`,
     /// that match `filter`: one statement on both databases.
+    #[tracing::instrument(skip_all)]
     pub async fn personal_data_accesses(
         &self,
         before: Option<i64>,
@@ -244,6 +247,7 @@ struct DbAuditRow {
 impl Db {
     /// A page of the audit trail matching `filter`, newest first, older than record `before`,
     /// with every action present (for the filter's choices).
+    #[tracing::instrument(skip_all)]
     pub async fn audit_page(&self, filter: &AuditFilter, before: Option<i64>, rules: &RegionRules) -> Result<AuditPage> {
         let who = WhoPatterns::of(filter.actor.as_deref());
         let action = filter.action.as_deref().map(str::trim).filter(|a| !a.is_empty());

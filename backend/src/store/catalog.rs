@@ -92,12 +92,14 @@ pub struct Catalog {
 
 impl Db {
     /// The region's default language, or `None` before any region pack was imported.
+    #[tracing::instrument(skip_all)]
     pub async fn region_default_locale(&self) -> Result<Option<Lang>> {
         let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT default_locale FROM region WHERE id = 1").fetch_optional(p).await?);
         row.map(|(l,)| Lang::parse(&l).map_err(|e| Error::Corrupt(e.to_string()))).transpose()
     }
 
     /// The imported region in one query, or `None` before any region pack was imported.
+    #[tracing::instrument(skip_all)]
     pub async fn region(&self) -> Result<Option<Region>> {
         let row: Option<DbRegion> = with_pool!(self, |p| sqlx::query_as(
             "SELECT code, name, default_locale, coat_of_arms, colour_primary, colour_accent, phone, email, source \
@@ -121,6 +123,7 @@ impl Db {
     }
 
     /// The catalog as seen in `lang`.
+    #[tracing::instrument(skip_all)]
     pub async fn catalog(&self, lang: Lang) -> Result<Catalog> {
         let fallback = self.region_default_locale().await?.unwrap_or_else(|| lang.clone());
         Ok(Catalog { db: self.clone(), lang, fallback })
@@ -146,6 +149,7 @@ impl Catalog {
     }
 
     /// Categories in pack order, each with its number of published services.
+    #[tracing::instrument(skip_all)]
     pub async fn categories(&self) -> Result<Vec<CategoryCard>> {
         let rows: Vec<DbCategoryCard> = with_pool!(self.db, |p| sqlx::query_as(
             "SELECT c.code, c.title, COUNT(s.code) AS services FROM categories c \
@@ -165,6 +169,7 @@ impl Catalog {
     }
 
     /// Published services matching `filter`, in pack order.
+    #[tracing::instrument(skip_all)]
     pub async fn services(&self, filter: &CatalogFilter) -> Result<Vec<ServiceCard>> {
         let stage = filter.stage.map(|s| i32::from(s.number()));
         let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!(
@@ -188,6 +193,7 @@ impl Catalog {
     }
 
     /// The choices of every catalog filter, in pack order.
+    #[tracing::instrument(skip_all)]
     pub async fn filter_options(&self) -> Result<FilterOptions> {
         Ok(FilterOptions {
             categories: self.links("SELECT code, title FROM categories WHERE published ORDER BY position").await?,
@@ -198,6 +204,7 @@ impl Catalog {
     }
 
     /// Published life situations, in pack order.
+    #[tracing::instrument(skip_all)]
     pub async fn life_situations(&self) -> Result<Vec<Link>> {
         self.links("SELECT code, title FROM life_situations WHERE published ORDER BY position").await
     }
@@ -209,18 +216,21 @@ impl Catalog {
     }
 
     /// The title of service `code`, published or not (applications outlive publication).
+    #[tracing::instrument(skip_all)]
     pub async fn service_title(&self, code: &str) -> Result<Option<String>> {
         let row: Option<(String,)> = with_pool!(self.db, |p| sqlx::query_as("SELECT title FROM services WHERE code = $1").bind(code).fetch_optional(p).await?);
         row.map(|(title,)| self.text(&title)).transpose()
     }
 
     /// Titles of every service (published or not) by code, in the reader's language.
+    #[tracing::instrument(skip_all)]
     pub async fn service_titles(&self) -> Result<std::collections::HashMap<String, String>> {
         let rows: Vec<(String, String)> = with_pool!(self.db, |p| sqlx::query_as("SELECT code, title FROM services").fetch_all(p).await?);
         rows.into_iter().map(|(code, title)| Ok((code, self.text(&title)?))).collect()
     }
 
     /// Services of `departments` (published or not), in pack order, as links.
+    #[tracing::instrument(skip_all)]
     pub async fn services_of(&self, departments: &[String]) -> Result<Vec<Link>> {
         let rows: Vec<(String, String, String)> =
             with_pool!(self.db, |p| sqlx::query_as("SELECT code, title, department_code FROM services ORDER BY position").fetch_all(p).await?);
@@ -228,18 +238,21 @@ impl Catalog {
     }
 
     /// Names of every department (published or not) by code, in the reader's language.
+    #[tracing::instrument(skip_all)]
     pub async fn department_names(&self) -> Result<std::collections::HashMap<String, String>> {
         let rows: Vec<(String, String)> = with_pool!(self.db, |p| sqlx::query_as("SELECT code, name FROM departments").fetch_all(p).await?);
         rows.into_iter().map(|(code, name)| Ok((code, self.text(&name)?))).collect()
     }
 
     /// The region's published priority services.
+    #[tracing::instrument(skip_all)]
     pub async fn priority_services(&self) -> Result<Vec<ServiceCard>> {
         let rows: Vec<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.priority ORDER BY s.position")).fetch_all(p).await?);
         self.cards(rows)
     }
 
     /// One published service by code.
+    #[tracing::instrument(skip_all)]
     pub async fn service(&self, code: &str) -> Result<Option<ServiceCard>> {
         let row: Option<DbServiceCard> = with_pool!(self.db, |p| sqlx::query_as(service_cards!("AND s.code = $1")).bind(code).fetch_optional(p).await?);
         Ok(self.cards(row.into_iter().collect())?.pop())
@@ -264,6 +277,7 @@ impl Catalog {
 
 impl Db {
     /// The stored key and content type of the coat of arms, if any.
+    #[tracing::instrument(skip_all)]
     pub async fn coat_of_arms(&self) -> Result<Option<(String, String)>> {
         let row: Option<(Option<String>, Option<String>)> =
             with_pool!(self, |p| sqlx::query_as("SELECT coat_of_arms, coat_of_arms_type FROM region WHERE id = 1").fetch_optional(p).await?);
@@ -278,6 +292,7 @@ pub(crate) fn parse_schema(json: &str) -> Result<FormSchema> {
 impl Db {
     /// The current online form of the published service `code` and its version; `None` when it
     /// cannot be applied for online.
+    #[tracing::instrument(skip_all)]
     pub async fn service_form(&self, code: &str) -> Result<Option<(i32, FormSchema)>> {
         let row: Option<(Option<i32>,)> =
             with_pool!(self, |p| sqlx::query_as("SELECT form_version FROM services WHERE code = $1 AND published AND online_form IS NOT NULL")
@@ -289,6 +304,7 @@ impl Db {
     }
 
     /// Version `version` of the online form of service `code`.
+    #[tracing::instrument(skip_all)]
     pub async fn form_version(&self, code: &str, version: i32) -> Result<Option<FormSchema>> {
         let key = (code.to_owned(), version);
         if let Some(schema) = self.forms.read().unwrap_or_else(std::sync::PoisonError::into_inner).get(&key) {
@@ -319,11 +335,13 @@ pub struct ServiceTerms {
 
 impl Db {
     /// Service `code` as its region pack describes it (published or not).
+    #[tracing::instrument(skip_all)]
     pub async fn service_entry(&self, code: &str) -> Result<Option<domain::region::ServiceEntry>> {
         let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT source FROM services WHERE code = $1").bind(code).fetch_optional(p).await?);
         row.map(|(source,)| serde_json::from_str(&source).map_err(|e| Error::Corrupt(format!("service source: {e}")))).transpose()
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn service_terms(&self, code: &str) -> Result<Option<ServiceTerms>> {
         Ok(self.service_entry(code).await?.map(|entry| ServiceTerms {
             title: entry.title,

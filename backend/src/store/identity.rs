@@ -57,6 +57,7 @@ fn role_of(role: &str, department: String) -> Result<StaffRole> {
 impl Db {
     /// Creates the person with the provider's `subject`, or updates their profile from the
     /// latest claims; returns their id.
+    #[tracing::instrument(skip_all)]
     pub async fn upsert_person(&self, subject: &str, profile: &Profile, now: i64) -> Result<i64> {
         let (id,): (i64,) = with_writer!(self, |p| sqlx::query_as(
             "INSERT INTO persons (subject, snils, family_name, given_name, middle_name, birthdate, email, phone, assurance, created_at, updated_at) \
@@ -84,6 +85,7 @@ impl Db {
     /// The person with the provider's `subject`, created from `profile` when new. An existing
     /// person is left as their last login vouched for them: a federation message names the
     /// person but never changes who they are (SNILS, name, contacts, assurance level).
+    #[tracing::instrument(skip_all)]
     pub async fn person_named_by_message(&self, subject: &str, profile: &Profile, now: i64) -> Result<i64> {
         with_writer!(self, |p| {
             sqlx::query(
@@ -108,6 +110,7 @@ impl Db {
     }
 
     /// The stored federal profile of person `id`.
+    #[tracing::instrument(skip_all)]
     pub async fn profile(&self, id: i64) -> Result<Option<Profile>> {
         let row: Option<DbProfile> = with_pool!(self, |p| sqlx::query_as(
             "SELECT snils, family_name, given_name, middle_name, birthdate, email, phone, assurance FROM persons WHERE id = $1"
@@ -119,6 +122,7 @@ impl Db {
     }
 
     /// Person `id` as the access rules see them: assurance level and staff roles.
+    #[tracing::instrument(skip_all)]
     pub async fn principal(&self, id: i64) -> Result<Option<Principal>> {
         let row: Option<(String, Option<String>)> =
             with_pool!(self, |p| sqlx::query_as("SELECT assurance, snils FROM persons WHERE id = $1").bind(id).fetch_optional(p).await?);
@@ -141,12 +145,14 @@ impl Db {
     }
 
     /// The staff roles granted to `snils`.
+    #[tracing::instrument(skip_all)]
     pub async fn staff_roles(&self, snils: &Snils) -> Result<Vec<StaffRole>> {
         self.roles_of(snils.digits()).await
     }
 
     /// Grants `role` to whoever has `snils` (now or when they first log in); `false` when they
     /// had it already.
+    #[tracing::instrument(skip_all)]
     pub async fn grant_role(&self, snils: &Snils, role: &StaffRole, granted_by: &str, now: i64) -> Result<bool> {
         let inserted = with_writer!(self, |p| sqlx::query(
             "INSERT INTO staff_roles (snils, role, department_code, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5) \
@@ -166,6 +172,7 @@ impl Db {
     /// Takes `role` away from `snils`, never the region's last operator role: the check and the
     /// removal are one transaction, and on PostgreSQL the operator roles are locked meanwhile, so
     /// two operators revoking each other at once cannot leave the region with none.
+    #[tracing::instrument(skip_all)]
     pub async fn revoke_role(&self, snils: &Snils, role: &StaffRole) -> Result<Revoked> {
         let mut tx = self.begin().await?;
         let lock = match tx.backend() {
@@ -190,6 +197,7 @@ impl Db {
     }
 
     /// Published services and people holding a staff role, for the operator's overview.
+    #[tracing::instrument(skip_all)]
     pub async fn portal_counts(&self) -> Result<(i64, i64)> {
         let (services,): (i64,) = with_pool!(self, |p| sqlx::query_as("SELECT COUNT(*) FROM services WHERE published").fetch_one(p).await?);
         let (staff,): (i64,) = with_pool!(self, |p| sqlx::query_as("SELECT COUNT(DISTINCT snils) FROM staff_roles").fetch_one(p).await?);
@@ -197,6 +205,7 @@ impl Db {
     }
 
     /// True when the department `code` exists (published or not).
+    #[tracing::instrument(skip_all)]
     pub async fn department_exists(&self, code: &str) -> Result<bool> {
         let row: Option<(String,)> = with_pool!(self, |p| sqlx::query_as("SELECT code FROM departments WHERE code = $1").bind(code).fetch_optional(p).await?);
         Ok(row.is_some())

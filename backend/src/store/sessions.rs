@@ -76,6 +76,7 @@ struct DbSession {
 impl Db {
     /// Starts a session for `person_id`; returns the secret for the cookie. Always a new secret,
     /// so a session id planted before login is worthless (no fixation).
+    #[tracing::instrument(skip_all)]
     pub async fn create_session(&self, person_id: i64, id_token: Option<&str>, policy: SessionPolicy, now: i64) -> Result<String> {
         let secret = new_secret();
         with_writer!(self, |p| {
@@ -92,6 +93,7 @@ impl Db {
     }
 
     /// The live session of cookie `secret`, touching it; an expired one is deleted and `None`.
+    #[tracing::instrument(skip_all)]
     pub async fn active_session(&self, secret: &str, policy: SessionPolicy, now: i64) -> Result<Option<ActiveSession>> {
         let hash = secret_hash(secret);
         let row: Option<DbSession> = with_pool!(self, |p| sqlx::query_as(
@@ -122,6 +124,7 @@ impl Db {
 
     /// Ends the session of cookie `secret`; returns its person and ID token (for the provider's
     /// end-session call), or `None` when there was none.
+    #[tracing::instrument(skip_all)]
     pub async fn end_session(&self, secret: &str) -> Result<Option<(i64, Option<String>)>> {
         Ok(with_writer!(self, |p| sqlx::query_as("DELETE FROM sessions WHERE id_hash = $1 RETURNING person_id, id_token")
             .bind(secret_hash(secret))
@@ -130,11 +133,13 @@ impl Db {
     }
 
     /// Ends every session of `person_id` ("log out everywhere"); returns how many.
+    #[tracing::instrument(skip_all)]
     pub async fn end_all_sessions(&self, person_id: i64) -> Result<u64> {
         Ok(with_writer!(self, |p| sqlx::query("DELETE FROM sessions WHERE person_id = $1").bind(person_id).execute(p).await?.rows_affected()))
     }
 
     /// Number of live sessions of `person_id`.
+    #[tracing::instrument(skip_all)]
     pub async fn session_count(&self, person_id: i64, policy: SessionPolicy, now: i64) -> Result<i64> {
         let (n,): (i64,) = with_pool!(self, |p| sqlx::query_as("SELECT COUNT(*) FROM sessions WHERE person_id = $1 AND expires_at > $2 AND last_seen_at > $3")
             .bind(person_id)
@@ -146,6 +151,7 @@ impl Db {
     }
 
     /// Remembers a login on its way through the provider.
+    #[tracing::instrument(skip_all)]
     pub async fn save_login_attempt(&self, a: &LoginAttempt) -> Result<()> {
         with_writer!(self, |p| {
             sqlx::query("INSERT INTO login_attempts (state, browser_hash, nonce, pkce_verifier, return_to, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
@@ -162,6 +168,7 @@ impl Db {
     }
 
     /// Takes the login attempt of `state` out, so it can be used only once.
+    #[tracing::instrument(skip_all)]
     pub async fn take_login_attempt(&self, state: &str) -> Result<Option<LoginAttempt>> {
         let row: Option<(String, String, String, String, String, i64)> = with_writer!(self, |p| sqlx::query_as(
             "DELETE FROM login_attempts WHERE state = $1 RETURNING state, browser_hash, nonce, pkce_verifier, return_to, created_at"
@@ -180,6 +187,7 @@ impl Db {
     }
 
     /// Deletes expired sessions and abandoned logins; returns how many rows went.
+    #[tracing::instrument(skip_all)]
     pub async fn purge_expired_sessions(&self, policy: SessionPolicy, now: i64) -> Result<u64> {
         let sessions = with_writer!(self, |p| sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
             .bind(now)

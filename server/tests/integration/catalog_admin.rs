@@ -7,19 +7,14 @@ use std::io::Read;
 use backend::testing::{public_catalog, TestDb};
 use domain::identity::Role;
 
-use crate::support::{on_both, portal_with_sim, staff, Browser};
+use crate::support::{everyone, on_both, portal_with_sim, staff, Browser};
 
 #[tokio::test]
 async fn only_the_operator_reaches_the_editor_pages_functions_and_forms_and_others_change_nothing() {
     on_both(async |t| {
         let (p, _sim) = portal_with_sim(t).await;
         let db = &p.state.portal.db;
-        let mut anonymous = Browser::new();
-        let mut citizen = Browser::new();
-        citizen.login(&p.url, "ivanova").await;
-        let mut clerk = staff(&p, "clerk", "456-789-012 38", Role::Clerk, Some("minsoc")).await;
-        let mut head = staff(&p, "head", "567-890-123 43", Role::Head, Some("minobr")).await;
-        let mut operator = staff(&p, "operator", "678-901-234 38", Role::Operator, None).await;
+        let [mut anonymous, mut citizen, mut clerk, mut head, mut operator] = everyone(&p).await;
         let before = public_catalog(db).await;
         let version = db.catalog_version().await.unwrap().to_string();
 

@@ -6,7 +6,7 @@ use backend::testing::{person_id_by_snils, seed_applications, Seed};
 use domain::dates::{add_days, format_date};
 use domain::identity::Role;
 
-use crate::support::{on_both, portal_with_sim, staff, Browser};
+use crate::support::{everyone, on_both, portal_with_sim, staff, Browser};
 
 /// An application of the demo kindergarten service written straight into the database.
 fn application(i: usize, applicant: i64, status: &str, submitted_at: i64, deadline: &str) -> Seed {
@@ -39,12 +39,7 @@ fn csv_lines(bytes: &[u8]) -> Vec<Vec<String>> {
 async fn only_the_operator_sees_the_dashboard_its_function_and_its_files() {
     on_both(async |t| {
         let (p, _sim) = portal_with_sim(t).await;
-        let mut anonymous = Browser::new();
-        let mut citizen = Browser::new();
-        citizen.login(&p.url, "ivanova").await;
-        let mut clerk = staff(&p, "clerk", "456-789-012 38", Role::Clerk, Some("minsoc")).await;
-        let mut head = staff(&p, "head", "567-890-123 43", Role::Head, Some("minobr")).await;
-        let mut operator = staff(&p, "operator", "678-901-234 38", Role::Operator, None).await;
+        let [mut anonymous, mut citizen, mut clerk, mut head, mut operator] = everyone(&p).await;
 
         let csv = format!("{}/admin/dashboard.csv?chart=stages", p.url);
         // [anonymous, citizen, clerk, head, operator]

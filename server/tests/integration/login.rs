@@ -2,10 +2,9 @@
 //! PostgreSQL: the journey, the sessions, every attack the issue names, and role checks.
 
 use backend::testing::count_rows;
-use domain::identity::Role;
 use serde_json::json;
 
-use crate::support::{free_port, on_both, portal_with_sim, staff, Browser, FederalSim, LivePortal};
+use crate::support::{everyone, free_port, on_both, portal_with_sim, Browser, FederalSim, LivePortal};
 
 /// Nothing of a login was kept: no person, no session.
 async fn nothing_stored(p: &LivePortal) {
@@ -333,12 +332,7 @@ async fn over_https_the_session_and_login_cookies_are_secure_and_host_only() {
 async fn every_staff_page_and_server_function_checks_the_role() {
     on_both(async |t| {
         let (p, _sim) = portal_with_sim(t).await;
-        let mut anonymous = Browser::new();
-        let mut citizen = Browser::new();
-        citizen.login(&p.url, "ivanova").await;
-        let mut clerk = staff(&p, "clerk", "456-789-012 38", Role::Clerk, Some("minsoc")).await;
-        let mut head = staff(&p, "head", "567-890-123 43", Role::Head, Some("minobr")).await;
-        let mut operator = staff(&p, "operator", "678-901-234 38", Role::Operator, None).await;
+        let [mut anonymous, mut citizen, mut clerk, mut head, mut operator] = everyone(&p).await;
 
         // (page, server function, [anonymous, citizen, clerk, head, operator])
         let table = [

@@ -263,6 +263,18 @@ pub async fn staff(p: &LivePortal, sub: &str, snils: &str, role: domain::identit
     b
 }
 
+/// The five people most access tests ask with: nobody logged in, the citizen Ivanova, a clerk
+/// of `minsoc`, the head of `minobr` and the region's operator.
+pub async fn everyone(p: &LivePortal) -> [Browser; 5] {
+    use domain::identity::Role;
+    let mut citizen = Browser::new();
+    citizen.login(&p.url, "ivanova").await;
+    let clerk = staff(p, "clerk", "456-789-012 38", Role::Clerk, Some("minsoc")).await;
+    let head = staff(p, "head", "567-890-123 43", Role::Head, Some("minobr")).await;
+    let operator = staff(p, "operator", "678-901-234 38", Role::Operator, None).await;
+    [Browser::new(), citizen, clerk, head, operator]
+}
+
 /// A simulator and a portal that know each other, on one test database.
 pub async fn portal_with_sim(t: &TestDb) -> (LivePortal, FederalSim) {
     let port = free_port();

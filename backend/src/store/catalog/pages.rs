@@ -63,6 +63,7 @@ impl Catalog {
     }
 
     /// The passport of the published service `code`.
+    #[tracing::instrument(skip_all)]
     pub async fn passport(&self, code: &str) -> Result<Option<ServicePassport>> {
         let row: Option<(String, String, String, Option<String>)> = with_pool!(self.db, |p| sqlx::query_as(
             "SELECT s.source, d.source, c.title, s.online_form FROM services s \
@@ -131,6 +132,7 @@ impl Catalog {
     }
 
     /// The published department `code` with its published services.
+    #[tracing::instrument(skip_all)]
     pub async fn department_page(&self, code: &str) -> Result<Option<DepartmentPage>> {
         let row: Option<(String,)> =
             with_pool!(self.db, |p| sqlx::query_as("SELECT source FROM departments WHERE code = $1 AND published").bind(code).fetch_optional(p).await?);
@@ -141,6 +143,7 @@ impl Catalog {
     }
 
     /// The published life situation `code` with its published services.
+    #[tracing::instrument(skip_all)]
     pub async fn life_situation_page(&self, code: &str) -> Result<Option<LifeSituationPage>> {
         let row: Option<(String,)> =
             with_pool!(self.db, |p| sqlx::query_as("SELECT source FROM life_situations WHERE code = $1 AND published").bind(code).fetch_optional(p).await?);
@@ -160,6 +163,7 @@ impl Catalog {
 
 impl Db {
     /// The published blank `file_name` of the published service `service`.
+    #[tracing::instrument(skip_all)]
     pub async fn blank_file(&self, service: &str, file_name: &str) -> Result<Option<BlankFile>> {
         let row: Option<(String, String, i64, String, String)> = with_pool!(self, |p| sqlx::query_as(
             "SELECT b.file_key, b.content_type, b.size, b.sha256, b.title FROM blanks b \
@@ -177,6 +181,7 @@ impl Db {
     }
 
     /// Codes of every published service, department and life situation, for the sitemap.
+    #[tracing::instrument(skip_all)]
     pub async fn published_codes(&self) -> Result<(Vec<String>, Vec<String>, Vec<String>)> {
         let codes = |rows: Vec<(String,)>| rows.into_iter().map(|(c,)| c).collect::<Vec<_>>();
         let services = with_pool!(self, |p| sqlx::query_as("SELECT code FROM services WHERE published ORDER BY position").fetch_all(p).await?);
