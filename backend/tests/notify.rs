@@ -82,18 +82,19 @@ async fn region(t: &TestDb) -> (domain::region::RegionRules, TestPortal) {
     (p.rules().await.unwrap(), p)
 }
 
+/// A clerk and the head of `minobr`, with their addresses.
+async fn clerk_and_head(t: &TestDb) -> (Principal, Principal) {
+    let clerk = TestPerson::new("kuznetsova", "456-789-012 38").named("Тестова", "Ольга").email("kuznetsova@example.ru").clerk_of("minobr");
+    let head = TestPerson::new("volkov", "567-890-123 43").named("Тестова", "Игорь").email("volkov@example.ru").head_of("minobr");
+    (clerk.create(&t.db, NOW).await, head.create(&t.db, NOW).await)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_event_tells_its_audience_once_in_the_portal_and_by_email_in_their_language() {
     on_both(async |t: &TestDb| {
         let (rules, p) = region(t).await;
         let citizen = TestPerson::new("ivanova", "123-456-789 64").named("Тестова", "Мария").email("ivanova@example.ru").lang("en").create(&t.db, NOW).await;
-        let clerk = TestPerson::new("kuznetsova", "456-789-012 38")
-            .named("Тестова", "Ольга")
-            .email("kuznetsova@example.ru")
-            .clerk_of("minobr")
-            .create(&t.db, NOW)
-            .await;
-        let head = TestPerson::new("volkov", "567-890-123 43").named("Тестова", "Игорь").email("volkov@example.ru").head_of("minobr").create(&t.db, NOW).await;
+        let (clerk, head) = clerk_and_head(t).await;
         let smtp = SmtpServer::start().await;
         let mailer = mailer(&smtp);
 
@@ -238,13 +239,7 @@ async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_op
     on_both(async |t: &TestDb| {
         let (rules, p) = region(t).await;
         let citizen = TestPerson::new("ivanova", "123-456-789 64").named("Тестова", "Мария").email("ivanova@example.ru").create(&t.db, NOW).await;
-        let clerk = TestPerson::new("kuznetsova", "456-789-012 38")
-            .named("Тестова", "Ольга")
-            .email("kuznetsova@example.ru")
-            .clerk_of("minobr")
-            .create(&t.db, NOW)
-            .await;
-        let head = TestPerson::new("volkov", "567-890-123 43").named("Тестова", "Игорь").email("volkov@example.ru").head_of("minobr").create(&t.db, NOW).await;
+        let (clerk, head) = clerk_and_head(t).await;
         let outsider = TestPerson::new("sokolova", "678-901-234 38").named("Тестова", "Елена").email("sokolova@example.ru").create(&t.db, NOW).await;
         t.db.grant_role(&Snils::parse("678-901-234 38").unwrap(), &StaffRole { role: Role::Operator, department: None }, "test", NOW).await.unwrap();
         let seed = |i: usize, assignee: Option<i64>| Seed {

@@ -59,27 +59,15 @@ impl Db {
     /// latest claims; returns their id.
     #[tracing::instrument(skip_all)]
     pub async fn upsert_person(&self, subject: &str, profile: &Profile, now: i64) -> Result<i64> {
-        let (id,): (i64,) = with_writer!(self, |p| sqlx::query_as(
-            "INSERT INTO persons (subject, snils, family_name, given_name, middle_name, birthdate, email, phone, assurance, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
-             ON CONFLICT (subject) DO UPDATE SET snils = excluded.snils, family_name = excluded.family_name, \
+        self.write_person(
+            subject,
+            profile,
+            now,
+            "ON CONFLICT (subject) DO UPDATE SET snils = excluded.snils, family_name = excluded.family_name, \
              given_name = excluded.given_name, middle_name = excluded.middle_name, birthdate = excluded.birthdate, \
-             email = excluded.email, phone = excluded.phone, assurance = excluded.assurance, updated_at = excluded.updated_at \
-             RETURNING id"
+             email = excluded.email, phone = excluded.phone, assurance = excluded.assurance, updated_at = excluded.updated_at",
         )
-        .bind(subject)
-        .bind(profile.snils.as_ref().map(Snils::digits))
-        .bind(&profile.family_name)
-        .bind(&profile.given_name)
-        .bind(&profile.middle_name)
-        .bind(&profile.birthdate)
-        .bind(&profile.email)
-        .bind(&profile.phone)
-        .bind(profile.assurance.as_str())
-        .bind(now)
-        .fetch_one(p)
-        .await?);
-        Ok(id)
+        .await
     }
 
     /// The person with the provider's `subject`, created from `profile` when new. An existing
@@ -87,23 +75,29 @@ impl Db {
     /// person but never changes who they are (SNILS, name, contacts, assurance level).
     #[tracing::instrument(skip_all)]
     pub async fn person_named_by_message(&self, subject: &str, profile: &Profile, now: i64) -> Result<i64> {
+        self.write_person(subject, profile, now, "ON CONFLICT (subject) DO NOTHING").await
+    }
+
+    /// Inserts the person `subject` with `profile`, doing `on_conflict` when they exist; their id.
+    async fn write_person(&self, subject: &str, profile: &Profile, now: i64, on_conflict: &'static str) -> Result<i64> {
+        let sql = format!(
+            "INSERT INTO persons (subject, snils, family_name, given_name, middle_name, birthdate, email, phone, assurance, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) {on_conflict}"
+        );
         with_writer!(self, |p| {
-            sqlx::query(
-                "INSERT INTO persons (subject, snils, family_name, given_name, middle_name, birthdate, email, phone, assurance, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (subject) DO NOTHING",
-            )
-            .bind(subject)
-            .bind(profile.snils.as_ref().map(Snils::digits))
-            .bind(&profile.family_name)
-            .bind(&profile.given_name)
-            .bind(&profile.middle_name)
-            .bind(&profile.birthdate)
-            .bind(&profile.email)
-            .bind(&profile.phone)
-            .bind(profile.assurance.as_str())
-            .bind(now)
-            .execute(p)
-            .await?;
+            sqlx::query(&sql)
+                .bind(subject)
+                .bind(profile.snils.as_ref().map(Snils::digits))
+                .bind(&profile.family_name)
+                .bind(&profile.given_name)
+                .bind(&profile.middle_name)
+                .bind(&profile.birthdate)
+                .bind(&profile.email)
+                .bind(&profile.phone)
+                .bind(profile.assurance.as_str())
+                .bind(now)
+                .execute(p)
+                .await?;
         });
         let (id,): (i64,) = with_writer!(self, |p| sqlx::query_as("SELECT id FROM persons WHERE subject = $1").bind(subject).fetch_one(p).await?);
         Ok(id)
