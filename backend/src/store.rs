@@ -41,7 +41,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::Result;
 
@@ -226,7 +226,13 @@ impl Db {
             Some(Backend::Sqlite) => {
                 let options = SqliteConnectOptions::from_str(url)?;
                 create_private(options.get_filename())?;
-                let options = options.create_if_missing(true).journal_mode(SqliteJournalMode::Wal).foreign_keys(true).busy_timeout(Duration::from_secs(5));
+                // FULL, not WAL's usual NORMAL: a commit we answered "done" for survives a power cut.
+                let options = options
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5));
                 let write = SqlitePoolOptions::new().max_connections(1).connect_with(options.clone()).await?;
                 let read = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
                 Pool::Sqlite { read, write }
@@ -276,6 +282,22 @@ impl Db {
                 write.close().await;
             }
             Pool::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_sqlite_connection_syncs_each_commit_in_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite:{}", dir.path().join("portal.db").display())).await.unwrap();
+        let Pool::Sqlite { read, write } = &db.pool else { unreachable!("a sqlite: url") };
+        for pool in [read, write] {
+            let level: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.unwrap();
+            assert_eq!(level, 2, "2 is FULL");
         }
     }
 }

@@ -31,8 +31,8 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// Wraps `router` in every cross-cutting concern. Outermost first: request id, tracing, panic
-/// catching, security headers, compression, rate limit, CSRF check, CSP nonce,
-/// session. Pages and server functions also get [`ui_prefs`] (see `serve::router`).
+/// catching, security headers, compression, a 30 s timeout (504), rate limit, CSRF check, CSP
+/// nonce, session. Pages and server functions also get [`ui_prefs`] (see `serve::router`).
 pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
     let hsts = state.config.https.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let form_action: Arc<str> = form_action_sources(&state.config).into();
