@@ -1,7 +1,7 @@
 //! `portal serve`: opens the backend, imports the region on first start, serves until SIGTERM.
 use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use app::app::App;
 use app::shell::shell;
@@ -13,7 +13,7 @@ use axum::routing::post;
 use axum::Extension;
 use axum::Router;
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -87,9 +87,18 @@ fn routes() -> RouteTable {
 /// demo, the simulator under `/federal`): its own routes, the Leptos pages and the server functions.
 pub fn route_list() -> Vec<(Method, String)> {
     let mut list: Vec<(Method, String)> = routes().listed.into_iter().map(|(m, p)| (m, p.to_owned())).collect();
-    list.extend(generate_route_list(App).into_iter().map(|r| (Method::GET, r.path().to_owned())));
+    list.extend(page_routes().into_iter().map(|r| (Method::GET, r.path().to_owned())));
     list.extend(leptos::server_fn::axum::server_fn_paths().map(|(path, method)| (method, path.to_owned())));
     list
+}
+
+/// The Leptos pages, listed once per process. Listing renders the app while a process-wide switch
+/// (`leptos::server::SuppressResourceLoad`) holds every resource pending, so listing again while
+/// another router of this process renders a page would leave that page waiting for ever (seen
+/// with two portals in one test process: a 504 after the 30 s timeout).
+fn page_routes() -> Vec<AxumRouteListing> {
+    static PAGES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    PAGES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Every route of the portal with its middleware.
@@ -111,7 +120,7 @@ pub fn router(state: AppState) -> Router {
                 move |req| handle_server_fns_with_context(context.clone(), req)
             }),
         )
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(leptos.clone()))
+        .leptos_routes_with_context(&state, page_routes(), context.clone(), move || shell(leptos.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(from_fn_with_state(state.clone(), middleware::ui_prefs))
         .layer(RequestBodyLimitLayer::new(middleware::MAX_BODY_BYTES));

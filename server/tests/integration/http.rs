@@ -345,3 +345,27 @@ async fn server_functions_answer_client_side_navigation() {
     })
     .await;
 }
+
+/// Two portals in one process, as in these tests: building one's router while the other renders
+/// pages leaves every page answered. (Each router used to list the Leptos pages afresh, and
+/// listing holds every resource of the process pending while it runs.)
+#[tokio::test]
+async fn building_another_router_never_stalls_pages_being_rendered() {
+    let t = TestDb::sqlite().await;
+    let (app, _files) = portal(&t).await;
+    let other_files = tempfile::tempdir().unwrap();
+    let other = app_state(Config { demo: true, ..Config::default() }, t.db.clone(), FileStore::local(other_files.path()).unwrap()).unwrap();
+    let builder = tokio::task::spawn_blocking(move || {
+        for _ in 0..30 {
+            drop(router(other.clone()));
+        }
+    });
+    let mut pages = 0;
+    while !builder.is_finished() || pages < 10 {
+        let answer = tokio::time::timeout(std::time::Duration::from_secs(10), send(&app, get("/services"))).await;
+        let (res, _) = answer.expect("a page rendered while another router was built came back");
+        assert_eq!(res.status(), StatusCode::OK);
+        pages += 1;
+    }
+    builder.await.unwrap();
+}

@@ -19,16 +19,7 @@ pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// Runs `test` on SQLite and on PostgreSQL (`backend::testing::on_both`), one such test at a
-/// time in this process. Each test serves a portal (or its router) on its own runtime, and two of
-/// them rendering pages at once in one process (never the case in production, one portal per
-/// process) were seen to leave a page waiting until the 30 s timeout; tests that start the portal
-/// as its own process still run alongside.
-pub async fn on_both(test: impl AsyncFn(&backend::testing::TestDb)) {
-    static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let _turn = ONE_AT_A_TIME.lock().await;
-    backend::testing::on_both(test).await;
-}
+pub use backend::testing::on_both;
 
 /// `target/debug/federal-sim`, built first when missing (e.g. `cargo test -p portal` alone).
 fn federal_sim_binary() -> PathBuf {
