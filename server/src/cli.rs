@@ -10,7 +10,7 @@ use domain::staff::{StaffChange, StaffProblem};
 
 use crate::config::Config;
 use crate::error::StartError;
-use crate::{serve, state};
+use crate::{serve, state, workers};
 
 /// The regional portal of state and municipal services.
 #[derive(Debug, Parser)]
@@ -30,6 +30,15 @@ pub enum Command {
     /// Serve the portal (migrates the database and imports the region pack on first start).
     #[default]
     Serve,
+    /// Run only the background work (federal delivery, inbox, notifications, mail,
+    /// housekeeping), no web server: beside web replicas started with `workers = false`.
+    Worker,
+    /// Make a new federation signing key in FILE (an existing file is refused), to give every
+    /// process of the installation as `federation.signing_key`.
+    CreateSigningKey {
+        /// Where to write the key (mode 0600).
+        file: PathBuf,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Import (or re-import) a region pack folder; nothing is written if anything is wrong.
@@ -67,6 +76,12 @@ pub struct RoleArgs {
 pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
     match command {
         Command::Serve => serve::serve(config).await,
+        Command::Worker => workers::run_alone(config).await,
+        Command::CreateSigningKey { file } => {
+            let signer = backend::federation::Es256Signer::create(&file).map_err(StartError::Federation)?;
+            println!("signing key {} made in {}", backend::federation::Signer::kid(&signer), file.display());
+            Ok(())
+        }
         Command::Migrate => {
             let (db, _) = state::open_backend(&config).await?;
             db.close().await;

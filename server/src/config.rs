@@ -29,6 +29,7 @@ const KEYS: &[&str] = &[
     "public_url",
     "behind_proxy",
     "demo",
+    "workers",
     "oidc.issuer_url",
     "oidc.client_id",
     "oidc.client_secret",
@@ -99,6 +100,9 @@ pub struct Config {
     /// A demonstration: the built-in federal simulator logs people in (anyone may pick any
     /// test person) and every page says so. Never for production; off by default.
     pub demo: bool,
+    /// `serve` runs the background work too (federal delivery, inbox, notifications, mail,
+    /// housekeeping); `false` for web replicas whose work runs in `portal worker`.
+    pub workers: bool,
     /// The identity provider.
     pub oidc: OidcConfig,
     /// How long sessions last.
@@ -300,6 +304,7 @@ impl Default for Config {
             public_url: None,
             behind_proxy: false,
             demo: false,
+            workers: true,
             oidc: OidcConfig::default(),
             session: SessionConfig::default(),
             rate_limit: RateLimitConfig::default(),

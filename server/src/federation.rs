@@ -1,17 +1,67 @@
 //! Connecting the federation with the federal portal: the signing key and the client (its
 //! workers are started by `workers.rs`); with the built-in simulator, this portal is registered
-//! with it.
+//! with it. Every process of an installation signs with one key and publishes it: only a portal
+//! doing everything in one process makes the key; web-only replicas and `portal worker` read it.
 use std::sync::Arc;
 
 use backend::federation::{inbound, Es256Signer, FederalClient, FederationSettings, Signer};
 
+use crate::config::Config;
 use crate::error::StartError;
 use crate::state::AppState;
 
-/// The client and the signer (whose key `/.well-known/jwks.json` publishes) when federation is on.
-pub async fn connect(state: &AppState) -> Result<Option<(FederalClient, Arc<dyn Signer>)>, StartError> {
+/// Whether this process may make the signing key when its file is missing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// One process does everything: the key is made on first start.
+    MadeWhenMissing,
+    /// Web replicas and workers share a key made beforehand (`portal create-signing-key`).
+    Shared,
+}
+
+/// The signer whose key `/.well-known/jwks.json` publishes, when federation is on.
+pub fn signer(config: &Config, key: Key) -> Result<Option<Arc<dyn Signer>>, StartError> {
+    if config.federation_url().is_none() {
+        return Ok(None);
+    }
+    let path = config.signing_key_path();
+    let signer = match key {
+        Key::MadeWhenMissing => Es256Signer::load_or_create(&path),
+        Key::Shared if !path.exists() => {
+            return Err(StartError::Config(format!(
+                "federation.signing_key: {} does not exist; processes that share the work (workers = false, portal worker) \
+                 sign with one key made beforehand: portal create-signing-key {}",
+                path.display(),
+                path.display()
+            )))
+        }
+        Key::Shared => Es256Signer::load(&path),
+    };
+    Ok(Some(Arc::new(signer.map_err(StartError::Federation)?)))
+}
+
+/// With the built-in simulator (the demo), tells it about this region: the services it offers
+/// and where our key is published.
+pub async fn register_with_embedded(state: &AppState) -> Result<(), StartError> {
+    let (Some(sim), Some(_)) = (&state.embedded_federal, state.config.federation_url()) else {
+        return Ok(());
+    };
+    let db = &state.portal.db;
+    let rules = db.region_rules().await.map_err(StartError::Database)?.ok_or(StartError::Config("federation needs an imported region".into()))?;
+    let services = inbound::offered_services(db, &rules.default_locale).await.map_err(StartError::Database)?;
+    sim.add_region(federal_sim::config::RegionConfig {
+        code: rules.code.clone(),
+        name: rules.name.get(&rules.default_locale, &rules.default_locale).to_owned(),
+        jwks_url: format!("{}/.well-known/jwks.json", state.config.public_url()),
+        services: services.into_iter().map(|(code, title)| federal_sim::config::ServiceRef { code, title }).collect(),
+    });
+    Ok(())
+}
+
+/// The client to the federal portal, signing with `signer`, when federation is on.
+pub async fn connect(state: &AppState, signer: Option<Arc<dyn Signer>>) -> Result<Option<FederalClient>, StartError> {
     let config = &state.config;
-    let Some(url) = config.federation_url() else {
+    let (Some(url), Some(signer)) = (config.federation_url(), signer) else {
         tracing::info!("federation is off: applications stay on this portal (set federation.url to connect the federal portal)");
         return Ok(None);
     };
@@ -19,7 +69,6 @@ pub async fn connect(state: &AppState) -> Result<Option<(FederalClient, Arc<dyn 
     let Some(rules) = db.region_rules().await.map_err(StartError::Database)? else {
         return Err(StartError::Config("federation needs an imported region".into()));
     };
-    let signer: Arc<dyn Signer> = Arc::new(Es256Signer::load_or_create(&config.signing_key_path()).map_err(StartError::Federation)?);
     let f = &config.federation;
     let mut settings = FederationSettings::new(&url, &rules.code);
     if let Some(jwks) = &f.jwks_url {
@@ -30,15 +79,6 @@ pub async fn connect(state: &AppState) -> Result<Option<(FederalClient, Arc<dyn 
     settings.backoff_max_ms = f.backoff_max_ms;
     settings.concurrency = f.concurrency;
     settings.lease_ms = i64::from(f.lease_seconds) * 1000;
-    if let Some(sim) = &state.embedded_federal {
-        let services = inbound::offered_services(db, &rules.default_locale).await.map_err(StartError::Database)?;
-        sim.add_region(federal_sim::config::RegionConfig {
-            code: rules.code.clone(),
-            name: rules.name.get(&rules.default_locale, &rules.default_locale).to_owned(),
-            jwks_url: format!("{}/.well-known/jwks.json", config.public_url()),
-            services: services.into_iter().map(|(code, title)| federal_sim::config::ServiceRef { code, title }).collect(),
-        });
-    }
     tracing::info!(federal = %url, region = %rules.code, kid = %signer.kid(), "federation connected");
-    Ok(Some((FederalClient::new(settings, signer.clone()), signer)))
+    Ok(Some(FederalClient::new(settings, signer)))
 }

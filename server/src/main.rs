@@ -1,6 +1,7 @@
 //! `portal`: the regional services portal in one binary.
 //!
-//! `portal [--config FILE] [serve | migrate | import-region DIR]`; see docs/configuration.md.
+//! `portal [--config FILE] [serve | worker | migrate | import-region DIR | …]`; see
+//! docs/configuration.md.
 
 use std::process::ExitCode;
 

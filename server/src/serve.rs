@@ -21,6 +21,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::extract::Pages;
+use crate::federation::Key;
 use crate::middleware;
 use crate::route_table::RouteTable;
 use crate::routes::dashboard;
@@ -152,7 +153,15 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     }
     let listen = config.listen;
     let mut state = app_state(config, db.clone(), files)?;
-    state.signer = crate::workers::start(&state).await?;
+    let key = if state.config.workers { Key::MadeWhenMissing } else { Key::Shared };
+    state.signer = crate::federation::signer(&state.config, key)?;
+    crate::federation::register_with_embedded(&state).await?;
+    crate::workers::start_rate_limit_upkeep(&state);
+    if state.config.workers {
+        crate::workers::start(&state).await?;
+    } else {
+        tracing::info!("workers = false: this process serves the web only; the background work runs in portal worker");
+    }
     if state.embedded_federal.is_some() {
         tracing::warn!(issuer = %state.portal.identity.issuer(), "demo mode: the built-in federal simulator logs people in; never use this in production");
     }
@@ -167,7 +176,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     Ok(())
 }
 
-async fn shutdown_signal() {
+/// SIGTERM or Ctrl-C.
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

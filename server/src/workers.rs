@@ -1,6 +1,8 @@
-//! Every background loop of the portal, started once here, each under its name. The outbox's
-//! workers (federal delivery, notification fan-out, mail) claim rows under leases, so several
-//! replicas on one PostgreSQL may all run them; the inbox poll and housekeeping are idempotent.
+//! Every background loop of the portal, started once here, each under its name: inside `portal
+//! serve` (the default, `workers = true`) or in `portal worker`, a process of its own beside
+//! web-only replicas. The outbox's workers (federal delivery, notification fan-out, mail) claim
+//! rows under leases, so several processes on one PostgreSQL may all run them; the inbox poll and
+//! housekeeping are idempotent.
 //!
 //! | name                 | what it does                                                        |
 //! |----------------------|---------------------------------------------------------------------|
@@ -8,18 +10,21 @@
 //! | `federal-inbox`      | takes in applications filed on the federal portal                   |
 //! | `notification-fanout`| turns events into notifications and emails                          |
 //! | `mail`               | sends emails over SMTP (only when `mail.host` is set)               |
-//! | `housekeeping`       | ends sessions, forgets quiet addresses, warns of deadlines and of a failing federal delivery |
+//! | `housekeeping`       | ends sessions, warns of deadlines and of a failing federal delivery |
+//!
+//! Every web process also runs `rate-limit-upkeep` (its rate limiters forget quiet addresses).
 
 use std::future::Future;
-use std::sync::Arc;
 use std::time::Duration;
 
-use backend::federation::{delivery, inbound, Signer};
+use backend::federation::{delivery, inbound};
 use backend::notify::{fanout, mail};
 use backend::outbox::worker_id;
 
+use crate::config::Config;
 use crate::error::StartError;
-use crate::state::AppState;
+use crate::federation::Key;
+use crate::state::{app_state, open_backend, AppState};
 
 /// Runs `work` in the background as worker `name`.
 fn spawn(name: &'static str, work: impl Future<Output = ()> + Send + 'static) {
@@ -27,19 +32,15 @@ fn spawn(name: &'static str, work: impl Future<Output = ()> + Send + 'static) {
     tokio::spawn(work);
 }
 
-/// Starts every loop the configuration asks for; returns the federation's signer, to publish.
-pub async fn start(state: &AppState) -> Result<Option<Arc<dyn Signer>>, StartError> {
+/// Starts every loop the configuration asks for, the federal ones signing with `state.signer`.
+pub async fn start(state: &AppState) -> Result<(), StartError> {
     let config = &state.config;
     let db = state.portal.db.clone();
-    let signer = match crate::federation::connect(state).await? {
-        Some((client, signer)) => {
-            spawn("federal-delivery", delivery::run(db.clone(), client.clone(), worker_id()));
-            let every = Duration::from_secs(u64::from(config.federation.poll_seconds));
-            spawn("federal-inbox", inbound::run(db.clone(), client, every));
-            Some(signer)
-        }
-        None => None,
-    };
+    if let Some(client) = crate::federation::connect(state, state.signer.clone()).await? {
+        spawn("federal-delivery", delivery::run(db.clone(), client.clone(), worker_id()));
+        let every = Duration::from_secs(u64::from(config.federation.poll_seconds));
+        spawn("federal-inbox", inbound::run(db.clone(), client, every));
+    }
     let mail_settings = config.mail_settings();
     let settings = fanout::FanoutSettings { public_url: config.public_url(), email: mail_settings.is_some() };
     spawn("notification-fanout", fanout::run(db.clone(), settings, worker_id()));
@@ -51,12 +52,48 @@ pub async fn start(state: &AppState) -> Result<Option<Arc<dyn Signer>>, StartErr
         None => tracing::info!("mail.host is not set: people are told in the portal only"),
     }
     spawn("housekeeping", housekeeping(state.clone()));
-    Ok(signer)
+    Ok(())
 }
 
-/// Every ten minutes: ended sessions and abandoned logins leave the database, quiet addresses
-/// leave the rate limiters, applications near or past their deadline get their warnings queued,
-/// and operators are told when the federal delivery is failing.
+/// `portal worker`: the background loops without a web server, until SIGTERM or Ctrl-C. The
+/// region pack is imported by `portal serve` or `portal import-region`; until then it waits.
+pub async fn run_alone(config: Config) -> Result<(), StartError> {
+    config.check_serve()?;
+    let (db, files) = open_backend(&config).await?;
+    let mut told = false;
+    while !backend::region_pack::is_imported(&db).await.map_err(StartError::Database)? {
+        if !told {
+            tracing::info!("waiting for the region pack to be imported (portal serve or portal import-region)");
+            told = true;
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    let mut state = app_state(config, db.clone(), files)?;
+    state.signer = crate::federation::signer(&state.config, Key::Shared)?;
+    start(&state).await?;
+    tracing::info!("portal worker running: background work only, no web server");
+    crate::serve::shutdown_signal().await;
+    db.close().await;
+    tracing::info!("portal worker stopped");
+    Ok(())
+}
+
+/// Every ten minutes, in every web process (with or without the background work): quiet
+/// addresses leave this process's rate limiters.
+pub fn start_rate_limit_upkeep(state: &AppState) {
+    let limits = state.limits.clone();
+    spawn("rate-limit-upkeep", async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            limits.forget_quiet();
+        }
+    });
+}
+
+/// Every ten minutes: ended sessions and abandoned logins leave the database, applications near
+/// or past their deadline get their warnings queued, and operators are told when the federal
+/// delivery is failing.
 async fn housekeeping(state: AppState) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     let p = &state.portal;
@@ -67,7 +104,6 @@ async fn housekeeping(state: AppState) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
         }
-        state.limits.forget_quiet();
         match backend::office::deadlines::warn_deadlines(p).await {
             Ok(n) if n > 0 => tracing::info!(warnings = n, "deadline warnings queued"),
             Ok(_) | Err(backend::Error::NoRegion) => {}

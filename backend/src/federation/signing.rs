@@ -82,26 +82,35 @@ impl Es256Signer {
         }
     }
 
-    /// The key stored at `path`, made and stored there first when the file is missing.
+    /// The key stored at `path`, made and stored there first when the file is missing (one
+    /// process doing everything; processes that share the work share a key made beforehand).
     pub fn load_or_create(path: &Path) -> Result<Es256Signer> {
-        let bad = |what: String| Error::Federation(format!("signing key {}: {what}", path.display()));
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                refuse_if_shared(path).map_err(bad)?;
-                let file: KeyFile = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
-                let d = URL_SAFE_NO_PAD.decode(&file.d).map_err(|e| bad(e.to_string()))?;
-                let key = SigningKey::from_slice(&d).map_err(|_| bad("not a P-256 private key".into()))?;
-                Ok(Es256Signer { key, kid: file.kid })
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let signer = Es256Signer::generate();
-                let file = KeyFile { kid: signer.kid.clone(), d: URL_SAFE_NO_PAD.encode(signer.key.to_bytes()) };
-                write_private(path, &serde_json::to_vec_pretty(&file).unwrap_or_default()).map_err(|e| bad(e.to_string()))?;
-                tracing::info!(path = %path.display(), kid = %signer.kid, "federation signing key created");
-                Ok(signer)
-            }
-            Err(e) => Err(bad(e.to_string())),
+        match Self::load(path) {
+            Err(Error::Federation(_)) if !path.exists() => Self::create(path),
+            loaded => loaded,
         }
+    }
+
+    /// The key stored at `path`; a missing, shared or unreadable file is an error naming it.
+    pub fn load(path: &Path) -> Result<Es256Signer> {
+        let bad = |what: String| Error::Federation(format!("signing key {}: {what}", path.display()));
+        let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+        refuse_if_shared(path).map_err(bad)?;
+        let file: KeyFile = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
+        let d = URL_SAFE_NO_PAD.decode(&file.d).map_err(|e| bad(e.to_string()))?;
+        let key = SigningKey::from_slice(&d).map_err(|_| bad("not a P-256 private key".into()))?;
+        Ok(Es256Signer { key, kid: file.kid })
+    }
+
+    /// A new key stored at `path`, readable by this user only; an existing file is left alone
+    /// and refused (replacing a key in use would break every signature the federal side checks).
+    pub fn create(path: &Path) -> Result<Es256Signer> {
+        let bad = |what: String| Error::Federation(format!("signing key {}: {what}", path.display()));
+        let signer = Es256Signer::generate();
+        let file = KeyFile { kid: signer.kid.clone(), d: URL_SAFE_NO_PAD.encode(signer.key.to_bytes()) };
+        write_private(path, &serde_json::to_vec_pretty(&file).unwrap_or_default()).map_err(|e| bad(e.to_string()))?;
+        tracing::info!(path = %path.display(), kid = %signer.kid, "federation signing key created");
+        Ok(signer)
     }
 
     fn point(key: &SigningKey) -> Vec<u8> {
@@ -281,7 +290,13 @@ mod tests {
             assert!(refused.contains("readable by other users (mode 644)") && refused.contains("chmod 600"), "{refused}");
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
         }
+        let again = Es256Signer::create(&path).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(again.contains("exists"), "an existing key is never replaced: {again}");
+        assert_eq!(Es256Signer::load(&path).unwrap().kid(), first.kid());
         std::fs::write(&path, "{}").unwrap();
         assert!(matches!(Es256Signer::load_or_create(&path), Err(Error::Federation(_))));
+        let missing = Es256Signer::load(&dir.path().join("none.json")).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(missing.contains("none.json"), "{missing}");
+        assert!(!dir.path().join("none.json").exists(), "loading makes nothing");
     }
 }

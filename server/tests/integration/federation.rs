@@ -2,13 +2,35 @@
 //! SIGKILL in the middle of delivery and started again still gets every message applied exactly
 //! once; the operator's page of parked messages and its retry; the published keys and metrics.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use backend::outbox::Topic;
-use backend::testing::{demo_pack, file_kindergartens, insert_outbox};
+use backend::testing::{demo_pack, file_kindergartens, insert_outbox, TestDb};
 use domain::identity::{AssuranceLevel, Profile, Role, Snils};
 
-use crate::support::{free_port, on_both, portal_with_sim, staff, Browser, FederalSim, LivePortal, PortalProcess};
+use crate::support::{free_port, on_both, portal_command, portal_with_sim, staff, Browser, FederalSim, LivePortal, PortalProcess};
+
+/// The demo region imported over `t` with its files in `data`, and `n` kindergarten applications
+/// by Ivanova waiting in the federal outbox.
+async fn file_for_delivery(t: &TestDb, data: &Path, n: usize) {
+    let files = backend::FileStore::local(data).unwrap();
+    backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
+    let profile = Profile {
+        family_name: "Иванова".into(),
+        given_name: "Мария".into(),
+        middle_name: None,
+        snils: Some(Snils::parse("123-456-789 64").unwrap()),
+        birthdate: None,
+        email: None,
+        phone: None,
+        assurance: AssuranceLevel::Confirmed,
+    };
+    let person = t.db.upsert_person("ivanova", &profile, 0).await.unwrap();
+    let citizen = t.db.principal(person).await.unwrap().unwrap();
+    let use_cases = backend::Portal::new(t.db.clone(), files).with_clock(backend::clock::Clock::fixed(backend::clock::now_ms()));
+    file_kindergartens(&use_cases, &citizen, n, async |_| {}).await;
+}
 
 async fn counters(sim: &FederalSim) -> serde_json::Value {
     sim.federation().await["counters"].clone()
@@ -20,23 +42,7 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
         let port = free_port();
         let sim = FederalSim::start(&format!("http://127.0.0.1:{port}"));
         let data = tempfile::tempdir().unwrap();
-        let files = backend::FileStore::local(data.path()).unwrap();
-        backend::region_pack::import(&t.db, &files, &demo_pack()).await.unwrap();
-        let profile = Profile {
-            family_name: "Иванова".into(),
-            given_name: "Мария".into(),
-            middle_name: None,
-            snils: Some(Snils::parse("123-456-789 64").unwrap()),
-            birthdate: None,
-            email: None,
-            phone: None,
-            assurance: AssuranceLevel::Confirmed,
-        };
-        let person = t.db.upsert_person("ivanova", &profile, 0).await.unwrap();
-        let citizen = t.db.principal(person).await.unwrap().unwrap();
-        let now = backend::clock::now_ms();
-        let use_cases = backend::Portal::new(t.db.clone(), files.clone()).with_clock(backend::clock::Clock::fixed(now));
-        file_kindergartens(&use_cases, &citizen, 200, async |_| {}).await;
+        file_for_delivery(t, data.path(), 200).await;
         // Slow answers keep many messages in flight when the process dies.
         sim.set_faults(serde_json::json!({ "federation": { "latency_ms": 150 } })).await;
 
@@ -67,6 +73,54 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
             assert_eq!(seqs, [1, 2], "{r}");
         }
         assert_eq!(state["counters"]["applied"], 600, "each message applied exactly once: {}", state["counters"]);
+    })
+    .await;
+}
+
+/// Web replicas (`workers = false`) with the background work in a `portal worker` of its own, on
+/// another machine's data folder: all sign with one key made by `portal create-signing-key`, the
+/// web process publishes it and sends nothing, the worker delivers every message exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn web_replicas_without_workers_and_a_worker_of_their_own_share_one_key_and_the_work() {
+    on_both(async |t| {
+        let port = free_port();
+        let sim = FederalSim::start(&format!("http://127.0.0.1:{port}"));
+        let (web_data, worker_data, secrets) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        file_for_delivery(t, web_data.path(), 20).await;
+        let queued = t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap().pending;
+        assert!(queued >= 20, "a registration per application at least: {queued}");
+        let key = secrets.path().join("federation-key.json");
+        let key_env = ("PORTAL_FEDERATION__SIGNING_KEY", key.to_str().unwrap());
+        let web_only = [("PORTAL_WORKERS", "false"), key_env];
+
+        let refused = portal_command("serve", t, port, &sim, web_data.path(), &web_only).output().unwrap();
+        let said = String::from_utf8_lossy(&refused.stderr);
+        assert!(!refused.status.success() && said.contains("portal create-signing-key"), "a web replica never makes a key of its own: {said}");
+        assert!(!key.exists());
+        let made = portal_command("create-signing-key", t, port, &sim, web_data.path(), &[]).arg(&key).output().unwrap();
+        assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+        let again = portal_command("create-signing-key", t, port, &sim, web_data.path(), &[]).arg(&key).output().unwrap();
+        assert!(!again.status.success() && String::from_utf8_lossy(&again.stderr).contains("exists"), "a key in use is never replaced");
+
+        let _web = PortalProcess::start(t, port, &sim, web_data.path(), &web_only).await;
+        let kid = backend::federation::Es256Signer::load(&key).map(|s| backend::federation::Signer::kid(&s).to_owned()).unwrap();
+        let jwks: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{port}/.well-known/jwks.json")).await.unwrap().json().await.unwrap();
+        assert_eq!(jwks["keys"][0]["kid"], kid.as_str(), "the web replica publishes the shared key");
+        // Long enough for a worker inside it to have sent a good part of the messages.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap().pending, queued, "the web replica sends nothing");
+        assert_eq!(counters(&sim).await["applied"], 0);
+
+        let _worker = PortalProcess::worker(t, port, &sim, worker_data.path(), &[key_env]);
+        let start = Instant::now();
+        while t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap().pending > 0 {
+            assert!(start.elapsed() < Duration::from_secs(60), "the worker did not deliver");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let state = sim.federation().await;
+        assert_eq!(state["records"].as_array().unwrap().len(), 20);
+        assert_eq!(state["counters"]["applied"], queued, "each message applied once, its signature checked against the published key: {}", state["counters"]);
+        assert!(!worker_data.path().join("federation-key.json").exists(), "the worker made no key of its own");
     })
     .await;
 }

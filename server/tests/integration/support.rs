@@ -188,33 +188,38 @@ impl Drop for LivePortal {
     }
 }
 
-/// `portal serve` as its own process over test database `t`, logging in and federated through
-/// `sim`, with `env` added to its environment; killed when dropped.
+/// `portal serve` (or `portal worker`) as its own process over test database `t`, logging in and
+/// federated through `sim`, with `env` added to its environment; killed when dropped.
 pub struct PortalProcess {
     child: Child,
+}
+
+/// `portal {subcommand}` over test database `t`, on `port`, logging in and federated through
+/// `sim`, with its data in `data_dir` and `env` added to its environment.
+pub fn portal_command(subcommand: &str, t: &TestDb, port: u16, sim: &FederalSim, data_dir: &Path, env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_portal"));
+    command
+        .arg(subcommand)
+        .env("PORTAL_LISTEN", format!("127.0.0.1:{port}"))
+        .env("PORTAL_DATABASE_URL", &t.url)
+        .env("PORTAL_DATA_DIR", data_dir)
+        .env("PORTAL_REGION", backend::testing::demo_pack())
+        .env("PORTAL_LOG_LEVEL", "warn")
+        .env("PORTAL_OIDC__ISSUER_URL", &sim.url)
+        .env("PORTAL_OIDC__CLIENT_ID", "portal")
+        .env("PORTAL_OIDC__CLIENT_SECRET", &sim.secret)
+        .env("PORTAL_FEDERATION__URL", &sim.url)
+        .env("PORTAL_FEDERATION__LEASE_SECONDS", "2")
+        .env("PORTAL_FEDERATION__BACKOFF_BASE_MS", "20")
+        .env("PORTAL_FEDERATION__BACKOFF_MAX_MS", "500")
+        .envs(env.iter().copied());
+    command
 }
 
 impl PortalProcess {
     /// Starts it on `port` with its data in `data_dir`, and waits until it is ready.
     pub async fn start(t: &TestDb, port: u16, sim: &FederalSim, data_dir: &Path, env: &[(&str, &str)]) -> PortalProcess {
-        let child = Command::new(env!("CARGO_BIN_EXE_portal"))
-            .arg("serve")
-            .env("PORTAL_LISTEN", format!("127.0.0.1:{port}"))
-            .env("PORTAL_DATABASE_URL", &t.url)
-            .env("PORTAL_DATA_DIR", data_dir)
-            .env("PORTAL_REGION", backend::testing::demo_pack())
-            .env("PORTAL_LOG_LEVEL", "warn")
-            .env("PORTAL_OIDC__ISSUER_URL", &sim.url)
-            .env("PORTAL_OIDC__CLIENT_ID", "portal")
-            .env("PORTAL_OIDC__CLIENT_SECRET", &sim.secret)
-            .env("PORTAL_FEDERATION__URL", &sim.url)
-            .env("PORTAL_FEDERATION__LEASE_SECONDS", "2")
-            .env("PORTAL_FEDERATION__BACKOFF_BASE_MS", "20")
-            .env("PORTAL_FEDERATION__BACKOFF_MAX_MS", "500")
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap();
+        let child = portal_command("serve", t, port, sim, data_dir, env).stdout(Stdio::null()).spawn().unwrap();
         let ready = format!("http://127.0.0.1:{port}/readyz");
         let start = std::time::Instant::now();
         while !reqwest::get(&ready).await.is_ok_and(|r| r.status().is_success()) {
@@ -222,6 +227,11 @@ impl PortalProcess {
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
         PortalProcess { child }
+    }
+
+    /// `portal worker` beside a portal on `port`, with its data in `data_dir`.
+    pub fn worker(t: &TestDb, port: u16, sim: &FederalSim, data_dir: &Path, env: &[(&str, &str)]) -> PortalProcess {
+        PortalProcess { child: portal_command("worker", t, port, sim, data_dir, env).stdout(Stdio::null()).spawn().unwrap() }
     }
 
     /// SIGKILL: no shutdown, leases left held, answers never recorded.
