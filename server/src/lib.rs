@@ -15,6 +15,7 @@ pub mod route_table;
 pub mod routes;
 pub mod serve;
 pub mod session;
+pub mod shutdown;
 pub mod state;
 pub mod visitor;
 pub mod workers;

@@ -168,30 +168,10 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|source| StartError::Listen { addr: listen, source })?;
     tracing::info!(address = %listen, startup_ms = started.elapsed().as_millis() as u64, "portal listening on http://{listen}");
     axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(crate::shutdown::requested())
         .await
         .map_err(|source| StartError::Listen { addr: listen, source })?;
     db.close().await;
     tracing::info!("portal stopped gracefully");
     Ok(())
-}
-
-/// SIGTERM or Ctrl-C.
-pub(crate) async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
-    tracing::info!("shutdown requested; finishing requests in flight");
 }

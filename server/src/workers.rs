@@ -72,7 +72,7 @@ pub async fn run_alone(config: Config) -> Result<(), StartError> {
     state.signer = crate::federation::signer(&state.config, Key::Shared)?;
     start(&state).await?;
     tracing::info!("portal worker running: background work only, no web server");
-    crate::serve::shutdown_signal().await;
+    crate::shutdown::requested().await;
     db.close().await;
     tracing::info!("portal worker stopped");
     Ok(())
