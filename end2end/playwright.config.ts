@@ -2,7 +2,7 @@ import { defineConfig } from "@playwright/test";
 import * as os from "os";
 import * as path from "path";
 
-// The portal under test: the debug binary built by `cargo leptos build`, on a fresh SQLite
+// The portal under test: the debug binary built by `cargo test` (or `cargo build`), on a fresh SQLite
 // database and file store in a temporary folder, importing the demo region on first start.
 const port = Number(process.env.E2E_PORT ?? 3100);
 // Workers load this file again: the folder is chosen once and handed down in the environment,
