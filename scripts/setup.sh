@@ -30,6 +30,10 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   command -v pdftotext >/dev/null || apt_install poppler-utils
   # The notification tests send mail to a real SMTP server on loopback.
   python3 -c "import aiosmtpd" 2>/dev/null || { say "installing aiosmtpd (the tests' SMTP server)"; python3 -m pip install --quiet aiosmtpd; }
+  # The file store tests run against a real S3-compatible server (moto's server mode).
+  command -v moto_server >/dev/null || { say "installing moto (the tests' S3 server)"; python3 -m pip install --quiet 'moto[server]'; }
+  # Replicas share rate limits through Redis; the tests start their own server.
+  command -v redis-server >/dev/null || apt_install redis-server
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,4 +1,5 @@
-//! The file store: a local folder by default, any `object_store` backend in production.
+//! The file store: a local folder by default, an S3-compatible object store (MinIO, Ceph, a
+//! cloud's object storage) when the portal runs on several machines.
 
 pub mod clamd;
 pub mod file_type;
@@ -9,9 +10,12 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use futures_util::stream::{BoxStream, StreamExt};
+use object_store::aws::AmazonS3Builder;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as Key;
+use object_store::prefix::PrefixStore;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload, WriteMultipart};
+use percent_encoding::percent_decode_str;
 
 use crate::Result;
 
@@ -63,6 +67,34 @@ pub struct FileStore {
 }
 
 impl FileStore {
+    /// The store at `location`: `s3://bucket` or `s3://bucket/prefix`, reached with the standard
+    /// `AWS_*` variables (`AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+    /// `AWS_REGION`, `AWS_ALLOW_HTTP`), or else a local folder.
+    pub fn at(location: &str) -> Result<FileStore> {
+        match location.strip_prefix("s3://") {
+            Some(rest) => {
+                let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+                FileStore::s3(AmazonS3Builder::from_env(), bucket, prefix)
+            }
+            None => FileStore::local(Path::new(location.strip_prefix("file://").unwrap_or(location))),
+        }
+    }
+
+    /// A store in `bucket` of the S3 service `builder` describes, with every key under `prefix`
+    /// (none when empty), so one bucket can hold several installations.
+    pub fn s3(builder: AmazonS3Builder, bucket: &str, prefix: &str) -> Result<FileStore> {
+        if bucket.is_empty() {
+            return Err(object_store::Error::Generic { store: "S3", source: "the address names no bucket: s3://bucket/prefix".into() }.into());
+        }
+        // reqwest 0.13 (object_store's client) wants rustls's provider installed; ring is the
+        // only one compiled in. Err means some caller installed it first, which is as good.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let s3 = builder.with_bucket_name(bucket).build()?;
+        let prefix = prefix.trim_matches('/');
+        let store: Arc<dyn ObjectStore> = if prefix.is_empty() { Arc::new(s3) } else { Arc::new(PrefixStore::new(s3, prefix)) };
+        Ok(FileStore { store })
+    }
+
     /// A store in the local folder `dir`, created when missing.
     pub fn local(dir: &Path) -> Result<FileStore> {
         std::fs::create_dir_all(dir).map_err(|e| object_store::Error::Generic { store: "local", source: Box::new(e) })?;
@@ -107,6 +139,23 @@ impl FileStore {
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Succeeds when the store answers (for readiness checks): asks for a key nobody writes.
+    pub async fn ping(&self) -> Result<()> {
+        self.exists(".ping").await.map(drop)
+    }
+
+    /// Every key in the store, in no particular order (for copying and checking a whole store).
+    pub async fn keys(&self) -> Result<Vec<String>> {
+        let mut keys = Vec::new();
+        let mut listing = self.store.list(None);
+        while let Some(meta) = listing.next().await {
+            // A key's parts are stored percent-encoded (see `Key::from`); give back what was put.
+            let parts: Vec<String> = meta?.location.parts().map(|part| percent_decode_str(part.as_ref()).decode_utf8_lossy().into_owned()).collect();
+            keys.push(parts.join("/"));
+        }
+        Ok(keys)
     }
 
     /// Reads the whole file under `key`; `None` when there is none.

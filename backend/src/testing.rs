@@ -12,11 +12,15 @@ use futures_util::FutureExt;
 use sqlx::{Connection, Executor, PgConnection};
 
 mod people;
+mod redis;
+mod s3;
 
 pub use crate::store::testing::*;
 use crate::store::Backend;
 use crate::{Db, Portal};
 pub use people::TestPerson;
+pub use redis::RedisServer;
+pub use s3::S3Server;
 
 /// Default server the test databases are created on.
 pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";

@@ -69,6 +69,8 @@ const KEYS: &[&str] = &[
     "mail.backoff_base_ms",
     "mail.backoff_max_ms",
     "scanner.clamd",
+    "files.url",
+    "redis_url",
 ];
 
 /// The portal's configuration.
@@ -109,6 +111,8 @@ pub struct Config {
     pub session: SessionConfig,
     /// Requests per client address.
     pub rate_limit: RateLimitConfig,
+    /// Redis, where replicas share their rate limits; unset, each process counts alone.
+    pub redis_url: Option<String>,
     /// Exchange with the federal portal.
     pub federation: FederationConfig,
     /// Bearer token that unlocks `/metrics`; unset, `/metrics` is not served.
@@ -117,6 +121,17 @@ pub struct Config {
     pub mail: MailConfig,
     /// The virus scanner of uploaded files.
     pub scanner: ScannerConfig,
+    /// Where files are kept.
+    pub files: FilesConfig,
+}
+
+/// The file store (docs/deployment.md).
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FilesConfig {
+    /// A folder, or `s3://bucket/prefix` reached with the standard `AWS_*` variables; default
+    /// `files` in `data_dir`.
+    pub url: Option<String>,
 }
 
 /// The virus scanner (docs/security.md).
@@ -308,10 +323,12 @@ impl Default for Config {
             oidc: OidcConfig::default(),
             session: SessionConfig::default(),
             rate_limit: RateLimitConfig::default(),
+            redis_url: None,
             federation: FederationConfig::default(),
             metrics_token: None,
             mail: MailConfig::default(),
             scanner: ScannerConfig::default(),
+            files: FilesConfig::default(),
         }
     }
 }
@@ -393,6 +410,16 @@ impl Config {
         if self.mail.max_attempts < 1 || self.mail.backoff_base_ms < 1 || self.mail.backoff_max_ms < self.mail.backoff_base_ms {
             return bad("mail", "max_attempts and backoff_base_ms must be at least 1, backoff_max_ms at least backoff_base_ms".into());
         }
+        if let Some(url) = &self.redis_url {
+            if !(url.starts_with("redis://") || url.starts_with("rediss://")) || url::Url::parse(url).is_err() {
+                return bad("redis_url", "must be a redis:// or rediss:// address, e.g. redis://redis.internal:6379/0".into());
+            }
+        }
+        if let Some(bucket) = self.files.url.as_deref().and_then(|u| u.strip_prefix("s3://")) {
+            if bucket.split('/').next().is_none_or(str::is_empty) {
+                return bad("files.url", "names no bucket: write s3://bucket or s3://bucket/prefix".into());
+            }
+        }
         if let Some(Err(e)) = self.scanner.clamd.as_deref().map(backend::files::clamd::Clamd::new) {
             return bad("scanner.clamd", e);
         }
@@ -471,9 +498,9 @@ impl Config {
         self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("portal.db").display()))
     }
 
-    /// Folder of the local file store.
-    pub fn files_dir(&self) -> PathBuf {
-        self.data_dir.join("files")
+    /// Where files are kept: `files.url`, else the folder `files` in the data folder.
+    pub fn files_url(&self) -> String {
+        self.files.url.clone().unwrap_or_else(|| self.data_dir.join("files").display().to_string())
     }
 }
 
@@ -527,7 +554,7 @@ mod tests {
             let c = Config::load(None).unwrap();
             assert_eq!(c.listen.to_string(), "127.0.0.1:3000");
             assert_eq!(c.database_url(), "sqlite://data/portal.db");
-            assert_eq!(c.files_dir(), PathBuf::from("data/files"));
+            assert_eq!(c.files_url(), "data/files");
             assert_eq!(c.region, PathBuf::from("regions/demo"));
             assert_eq!(c.log_format, LogFormat::Text);
             Ok(())

@@ -16,6 +16,9 @@ pub enum StartError {
     /// The data folder could not be used.
     #[error("data_dir {}: {source}", path.display())]
     DataDir { path: PathBuf, source: std::io::Error },
+    /// The file store could not be opened.
+    #[error("files.url {location}: {reason}")]
+    Files { location: String, reason: String },
     /// A region pack import failed.
     #[error("import of {}: {source}", dir.display())]
     Import { dir: PathBuf, source: backend::Error },

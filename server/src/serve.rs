@@ -23,6 +23,7 @@ use crate::error::StartError;
 use crate::extract::Pages;
 use crate::federation::Key;
 use crate::middleware;
+use crate::rate_limit::SharedBudgets;
 use crate::route_table::RouteTable;
 use crate::routes::dashboard;
 use crate::routes::staff;
@@ -156,6 +157,13 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let key = if state.config.workers { Key::MadeWhenMissing } else { Key::Shared };
     state.signer = crate::federation::signer(&state.config, key)?;
     crate::federation::register_with_embedded(&state).await?;
+    if let Some(url) = &state.config.redis_url {
+        let shared = SharedBudgets::connect(url, &format!("portal:{}", state.config.public_url()))
+            .await
+            .map_err(|e| StartError::Config(format!("redis_url: Redis does not answer: {e}")))?;
+        state.limits = state.limits.clone().shared_through(shared);
+        tracing::info!("rate limits are shared through Redis");
+    }
     crate::workers::start_rate_limit_upkeep(&state);
     if state.config.workers {
         crate::workers::start(&state).await?;

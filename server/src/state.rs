@@ -36,8 +36,9 @@ pub async fn open_backend(config: &Config) -> Result<(backend::Db, backend::File
     tracing::info!(database = %redact(&url), "opening database");
     let db = backend::Db::connect(&url).await.map_err(StartError::Database)?;
     db.migrate().await.map_err(StartError::Database)?;
-    let files = backend::FileStore::local(&config.files_dir())
-        .map_err(|e| StartError::DataDir { path: config.files_dir(), source: std::io::Error::other(e.to_string()) })?;
+    let location = config.files_url();
+    tracing::info!(files = %location, "opening the file store");
+    let files = backend::FileStore::at(&location).map_err(|e| StartError::Files { location, reason: e.to_string() })?;
     Ok((db, files))
 }
 

@@ -1,4 +1,4 @@
-//! `/healthz` (the process answers) and `/readyz` (the database answers too).
+//! `/healthz` (the process answers) and `/readyz` (the database and the file store answer too).
 use axum::extract::State;
 use axum::http::StatusCode;
 
@@ -9,13 +9,15 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// 200 when the database answers, 503 when it does not.
+/// 200 when the database and the file store answer, 503 when one does not.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.portal.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ready"),
-        Err(e) => {
-            tracing::warn!(error = %e, "not ready: database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
+    if let Err(e) = state.portal.db.ping().await {
+        tracing::warn!(error = %e, "not ready: database does not answer");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
     }
+    if let Err(e) = state.portal.files.ping().await {
+        tracing::warn!(error = %e, "not ready: file store does not answer");
+        return (StatusCode::SERVICE_UNAVAILABLE, "file store unavailable");
+    }
+    (StatusCode::OK, "ready")
 }

@@ -3,21 +3,21 @@
 
 use backend::testing::count_rows;
 
-use crate::support::{on_both, portal_with_sim, Browser, LivePortal};
+use crate::support::{on_both, portal_with_sim, Browser};
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 /// Starts a kindergarten draft; returns its id.
-async fn start(b: &mut Browser, p: &LivePortal) -> String {
-    let started = b.post(&format!("{}/services/kindergarten-enrolment/apply", p.url), &[]).await;
+pub async fn start(b: &mut Browser, url: &str) -> String {
+    let started = b.post(&format!("{url}/services/kindergarten-enrolment/apply"), &[]).await;
     assert_eq!(started.status, 303, "{}", started.body);
     let location = started.location.unwrap();
     location.strip_prefix("/applications/").and_then(|r| r.strip_suffix("/edit/1")).unwrap().to_owned()
 }
 
 /// Posts step `n` of draft `id` with `fields` (and `go`); returns where it sends the browser.
-async fn post_step(b: &mut Browser, p: &LivePortal, id: &str, n: usize, fields: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)]) -> String {
-    let a = b.post_multipart(&format!("{}/applications/{id}/edit/{n}", p.url), fields, files).await;
+pub async fn post_step(b: &mut Browser, url: &str, id: &str, n: usize, fields: &[(&str, &str)], files: &[(&str, &str, Vec<u8>)]) -> String {
+    let a = b.post_multipart(&format!("{url}/applications/{id}/edit/{n}"), fields, files).await;
     assert_eq!(a.status, 303, "{}", a.body);
     a.location.unwrap()
 }
@@ -33,7 +33,7 @@ const CHILD: &[(&str, &str)] = &[
     ("__count.children", "1"),
 ];
 
-async fn fill_all(b: &mut Browser, p: &LivePortal, id: &str) {
+pub async fn fill_all(b: &mut Browser, url: &str, id: &str) {
     let step1 = [
         ("family_name", "Иванова"),
         ("given_name", "Мария"),
@@ -44,10 +44,10 @@ async fn fill_all(b: &mut Browser, p: &LivePortal, id: &str) {
         ("passport", "4510 123456"),
         ("go", "next"),
     ];
-    assert_eq!(post_step(b, p, id, 1, &step1, &[]).await, format!("/applications/{id}/edit/2"));
+    assert_eq!(post_step(b, url, id, 1, &step1, &[]).await, format!("/applications/{id}/edit/2"));
     let mut step2 = CHILD.to_vec();
     step2.push(("go", "next"));
-    assert_eq!(post_step(b, p, id, 2, &step2, &[]).await, format!("/applications/{id}/edit/3"));
+    assert_eq!(post_step(b, url, id, 2, &step2, &[]).await, format!("/applications/{id}/edit/3"));
     let step3 = [
         ("desired_date", "01.09.2027"),
         ("municipality", "priozyorsk"),
@@ -58,9 +58,9 @@ async fn fill_all(b: &mut Browser, p: &LivePortal, id: &str) {
         ("go", "next"),
     ];
     let scan = [("priority_proof", "справка о многодетности.pdf", PDF.to_vec())];
-    assert_eq!(post_step(b, p, id, 3, &step3, &scan).await, format!("/applications/{id}/edit/4"));
+    assert_eq!(post_step(b, url, id, 3, &step3, &scan).await, format!("/applications/{id}/edit/4"));
     let step4 = [("consent_personal_data", "true"), ("confirm_accuracy", "true"), ("go", "next")];
-    assert_eq!(post_step(b, p, id, 4, &step4, &[]).await, format!("/applications/{id}/review"));
+    assert_eq!(post_step(b, url, id, 4, &step4, &[]).await, format!("/applications/{id}/review"));
 }
 
 #[tokio::test]
@@ -69,15 +69,16 @@ async fn a_citizen_fills_sends_and_follows_an_application_without_javascript() {
         let (p, _sim) = portal_with_sim(t).await;
         let mut b = Browser::new();
         b.login(&p.url, "ivanova").await;
-        let id = start(&mut b, &p).await;
-        assert_eq!(start(&mut b, &p).await, id, "starting again resumes the draft");
+        let id = start(&mut b, &p.url).await;
+        assert_eq!(start(&mut b, &p.url).await, id, "starting again resumes the draft");
 
         let page = b.get(&format!("{}/applications/{id}/edit/1", p.url)).await;
         assert_eq!(page.status, 200);
         assert!(page.body.contains("value=\"Иванова\"") && page.body.contains("value=\"123-456-789 64\""), "prefilled from the profile");
 
         // Sent incomplete: back to the step with the problems and every value kept.
-        let again = post_step(&mut b, &p, &id, 1, &[("family_name", "Иванова"), ("passport", "4510 12345"), ("email", "ivanova@"), ("go", "next")], &[]).await;
+        let again =
+            post_step(&mut b, &p.url, &id, 1, &[("family_name", "Иванова"), ("passport", "4510 12345"), ("email", "ivanova@"), ("go", "next")], &[]).await;
         assert_eq!(again, format!("/applications/{id}/edit/1?check=1"));
         let page = b.get(&format!("{}{again}", p.url)).await;
         for shown in [
@@ -90,27 +91,28 @@ async fn a_citizen_fills_sends_and_follows_an_application_without_javascript() {
             assert!(page.body.contains(shown), "{shown}");
         }
         // "Save draft" saves without checking.
-        assert_eq!(post_step(&mut b, &p, &id, 1, &[("family_name", "Иванова"), ("go", "save")], &[]).await, format!("/applications/{id}/edit/1?saved=1"));
+        assert_eq!(post_step(&mut b, &p.url, &id, 1, &[("family_name", "Иванова"), ("go", "save")], &[]).await, format!("/applications/{id}/edit/1?saved=1"));
 
         // Children: add, remove.
         let mut with_add = CHILD.to_vec();
         with_add.push(("go", "add:children"));
-        assert_eq!(post_step(&mut b, &p, &id, 2, &with_add, &[]).await, format!("/applications/{id}/edit/2#f-children"));
+        assert_eq!(post_step(&mut b, &p.url, &id, 2, &with_add, &[]).await, format!("/applications/{id}/edit/2#f-children"));
         let page = b.get(&format!("{}/applications/{id}/edit/2", p.url)).await;
         assert!(page.body.contains("Ребёнок: 2") && page.body.contains("value=\"Анна\""), "a second, empty entry; the first kept");
-        post_step(&mut b, &p, &id, 2, &[("__count.children", "2"), ("go", "remove:children:1")], &[]).await;
+        post_step(&mut b, &p.url, &id, 2, &[("__count.children", "2"), ("go", "remove:children:1")], &[]).await;
         let page = b.get(&format!("{}/applications/{id}/edit/2", p.url)).await;
         assert!(!page.body.contains("Ребёнок: 2"));
 
         // A refused file says why and stores nothing.
         let refused =
-            post_step(&mut b, &p, &id, 3, &[("has_priority_right", "true"), ("go", "save")], &[("priority_proof", "virus.exe", b"MZ\x90\x00".to_vec())]).await;
+            post_step(&mut b, &p.url, &id, 3, &[("has_priority_right", "true"), ("go", "save")], &[("priority_proof", "virus.exe", b"MZ\x90\x00".to_vec())])
+                .await;
         assert_eq!(refused, format!("/applications/{id}/edit/3?upload=wrong_type&limit=0&formats=pdf,jpg,png"));
         let page = b.get(&format!("{}{refused}", p.url)).await;
         assert!(page.body.contains("Такой файл не подходит. Подходят: PDF, JPG, PNG."), "{}", page.body);
         assert_eq!(count_rows(&p.state.portal.db, "attachments").await, 0);
 
-        fill_all(&mut b, &p, &id).await;
+        fill_all(&mut b, &p.url, &id).await;
         let review = b.get(&format!("{}/applications/{id}/review", p.url)).await;
         assert!(review.body.contains("Проверьте заявление") && review.body.contains("справка о многодетности.pdf"));
         let sent = b.post(&format!("{}/applications/{id}/submit", p.url), &[]).await;
@@ -157,8 +159,8 @@ async fn nobody_else_sees_or_changes_an_application_and_visitors_are_sent_to_log
         let (p, _sim) = portal_with_sim(t).await;
         let mut owner = Browser::new();
         owner.login(&p.url, "ivanova").await;
-        let id = start(&mut owner, &p).await;
-        fill_all(&mut owner, &p, &id).await;
+        let id = start(&mut owner, &p.url).await;
+        fill_all(&mut owner, &p.url, &id).await;
         let review = owner.get(&format!("{}/applications/{id}/review", p.url)).await;
         let file_id = review.body.split(&format!("/applications/{id}/files/")).nth(1).unwrap().split('"').next().unwrap().to_owned();
         let before = count_rows(&p.state.portal.db, "attachments").await;
@@ -202,7 +204,7 @@ async fn crafted_posts_with_unknown_or_hidden_fields_are_refused_with_a_clear_me
         let (p, _sim) = portal_with_sim(t).await;
         let mut b = Browser::new();
         b.login(&p.url, "ivanova").await;
-        let id = start(&mut b, &p).await;
+        let id = start(&mut b, &p.url).await;
         let a =
             b.post_multipart(&format!("{}/applications/{id}/edit/1", p.url), &[("family_name", "Иванова"), ("is_admin", "true"), ("go", "save")], &[]).await;
         assert_eq!(a.status, 400);
@@ -213,10 +215,10 @@ async fn crafted_posts_with_unknown_or_hidden_fields_are_refused_with_a_clear_me
             .await;
         assert!(a.status >= 400, "{}", a.body);
         // A hidden field filled: refused at submission with the problem named.
-        fill_all(&mut b, &p, &id).await;
+        fill_all(&mut b, &p.url, &id).await;
         post_step(
             &mut b,
-            &p,
+            &p.url,
             &id,
             3,
             &[

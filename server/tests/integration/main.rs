@@ -14,5 +14,6 @@ mod login;
 mod notifications;
 mod office;
 mod real_provider;
+mod replicas;
 mod staff_audit;
 mod support;
