@@ -10,7 +10,7 @@ use std::time::Instant;
 use axum::routing::get;
 use axum::{Json, Router};
 use backend::federation::delivery::deliver_round;
-use backend::federation::signing::{jwks, Es256Signer};
+use backend::federation::{Es256Signer, Keyring};
 use backend::federation::{FederalClient, FederationSettings};
 use backend::outbox::Topic;
 use backend::testing::{insert_outbox, TestDb};
@@ -58,8 +58,8 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(async move {
         let t = if postgres { TestDb::postgres().await } else { TestDb::sqlite().await };
-        let signer = Arc::new(Es256Signer::generate());
-        let keys = jwks(signer.as_ref());
+        let keyring = Arc::new(Keyring::single(Arc::new(Es256Signer::generate())));
+        let keys = keyring.jwks();
         let jwks_url = format!("{}/jwks.json", serve(Router::new().route("/jwks.json", get(move || async move { Json(keys) }))).await);
         // The simulator's address must be known to its configuration: bind first.
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -84,7 +84,7 @@ fn main() {
                 insert_outbox(&t.db, Topic::Federal.as_str(), &key, &message_id, &payload, now).await;
             }
         }
-        let client = FederalClient::new(FederationSettings::new(&url, "demo"), signer);
+        let client = FederalClient::new(FederationSettings::new(&url, "demo"), keyring);
         let start = Instant::now();
         let mut rounds = 0;
         loop {

@@ -41,6 +41,9 @@ pub enum Error {
     /// A region pack could not be written out.
     #[error("export: {0}")]
     Export(String),
+    /// A whole installation cannot be copied (`portal migrate-data`); nothing more was written.
+    #[error("data migration: {0}")]
+    DataMigration(String),
     /// A login was refused; the page says why in the visitor's language.
     #[error("login refused: {0}")]
     Login(crate::identity::LoginFailure),

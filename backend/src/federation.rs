@@ -7,9 +7,11 @@
 pub mod client;
 pub mod delivery;
 pub mod inbound;
+pub mod keyring;
 pub mod signing;
 
 pub use client::FederalClient;
+pub use keyring::{Keyring, Rotation};
 pub use signing::{Es256Signer, Signer};
 
 /// How the portal talks to the federal side.

@@ -12,6 +12,7 @@ pub mod error;
 pub mod federation;
 pub mod files;
 pub mod identity;
+pub mod migrate_data;
 pub mod notify;
 pub mod office;
 pub mod outbox;

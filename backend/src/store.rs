@@ -12,6 +12,7 @@
 mod applications;
 mod audit;
 pub mod catalog;
+pub mod copy;
 mod dashboard;
 mod editor;
 mod federation;

@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use backend::federation::delivery::{deliver_round, run};
 use backend::federation::inbound::poll_inbox;
-use backend::federation::signing::{jwks, Es256Signer};
+use backend::federation::{Es256Signer, Keyring};
 use backend::federation::{FederalClient, FederationSettings};
 use backend::office::work::take;
 use backend::outbox::Topic;
@@ -27,7 +27,7 @@ const SERVICE: &str = "kindergarten-enrolment";
 /// The federal simulator and the region's published keys, both on loopback ports.
 struct Federal {
     url: String,
-    signer: Arc<Es256Signer>,
+    keyring: Arc<Keyring>,
     http: reqwest::Client,
 }
 
@@ -38,8 +38,8 @@ async fn serve(listener: tokio::net::TcpListener, router: Router) {
 }
 
 async fn federal() -> Federal {
-    let signer = Arc::new(Es256Signer::generate());
-    let keys = jwks(signer.as_ref());
+    let keyring = Arc::new(Keyring::single(Arc::new(Es256Signer::generate())));
+    let keys = keyring.jwks();
     let jwks_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let jwks_url = format!("http://{}/.well-known/jwks.json", jwks_listener.local_addr().unwrap());
     serve(jwks_listener, Router::new().route("/.well-known/jwks.json", get(move || async move { Json(keys) }))).await;
@@ -71,7 +71,7 @@ async fn federal() -> Federal {
         }],
     };
     serve(listener, federal_sim::router(federal_sim::Simulator::new(config))).await;
-    Federal { url, signer, http: reqwest::Client::new() }
+    Federal { url, keyring, http: reqwest::Client::new() }
 }
 
 impl Federal {
@@ -82,7 +82,7 @@ impl Federal {
         settings.backoff_base_ms = 5;
         settings.backoff_max_ms = 200;
         settings.timeout_ms = 5_000;
-        FederalClient::new(settings, self.signer.clone())
+        FederalClient::new(settings, self.keyring.clone())
     }
 
     async fn faults(&self, federation: Value) {

@@ -77,6 +77,8 @@ pub struct Counters {
     /// Inbox acknowledgements by outcome.
     pub acks_accepted: u64,
     pub acks_rejected: u64,
+    /// Requests whose signature verified, by the region's key id that made it.
+    pub signed_by: std::collections::BTreeMap<String, u64>,
 }
 
 /// Everything the federal side holds; in memory, like the rest of the simulator.

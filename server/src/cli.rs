@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use backend::clock::now_ms;
+use backend::federation::Keyring;
 use backend::staff::RoleActor;
 use domain::identity::{Role, Snils, StaffRole};
 use domain::staff::{StaffChange, StaffProblem};
@@ -39,8 +40,35 @@ pub enum Command {
         /// Where to write the key (mode 0600).
         file: PathBuf,
     },
+    /// Add a new key to the signing key FILE every process reads: published at once, signing
+    /// after --publish-for, with the keys it replaces published --grace longer. Processes pick
+    /// the change up without a restart.
+    RotateSigningKey {
+        /// The key file in use (`federation.signing_key`).
+        file: PathBuf,
+        /// How long the new key is published before it signs: longer than the federal side
+        /// caches our JWKS. E.g. 1d, 12h.
+        #[arg(long, default_value = "1d", value_parser = humantime::parse_duration)]
+        publish_for: std::time::Duration,
+        /// How long the replaced keys stay published after the new one signs: longer than a
+        /// signed message may wait in the outbox. E.g. 7d.
+        #[arg(long, default_value = "7d", value_parser = humantime::parse_duration)]
+        grace: std::time::Duration,
+    },
     /// Apply database migrations and exit.
     Migrate,
+    /// Copy this installation (the embedded SQLite database and local folder it is configured
+    /// with) to PostgreSQL and an object store, every table and file, checked by counts and
+    /// digests. Stop the portal first. Refuses a target that holds anything else; run again
+    /// after an interruption and it resumes.
+    MigrateData {
+        /// The PostgreSQL database to fill, e.g. postgres://portal@db/portal.
+        #[arg(long, value_name = "URL")]
+        to_database: String,
+        /// The file store to fill: s3://bucket/prefix (with the AWS_* variables) or a folder.
+        #[arg(long, value_name = "URL")]
+        to_files: String,
+    },
     /// Import (or re-import) a region pack folder; nothing is written if anything is wrong.
     ImportRegion {
         /// The region pack folder, e.g. regions/demo.
@@ -78,8 +106,21 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
         Command::Serve => serve::serve(config).await,
         Command::Worker => workers::run_alone(config).await,
         Command::CreateSigningKey { file } => {
-            let signer = backend::federation::Es256Signer::create(&file).map_err(StartError::Federation)?;
-            println!("signing key {} made in {}", backend::federation::Signer::kid(&signer), file.display());
+            let kid = Keyring::create(&file).map_err(StartError::Federation)?;
+            println!("signing key {kid} made in {}", file.display());
+            Ok(())
+        }
+        Command::RotateSigningKey { file, publish_for, grace } => {
+            let seconds = |d: std::time::Duration| i64::try_from(d.as_secs()).unwrap_or(i64::MAX / 4);
+            let rotation = Keyring::rotate(&file, now_ms() / 1000, seconds(publish_for), seconds(grace)).map_err(StartError::Federation)?;
+            let at = |secs: i64| humantime::format_rfc3339_seconds(std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs.max(0).unsigned_abs()));
+            println!(
+                "signing key {} added to {}: published now, signs from {}; the keys it replaces stay published until {}",
+                rotation.kid,
+                file.display(),
+                at(rotation.signs_from),
+                at(rotation.old_retired_from)
+            );
             Ok(())
         }
         Command::Migrate => {
@@ -88,6 +129,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
             println!("migrations applied");
             Ok(())
         }
+        Command::MigrateData { to_database, to_files } => migrate_data(&config, &to_database, &to_files).await,
         Command::GrantRole(args) => change_role(&config, args, true).await,
         Command::RevokeRole(args) => change_role(&config, args, false).await,
         Command::ExportRegion { dir } => {
@@ -114,6 +156,50 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
             );
             Ok(())
         }
+    }
+}
+
+/// `migrate-data`: opens both installations and copies one into the other, saying each step.
+async fn migrate_data(config: &Config, to_database: &str, to_files: &str) -> Result<(), StartError> {
+    let (db, files) = state::open_backend(config).await?;
+    if db.backend() != backend::store::Backend::Sqlite {
+        return Err(StartError::Usage("migrate-data copies from the embedded SQLite database; this portal is configured with another".into()));
+    }
+    if backend::store::Backend::of_url(to_database) != Some(backend::store::Backend::Postgres) {
+        return Err(StartError::Usage(format!("--to-database {}: a postgres:// URL", crate::config::redact(to_database))));
+    }
+    let target_db = backend::Db::connect(to_database).await.map_err(StartError::Database)?;
+    target_db.migrate().await.map_err(StartError::Database)?;
+    let target_files = backend::FileStore::at(to_files).map_err(|e| StartError::Files { location: to_files.to_owned(), reason: e.to_string() })?;
+    let source = crate::config::redact(&config.database_url());
+    let result = backend::migrate_data::migrate(
+        backend::migrate_data::Installation { db: &db, files: &files },
+        backend::migrate_data::Installation { db: &target_db, files: &target_files },
+        &source,
+        now_ms(),
+        &Said,
+    )
+    .await;
+    db.close().await;
+    target_db.close().await;
+    let report = result.map_err(|e| StartError::Usage(e.to_string()))?;
+    println!(
+        "installation copied{}: {} tables with {} rows and {} files with {} bytes, all checked;          now start the portal with database_url and files.url set to the target",
+        if report.resumed { " (resumed)" } else { "" },
+        report.tables,
+        report.rows,
+        report.files,
+        report.bytes
+    );
+    Ok(())
+}
+
+/// Progress of `migrate-data`, a line each step.
+struct Said;
+
+impl backend::migrate_data::Progress for Said {
+    fn said(&self, line: &str) {
+        println!("{line}");
     }
 }
 

@@ -4,7 +4,7 @@
 //! doing everything in one process makes the key; web-only replicas and `portal worker` read it.
 use std::sync::Arc;
 
-use backend::federation::{inbound, Es256Signer, FederalClient, FederationSettings, Signer};
+use backend::federation::{inbound, FederalClient, FederationSettings, Keyring};
 
 use crate::config::Config;
 use crate::error::StartError;
@@ -19,14 +19,14 @@ pub enum Key {
     Shared,
 }
 
-/// The signer whose key `/.well-known/jwks.json` publishes, when federation is on.
-pub fn signer(config: &Config, key: Key) -> Result<Option<Arc<dyn Signer>>, StartError> {
+/// The signing keys `/.well-known/jwks.json` publishes, when federation is on.
+pub fn keyring(config: &Config, key: Key) -> Result<Option<Arc<Keyring>>, StartError> {
     if config.federation_url().is_none() {
         return Ok(None);
     }
     let path = config.signing_key_path();
-    let signer = match key {
-        Key::MadeWhenMissing => Es256Signer::load_or_create(&path),
+    let keyring = match key {
+        Key::MadeWhenMissing => Keyring::load_or_create(&path),
         Key::Shared if !path.exists() => {
             return Err(StartError::Config(format!(
                 "federation.signing_key: {} does not exist; processes that share the work (workers = false, portal worker) \
@@ -35,9 +35,9 @@ pub fn signer(config: &Config, key: Key) -> Result<Option<Arc<dyn Signer>>, Star
                 path.display()
             )))
         }
-        Key::Shared => Es256Signer::load(&path),
+        Key::Shared => Keyring::load(&path),
     };
-    Ok(Some(Arc::new(signer.map_err(StartError::Federation)?)))
+    Ok(Some(Arc::new(keyring.map_err(StartError::Federation)?)))
 }
 
 /// With the built-in simulator (the demo), tells it about this region: the services it offers
@@ -58,10 +58,10 @@ pub async fn register_with_embedded(state: &AppState) -> Result<(), StartError> 
     Ok(())
 }
 
-/// The client to the federal portal, signing with `signer`, when federation is on.
-pub async fn connect(state: &AppState, signer: Option<Arc<dyn Signer>>) -> Result<Option<FederalClient>, StartError> {
+/// The client to the federal portal, signing with `keyring`, when federation is on.
+pub async fn connect(state: &AppState, keyring: Option<Arc<Keyring>>) -> Result<Option<FederalClient>, StartError> {
     let config = &state.config;
-    let (Some(url), Some(signer)) = (config.federation_url(), signer) else {
+    let (Some(url), Some(keyring)) = (config.federation_url(), keyring) else {
         tracing::info!("federation is off: applications stay on this portal (set federation.url to connect the federal portal)");
         return Ok(None);
     };
@@ -79,6 +79,6 @@ pub async fn connect(state: &AppState, signer: Option<Arc<dyn Signer>>) -> Resul
     settings.backoff_max_ms = f.backoff_max_ms;
     settings.concurrency = f.concurrency;
     settings.lease_ms = i64::from(f.lease_seconds) * 1000;
-    tracing::info!(federal = %url, region = %rules.code, kid = %signer.kid(), "federation connected");
-    Ok(Some(FederalClient::new(settings, signer)))
+    tracing::info!(federal = %url, region = %rules.code, kid = %keyring.signer().kid(), "federation connected");
+    Ok(Some(FederalClient::new(settings, keyring)))
 }

@@ -155,7 +155,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     let listen = config.listen;
     let mut state = app_state(config, db.clone(), files)?;
     let key = if state.config.workers { Key::MadeWhenMissing } else { Key::Shared };
-    state.signer = crate::federation::signer(&state.config, key)?;
+    state.keyring = crate::federation::keyring(&state.config, key)?;
     crate::federation::register_with_embedded(&state).await?;
     if let Some(url) = &state.config.redis_url {
         let shared = SharedBudgets::connect(url, &format!("portal:{}", state.config.public_url()))

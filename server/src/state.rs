@@ -26,7 +26,7 @@ pub struct AppState {
     pub limits: RateLimits,
     /// Signs our federation requests; its key is published at `/.well-known/jwks.json`. Set by
     /// `serve` when federation is on.
-    pub signer: Option<Arc<dyn backend::federation::Signer>>,
+    pub keyring: Option<Arc<backend::federation::Keyring>>,
 }
 
 /// Opens the database (migrating it) and the file store.
@@ -89,7 +89,7 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
         limits: RateLimits::new(&config.rate_limit, config.behind_proxy),
         config: Arc::new(config),
         embedded_federal: embedded,
-        signer: None,
+        keyring: None,
     })
 }
 

@@ -32,11 +32,11 @@ fn spawn(name: &'static str, work: impl Future<Output = ()> + Send + 'static) {
     tokio::spawn(work);
 }
 
-/// Starts every loop the configuration asks for, the federal ones signing with `state.signer`.
+/// Starts every loop the configuration asks for, the federal ones signing with `state.keyring`.
 pub async fn start(state: &AppState) -> Result<(), StartError> {
     let config = &state.config;
     let db = state.portal.db.clone();
-    if let Some(client) = crate::federation::connect(state, state.signer.clone()).await? {
+    if let Some(client) = crate::federation::connect(state, state.keyring.clone()).await? {
         spawn("federal-delivery", delivery::run(db.clone(), client.clone(), worker_id()));
         let every = Duration::from_secs(u64::from(config.federation.poll_seconds));
         spawn("federal-inbox", inbound::run(db.clone(), client, every));
@@ -69,7 +69,7 @@ pub async fn run_alone(config: Config) -> Result<(), StartError> {
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
     let mut state = app_state(config, db.clone(), files)?;
-    state.signer = crate::federation::signer(&state.config, Key::Shared)?;
+    state.keyring = crate::federation::keyring(&state.config, Key::Shared)?;
     start(&state).await?;
     tracing::info!("portal worker running: background work only, no web server");
     crate::shutdown::requested().await;

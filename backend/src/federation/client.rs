@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use domain::federation::{Inbox, Outgoing, API_PREFIX, SIGNATURE_HEADER};
 
-use super::signing::{detached_jws, FederalKeys, Signer};
+use super::keyring::Keyring;
+use super::signing::{detached_jws, FederalKeys};
 use super::FederationSettings;
 use crate::outbox::Attempt;
 
@@ -28,20 +29,20 @@ fn encode(segment: &str) -> String {
 pub struct FederalClient {
     http: reqwest::Client,
     settings: Arc<FederationSettings>,
-    signer: Arc<dyn Signer>,
+    keyring: Arc<Keyring>,
     keys: Arc<FederalKeys>,
 }
 
 impl FederalClient {
-    /// A client per `settings`, signing with `signer`.
-    pub fn new(settings: FederationSettings, signer: Arc<dyn Signer>) -> FederalClient {
+    /// A client per `settings`, signing with the key of `keyring` whose time it is.
+    pub fn new(settings: FederationSettings, keyring: Arc<Keyring>) -> FederalClient {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_millis(settings.timeout_ms))
             .pool_max_idle_per_host(settings.concurrency)
             .build()
             .unwrap_or_default();
         let keys = Arc::new(FederalKeys::new(&settings.jwks_url, http.clone()));
-        FederalClient { http, settings: Arc::new(settings), signer, keys }
+        FederalClient { http, settings: Arc::new(settings), keyring, keys }
     }
 
     /// The settings.
@@ -64,7 +65,7 @@ impl FederalClient {
                 None => u.path().to_owned(),
             },
         );
-        let jws = detached_jws(self.signer.as_ref(), &self.settings.region, method.as_str(), &target, &body, crate::clock::now_ms() / 1000);
+        let jws = detached_jws(self.keyring.signer().as_ref(), &self.settings.region, method.as_str(), &target, &body, crate::clock::now_ms() / 1000);
         let request = self.http.request(method, url).header(SIGNATURE_HEADER, jws);
         if body.is_empty() {
             request

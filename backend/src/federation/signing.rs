@@ -3,7 +3,6 @@
 //! (GOST) can replace the default ES256. Inbox messages from the federal side are compact JWS
 //! checked against its JWKS, fetched again when an unknown key id appears.
 
-use std::path::Path;
 use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
@@ -15,11 +14,8 @@ use openidconnect::JsonWebKey;
 use p256::ecdsa::signature::Signer as _;
 use p256::ecdsa::{Signature, SigningKey};
 use rand::RngCore;
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-
-use crate::{Error, Result};
 
 /// Makes signatures for our requests and publishes the key that checks them.
 pub trait Signer: Send + Sync {
@@ -49,23 +45,10 @@ pub fn detached_jws(signer: &dyn Signer, region: &str, method: &str, target: &st
     format!("{protected}..{}", URL_SAFE_NO_PAD.encode(signer.sign(input.as_bytes())))
 }
 
-/// Our JWKS document.
-pub fn jwks(signer: &dyn Signer) -> Value {
-    json!({ "keys": [signer.public_jwk()] })
-}
-
 /// ECDSA P-256 with SHA-256, the default.
 pub struct Es256Signer {
     key: SigningKey,
     kid: String,
-}
-
-/// The key file: the private scalar and its key id (owner-readable only).
-#[derive(Serialize, Deserialize)]
-struct KeyFile {
-    kid: String,
-    /// Private scalar, base64url.
-    d: String,
 }
 
 impl Es256Signer {
@@ -82,35 +65,14 @@ impl Es256Signer {
         }
     }
 
-    /// The key stored at `path`, made and stored there first when the file is missing (one
-    /// process doing everything; processes that share the work share a key made beforehand).
-    pub fn load_or_create(path: &Path) -> Result<Es256Signer> {
-        match Self::load(path) {
-            Err(Error::Federation(_)) if !path.exists() => Self::create(path),
-            loaded => loaded,
-        }
+    /// The key with private scalar `d` (big-endian bytes) and id `kid`; `None` if `d` is not one.
+    pub fn from_scalar(d: &[u8], kid: String) -> Option<Es256Signer> {
+        SigningKey::from_slice(d).ok().map(|key| Es256Signer { key, kid })
     }
 
-    /// The key stored at `path`; a missing, shared or unreadable file is an error naming it.
-    pub fn load(path: &Path) -> Result<Es256Signer> {
-        let bad = |what: String| Error::Federation(format!("signing key {}: {what}", path.display()));
-        let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        refuse_if_shared(path).map_err(bad)?;
-        let file: KeyFile = serde_json::from_slice(&bytes).map_err(|e| bad(e.to_string()))?;
-        let d = URL_SAFE_NO_PAD.decode(&file.d).map_err(|e| bad(e.to_string()))?;
-        let key = SigningKey::from_slice(&d).map_err(|_| bad("not a P-256 private key".into()))?;
-        Ok(Es256Signer { key, kid: file.kid })
-    }
-
-    /// A new key stored at `path`, readable by this user only; an existing file is left alone
-    /// and refused (replacing a key in use would break every signature the federal side checks).
-    pub fn create(path: &Path) -> Result<Es256Signer> {
-        let bad = |what: String| Error::Federation(format!("signing key {}: {what}", path.display()));
-        let signer = Es256Signer::generate();
-        let file = KeyFile { kid: signer.kid.clone(), d: URL_SAFE_NO_PAD.encode(signer.key.to_bytes()) };
-        write_private(path, &serde_json::to_vec_pretty(&file).unwrap_or_default()).map_err(|e| bad(e.to_string()))?;
-        tracing::info!(path = %path.display(), kid = %signer.kid, "federation signing key created");
-        Ok(signer)
+    /// The private scalar, for storing the key.
+    pub fn scalar(&self) -> Vec<u8> {
+        self.key.to_bytes().to_vec()
     }
 
     fn point(key: &SigningKey) -> Vec<u8> {
@@ -121,33 +83,6 @@ impl Es256Signer {
     fn thumbprint(key: &SigningKey) -> String {
         URL_SAFE_NO_PAD.encode(&Sha256::digest(Self::point(key))[..12])
     }
-}
-
-/// A private key that other users of the machine may read is no longer private: refused, with
-/// the command that mends it.
-fn refuse_if_shared(path: &Path) -> std::result::Result<(), String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_err(|e| e.to_string())?.permissions().mode() & 0o777;
-        if mode & 0o007 != 0 {
-            return Err(format!("readable by other users (mode {mode:o}); make it private: chmod 600 {}", path.display()));
-        }
-    }
-    Ok(())
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    std::io::Write::write_all(&mut file, bytes)?;
-    file.sync_all()
 }
 
 impl Signer for Es256Signer {
@@ -267,36 +202,5 @@ mod tests {
         let input = format!("{}.{}", parts[0], URL_SAFE_NO_PAD.encode(body));
         assert!(key.verify(input.as_bytes(), &signature).is_ok());
         assert!(key.verify(format!("{}.{}", parts[0], URL_SAFE_NO_PAD.encode(b"{}")).as_bytes(), &signature).is_err());
-    }
-
-    #[test]
-    fn the_key_file_is_made_once_and_read_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("keys/federation-key.json");
-        let first = Es256Signer::load_or_create(&path).unwrap();
-        let again = Es256Signer::load_or_create(&path).unwrap();
-        assert_eq!(first.kid(), again.kid());
-        assert_eq!(first.public_jwk(), again.public_jwk());
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-            let refused = Es256Signer::load_or_create(&path).err().map(|e| e.to_string()).unwrap_or_default();
-            assert!(refused.contains("readable by other users (mode 644)") && refused.contains("chmod 600"), "{refused}");
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
-        }
-        let again = Es256Signer::create(&path).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(again.contains("exists"), "an existing key is never replaced: {again}");
-        assert_eq!(Es256Signer::load(&path).unwrap().kid(), first.kid());
-        std::fs::write(&path, "{}").unwrap();
-        assert!(matches!(Es256Signer::load_or_create(&path), Err(Error::Federation(_))));
-        let missing = Es256Signer::load(&dir.path().join("none.json")).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(missing.contains("none.json"), "{missing}");
-        assert!(!dir.path().join("none.json").exists(), "loading makes nothing");
     }
 }

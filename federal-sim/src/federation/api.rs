@@ -65,6 +65,7 @@ where
             return (StatusCode::SERVICE_UNAVAILABLE, why).into_response();
         }
     };
+    *sim.registry().counters.signed_by.entry(header.kid.clone()).or_default() += 1;
     let response = handle(sim, header);
     if faults.lost_response_rate > 0.0 && rand::random::<f64>() < faults.lost_response_rate {
         sim.registry().counters.lost_responses += 1;

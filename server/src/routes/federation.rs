@@ -12,10 +12,11 @@ use crate::extract::{Operator, Posted};
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
-/// `GET /.well-known/jwks.json`: the key the federal side checks our requests with.
+/// `GET /.well-known/jwks.json`: the keys the federal side checks our requests with (during a
+/// rotation, the next key and the one it replaces as well).
 pub async fn jwks(State(state): State<AppState>) -> Response {
-    let body = match &state.signer {
-        Some(signer) => backend::federation::signing::jwks(signer.as_ref()),
+    let body = match &state.keyring {
+        Some(keyring) => keyring.jwks(),
         None => serde_json::json!({ "keys": [] }),
     };
     ([(header::CACHE_CONTROL, "public, max-age=300")], Json(body)).into_response()

@@ -80,6 +80,7 @@ async fn a_portal_killed_in_the_middle_of_delivery_and_restarted_gets_every_mess
 /// Web replicas (`workers = false`) with the background work in a `portal worker` of its own, on
 /// another machine's data folder: all sign with one key made by `portal create-signing-key`, the
 /// web process publishes it and sends nothing, the worker delivers every message exactly once.
+/// `portal rotate-signing-key` then brings in the next key with overlap, without a restart.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn web_replicas_without_workers_and_a_worker_of_their_own_share_one_key_and_the_work() {
     on_both(async |t| {
@@ -103,7 +104,7 @@ async fn web_replicas_without_workers_and_a_worker_of_their_own_share_one_key_an
         assert!(!again.status.success() && String::from_utf8_lossy(&again.stderr).contains("exists"), "a key in use is never replaced");
 
         let _web = PortalProcess::start(t, port, &sim, web_data.path(), &web_only).await;
-        let kid = backend::federation::Es256Signer::load(&key).map(|s| backend::federation::Signer::kid(&s).to_owned()).unwrap();
+        let kid = backend::federation::Keyring::load(&key).unwrap().signer().kid().to_owned();
         let jwks: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{port}/.well-known/jwks.json")).await.unwrap().json().await.unwrap();
         assert_eq!(jwks["keys"][0]["kid"], kid.as_str(), "the web replica publishes the shared key");
         // Long enough for a worker inside it to have sent a good part of the messages.
@@ -121,6 +122,37 @@ async fn web_replicas_without_workers_and_a_worker_of_their_own_share_one_key_an
         assert_eq!(state["records"].as_array().unwrap().len(), 20);
         assert_eq!(state["counters"]["applied"], queued, "each message applied once, its signature checked against the published key: {}", state["counters"]);
         assert!(!worker_data.path().join("federation-key.json").exists(), "the worker made no key of its own");
+
+        // Rotation with overlap, no restart: the next key is published at once and signs later,
+        // the old one stays published for a grace after that.
+        let jwks_kids = async || -> Vec<String> {
+            let jwks: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{port}/.well-known/jwks.json")).await.unwrap().json().await.unwrap();
+            jwks["keys"].as_array().unwrap().iter().map(|k| k["kid"].as_str().unwrap().to_owned()).collect()
+        };
+        let rotated = portal_command("rotate-signing-key", t, port, &sim, web_data.path(), &[])
+            .args([key.to_str().unwrap(), "--publish-for", "3s", "--grace", "3s"])
+            .output()
+            .unwrap();
+        assert!(rotated.status.success(), "{}", String::from_utf8_lossy(&rotated.stderr));
+        let next = backend::federation::Keyring::load(&key).unwrap().jwks()["keys"][1]["kid"].as_str().unwrap().to_owned();
+        assert_eq!(jwks_kids().await, [kid.clone(), next.clone()], "the web replica publishes the next key before it signs");
+        assert_eq!(counters(&sim).await["signed_by"].get(&next), None, "nothing is signed with it yet");
+        let start = Instant::now();
+        while counters(&sim).await["signed_by"].get(&next).is_none() {
+            assert!(start.elapsed() < Duration::from_secs(30), "the worker never signed with the next key: {}", counters(&sim).await);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        file_for_delivery(t, web_data.path(), 3).await;
+        let start = Instant::now();
+        while t.db.outbox_counts(Topic::Federal.as_str()).await.unwrap().pending > 0 {
+            assert!(start.elapsed() < Duration::from_secs(60), "nothing delivered after the rotation");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        assert_eq!(jwks_kids().await, [next], "after the grace only the new key is published");
+        let counters = counters(&sim).await;
+        assert_eq!(counters["bad_signatures"], 0, "no request was refused over the rotation: {counters}");
+        assert_eq!(sim.federation().await["records"].as_array().unwrap().len(), 23);
     })
     .await;
 }

@@ -7,6 +7,7 @@ mod bad_input;
 mod catalog_admin;
 mod cli;
 mod dashboard;
+mod data_migration;
 mod demo;
 mod federation;
 mod http;
