@@ -34,6 +34,8 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   command -v moto_server >/dev/null || { say "installing moto (the tests' S3 server)"; python3 -m pip install --quiet 'moto[server]'; }
   # Replicas share rate limits through Redis; the tests start their own server.
   command -v redis-server >/dev/null || apt_install redis-server
+  # The cluster test puts HAProxy in front of two replicas.
+  command -v haproxy >/dev/null || apt_install haproxy
   command -v npm >/dev/null || apt_install nodejs npm
   if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
     say "installing end2end npm packages"; (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

@@ -6,6 +6,7 @@ mod applications;
 mod bad_input;
 mod catalog_admin;
 mod cli;
+mod cluster;
 mod dashboard;
 mod data_migration;
 mod demo;

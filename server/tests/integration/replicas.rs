@@ -12,7 +12,7 @@ use crate::applications::{fill_all, start, PDF};
 use crate::support::{free_port, on_both, portal_command, Browser, FederalSim, PortalProcess};
 
 /// Every file under `dir`, at any depth.
-fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
+pub fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let path = entry.path();

@@ -94,6 +94,13 @@ given_name = "Елена"
 assurance = "confirmed"
 "#;
 
+/// Citizens `citizen-1` to `citizen-16` with confirmed accounts, for rushes of many people.
+fn rush() -> String {
+    (1..=16)
+        .map(|n| format!("\n[[persons]]\nsub = \"citizen-{n}\"\nfamily_name = \"Жителева\"\ngiven_name = \"Анна {n}\"\nassurance = \"confirmed\"\n"))
+        .collect()
+}
+
 impl FederalSim {
     /// Starts a simulator that knows the portal at `portal_url`.
     pub fn start(portal_url: &str) -> FederalSim {
@@ -106,7 +113,8 @@ impl FederalSim {
              [[clients]]\nclient_id = \"portal\"\nclient_secret = \"{secret}\"\n\
              redirect_uris = [\"{portal_url}/auth/callback\"]\npost_logout_redirect_uris = [\"{portal_url}/\"]\n\n\
              [[regions]]\ncode = \"demo\"\nname = \"Приозёрский край\"\njwks_url = \"{portal_url}/.well-known/jwks.json\"\n\
-             services = [{{ code = \"kindergarten-enrolment\", title = \"Запись в детский сад\" }}]\n{PERSONS}"
+             services = [{{ code = \"kindergarten-enrolment\", title = \"Запись в детский сад\" }}]\n{PERSONS}{}",
+            rush()
         );
         let path = dir.path().join("sim.toml");
         std::fs::write(&path, config).unwrap();
