@@ -34,6 +34,8 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   command -v moto_server >/dev/null || { say "installing moto (the tests' S3 server)"; python3 -m pip install --quiet 'moto[server]'; }
   # Replicas share rate limits through Redis; the tests start their own server.
   command -v redis-server >/dev/null || apt_install redis-server
+  # The restore drill copies a bucket out and back with the AWS command line.
+  command -v aws >/dev/null || { say "installing awscli (the restore drill's S3 tool)"; python3 -m pip install --quiet awscli; }
   # The cluster test puts HAProxy in front of two replicas.
   command -v haproxy >/dev/null || apt_install haproxy
   command -v npm >/dev/null || apt_install nodejs npm

@@ -64,6 +64,13 @@ impl TestDb {
 
     /// A fresh, migrated PostgreSQL database; panics when PostgreSQL is unreachable.
     pub async fn postgres() -> TestDb {
+        let t = Self::postgres_empty().await;
+        t.db.migrate().await.expect("migrate PostgreSQL");
+        t
+    }
+
+    /// A fresh PostgreSQL database without even the migrations (to restore a dump into).
+    pub async fn postgres_empty() -> TestDb {
         let admin_url = postgres_admin_url();
         let name = format!(
             "portal_test_{}_{}_{}",
@@ -77,7 +84,6 @@ impl TestDb {
         admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
         let url = replace_database(&admin_url, &name);
         let db = Db::connect(&url).await.expect("connect to test database");
-        db.migrate().await.expect("migrate PostgreSQL");
         TestDb { db, url, cleanup: Cleanup::Postgres { admin_url, name } }
     }
 

@@ -55,7 +55,8 @@ pub enum Command {
         #[arg(long, default_value = "7d", value_parser = humantime::parse_duration)]
         grace: std::time::Duration,
     },
-    /// Apply database migrations and exit.
+    /// Apply database migrations, import the region pack when none is imported yet, and exit
+    /// (the step before web replicas start together).
     Migrate,
     /// Copy this installation (the embedded SQLite database and local folder it is configured
     /// with) to PostgreSQL and an object store, every table and file, checked by counts and
@@ -124,8 +125,10 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
             Ok(())
         }
         Command::Migrate => {
-            let (db, _) = state::open_backend(&config).await?;
+            let (db, files) = state::open_backend(&config).await?;
+            let imported = serve::import_on_first_start(&config, &db, &files).await;
             db.close().await;
+            imported?;
             println!("migrations applied");
             Ok(())
         }

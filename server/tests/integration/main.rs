@@ -3,6 +3,7 @@
 
 mod access_matrix;
 mod applications;
+mod backups;
 mod bad_input;
 mod catalog_admin;
 mod cli;
@@ -10,6 +11,7 @@ mod cluster;
 mod dashboard;
 mod data_migration;
 mod demo;
+mod deploy;
 mod federation;
 mod http;
 mod login;
