@@ -78,14 +78,15 @@ test("an application filed on the federal portal reaches the regional clerk's qu
   await expect(page.getByRole("status")).toContainText("Заявление отправлено в регион");
 
   await expect(page.getByRole("row", { name: /Отправлено в регион/ })).toHaveCount(1);
-  // The region polls its inbox, registers the application and tells the federal side its number;
-  // the newest comes first.
+  // The region polls its inbox, registers the application and tells the federal side its number,
+  // then its status events follow through the outbox (a moment later: the page is reloaded until
+  // they are there); the newest comes first.
+  const newest = page.getByRole("row", { name: /Госуслуги/ }).first();
   await expect(async () => {
     await openFederalAccount(page);
     await expect(page.getByRole("row", { name: /Отправлено в регион/ })).toHaveCount(0, { timeout: 1_000 });
+    await expect(newest).toContainText("Зарегистрировано", { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  const newest = page.getByRole("row", { name: /Госуслуги/ }).first();
-  await expect(newest).toContainText("Зарегистрировано");
   const number = (await newest.locator("td").first().textContent())!.trim();
   expect(number).toMatch(/^99-\d{4}-\d{6}$/);
 
