@@ -63,6 +63,29 @@ pub async fn fill_all(b: &mut Browser, url: &str, id: &str) {
     assert_eq!(post_step(b, url, id, 4, &step4, &[]).await, format!("/applications/{id}/review"));
 }
 
+/// Files a complete application with its scan as `b` on `url`, logged in as `who`: the
+/// application's id and the scan's file id.
+pub async fn submit_with_scan(b: &mut Browser, url: &str, who: &str) -> (String, String) {
+    b.login(url, who).await;
+    let id = start(b, url).await;
+    fill_all(b, url, &id).await;
+    let review = b.get(&format!("{url}/applications/{id}/review")).await;
+    let file_id = review.body.split(&format!("/applications/{id}/files/")).nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let sent = b.post(&format!("{url}/applications/{id}/submit"), &[]).await;
+    assert_eq!(sent.location.as_deref(), Some(format!("/applications/{id}?submitted=1").as_str()), "{}", sent.body);
+    (id, file_id)
+}
+
+/// That `b` is still logged in on `url` and finds application `id` with its scan `file_id` (after
+/// the installation moved or was restored).
+pub async fn still_has(b: &mut Browser, url: &str, id: &str, file_id: &str) {
+    let mine = b.get(&format!("{url}/me/applications?shown=active")).await;
+    assert_eq!(mine.status, 200, "the session is there");
+    assert!(mine.body.contains(&format!("/applications/{id}")), "and the application");
+    let (status, bytes, _) = b.get_bytes(&format!("{url}/applications/{id}/files/{file_id}")).await;
+    assert_eq!((status, bytes.as_slice()), (200, PDF), "and the scan");
+}
+
 #[tokio::test]
 async fn a_citizen_fills_sends_and_follows_an_application_without_javascript() {
     on_both(async |t| {

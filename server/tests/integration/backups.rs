@@ -8,7 +8,7 @@ use std::process::Command;
 use backend::testing::{count_rows, S3Server, TestDb};
 use backend::FileStore;
 
-use crate::applications::{fill_all, start, PDF};
+use crate::applications::{still_has, submit_with_scan};
 use crate::support::{free_port, Browser, FederalSim, PortalProcess};
 
 /// Runs `program` with `args` and the S3 server's `AWS_*` variables; panics with its output
@@ -33,12 +33,7 @@ async fn a_dumped_database_and_bucket_restored_into_empty_ones_serve_the_same_ap
 
     let portal = PortalProcess::start(&live, port, &sim, data.path(), &env).await;
     let mut citizen = Browser::new();
-    citizen.login(&url, "ivanova").await;
-    let id = start(&mut citizen, &url).await;
-    fill_all(&mut citizen, &url, &id).await;
-    let review = citizen.get(&format!("{url}/applications/{id}/review")).await;
-    let file_id = review.body.split(&format!("/applications/{id}/files/")).nth(1).unwrap().split('"').next().unwrap().to_owned();
-    assert_eq!(citizen.post(&format!("{url}/applications/{id}/submit"), &[]).await.status, 303);
+    let (id, file_id) = submit_with_scan(&mut citizen, &url, "ivanova").await;
     portal.kill();
 
     // The drill: dump both, restore both into empty ones (the commands docs/deployment.md gives).
@@ -65,11 +60,7 @@ async fn a_dumped_database_and_bucket_restored_into_empty_ones_serve_the_same_ap
     env.extend([("PORTAL_FILES__URL", "s3://restored/files"), ("PORTAL_FEDERATION__SIGNING_KEY", key.to_str().unwrap())]);
     let fresh = tempfile::tempdir().unwrap();
     let _restored_portal = PortalProcess::start(&restored, port, &sim, fresh.path(), &env).await;
-    let mine = citizen.get(&format!("{url}/me/applications?shown=active")).await;
-    assert_eq!(mine.status, 200, "the session was restored");
-    assert!(mine.body.contains(&format!("/applications/{id}")), "and the application");
-    let (status, bytes, _) = citizen.get_bytes(&format!("{url}/applications/{id}/files/{file_id}")).await;
-    assert_eq!((status, bytes.as_slice()), (200, PDF), "and the scan, from the restored bucket");
+    still_has(&mut citizen, &url, &id, &file_id).await;
 
     live.cleanup().await;
     restored.cleanup().await;

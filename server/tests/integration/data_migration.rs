@@ -10,7 +10,7 @@ use backend::testing::{count_rows, demo_pack, S3Server, TestDb};
 use backend::FileStore;
 use bytes::Bytes;
 
-use crate::applications::{fill_all, start, PDF};
+use crate::applications::{start, still_has, submit_with_scan};
 use crate::support::{free_port, portal_command, Browser, FederalSim, PortalProcess};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -25,13 +25,7 @@ async fn an_installation_that_started_small_moves_to_postgres_and_s3_with_its_hi
     // Small: one process, SQLite, a folder. A citizen files an application with a scan.
     let small = PortalProcess::start(&source, port, &sim, data.path(), &[]).await;
     let mut citizen = Browser::new();
-    citizen.login(&url, "ivanova").await;
-    let id = start(&mut citizen, &url).await;
-    fill_all(&mut citizen, &url, &id).await;
-    let review = citizen.get(&format!("{url}/applications/{id}/review")).await;
-    let file_id = review.body.split(&format!("/applications/{id}/files/")).nth(1).unwrap().split('"').next().unwrap().to_owned();
-    let sent = citizen.post(&format!("{url}/applications/{id}/submit"), &[]).await;
-    assert_eq!(sent.status, 303, "{}", sent.body);
+    let (id, file_id) = submit_with_scan(&mut citizen, &url, "ivanova").await;
     small.kill();
 
     let s3_env = s3.env();
@@ -80,11 +74,7 @@ async fn an_installation_that_started_small_moves_to_postgres_and_s3_with_its_hi
     env.extend([("PORTAL_FILES__URL", "s3://portal/region"), ("PORTAL_FEDERATION__SIGNING_KEY", key.to_str().unwrap())]);
     let empty = tempfile::tempdir().unwrap();
     let _grown = PortalProcess::start(&target, port, &sim, empty.path(), &env).await;
-    let mine = citizen.get(&format!("{url}/me/applications?shown=active")).await;
-    assert_eq!(mine.status, 200, "the citizen's session came along");
-    assert!(mine.body.contains(&format!("/applications/{id}")), "and so did the application");
-    let (status, bytes, _) = citizen.get_bytes(&format!("{url}/applications/{id}/files/{file_id}")).await;
-    assert_eq!((status, bytes.as_slice()), (200, PDF), "the scan is served from the bucket");
+    still_has(&mut citizen, &url, &id, &file_id).await;
     let next = start(&mut citizen, &url).await;
     assert_ne!(next, id, "new rows take new numbers after the copied ones");
 

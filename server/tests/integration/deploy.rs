@@ -2,27 +2,16 @@
 //! give is one the portal reads, as docs/configuration.md lists them, so renaming a key cannot
 //! leave Compose or Kubernetes silently configuring nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn deploy_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(deploy_files(&path));
-        } else {
-            files.push(path);
-        }
-    }
-    files
-}
+use crate::support::files_in;
 
 #[test]
 fn the_deployment_files_name_only_settings_the_portal_reads() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let documented = std::fs::read_to_string(root.join("docs/configuration.md")).unwrap();
     let mut seen = 0;
-    for file in deploy_files(&root.join("deploy")) {
+    for file in files_in(&root.join("deploy")) {
         let text = std::fs::read_to_string(&file).unwrap();
         for (at, _) in text.match_indices("PORTAL_") {
             let name: String = text[at..].chars().take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_').collect();

@@ -2,28 +2,13 @@
 //! database and one S3 bucket (a real S3-compatible server), with one shared signing key. What
 //! one replica stores the other serves, and no replica keeps anything in its own data folder.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use backend::testing::{demo_pack, RedisServer, S3Server};
 use backend::FileStore;
 
 use crate::applications::{fill_all, start, PDF};
-use crate::support::{free_port, on_both, portal_command, Browser, FederalSim, PortalProcess};
-
-/// Every file under `dir`, at any depth.
-pub fn files_in(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(files_in(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
-}
+use crate::support::{files_in, free_port, on_both, portal_command, Browser, FederalSim, PortalProcess};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_and_a_worker_share_one_database_one_bucket_and_one_key() {
