@@ -5,8 +5,9 @@
 //! resumes. Each table goes over in one transaction (whole or not at all); a table already
 //! holding the source's rows is left as it is, and so is a file already in the target store
 //! (stores write a file whole or not at all). At the end every table is compared by row count
-//! and a digest of its rows, and every file by its SHA-256, before the copy is marked finished.
-//! The source is only read; the portal must be stopped while it runs.
+//! and a digest of its rows, and every file by its SHA-256, before the copy is marked finished;
+//! a finished copy is only checked again, never written to. The source is only read (after its
+//! own migrations are brought up to date); the portal must be stopped while it runs.
 
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
@@ -56,8 +57,12 @@ pub async fn migrate(source: Installation<'_>, target: Installation<'_>, source_
         DataMigration::Started { source } | DataMigration::Finished { source } if source != source_name => {
             return Err(Error::DataMigration(format!("the target holds a copy of {source}, not of {source_name}")));
         }
-        DataMigration::Started { .. } | DataMigration::Finished { .. } => {
-            progress.said("the target holds a copy of this installation: resuming, then checking everything");
+        DataMigration::Finished { .. } => {
+            progress.said("the target holds a finished copy of this installation: checking it again, copying nothing");
+            return check(&source, &target, &tables, true, progress).await;
+        }
+        DataMigration::Started { .. } => {
+            progress.said("the target holds a copy of this installation under way: resuming, then checking everything");
             true
         }
     };
@@ -86,9 +91,15 @@ pub async fn migrate(source: Installation<'_>, target: Installation<'_>, source_
         }
     }
     progress.said(&format!("files: {copied} copied, {} were there already", keys.len() - copied));
+    let report = check(&source, &target, &tables, resumed, progress).await?;
+    copy::finish_data_migration(target.db, crate::clock::now_ms()).await?;
+    Ok(report)
+}
 
+/// Compares every table and file of `source` and `target`; the first difference is the error.
+async fn check(source: &Installation<'_>, target: &Installation<'_>, tables: &[copy::Table], resumed: bool, progress: &dyn Progress) -> Result<Report> {
     let mut report = Report { resumed, ..Report::default() };
-    for table in &tables {
+    for table in tables {
         let (ours, theirs) = (copy::fingerprint(source.db, table).await?, copy::fingerprint(target.db, table).await?);
         if ours != theirs {
             return Err(Error::DataMigration(format!("table {}: {} rows here, {} in the target, or different ones", table.name, ours.rows, theirs.rows)));
@@ -97,7 +108,7 @@ pub async fn migrate(source: Installation<'_>, target: Installation<'_>, source_
         report.rows += ours.rows;
     }
     let mut target_keys = target.files.keys().await?;
-    let mut source_keys = keys;
+    let mut source_keys = source.files.keys().await?;
     target_keys.sort();
     source_keys.sort();
     if target_keys != source_keys {
@@ -113,7 +124,6 @@ pub async fn migrate(source: Installation<'_>, target: Installation<'_>, source_
         report.files += 1;
         report.bytes += size;
     }
-    copy::finish_data_migration(target.db, crate::clock::now_ms()).await?;
     progress.said(&format!("checked: {} tables with {} rows, {} files with {} bytes", report.tables, report.rows, report.files, report.bytes));
     Ok(report)
 }
@@ -138,16 +148,20 @@ async fn refuse_unless_empty(target: &Installation<'_>, tables: &[copy::Table]) 
 
 /// Streams one file across; it appears in the target only when whole.
 async fn copy_file(from: &FileStore, to: &FileStore, key: &str) -> Result<()> {
-    let Some(stored) = from.open(key).await? else { return Ok(()) };
+    let Some(stored) = from.open(key).await? else {
+        return Err(Error::DataMigration(format!("file {key} vanished from the source while copying: is the portal running?")));
+    };
     let mut writing = to.start_writing(key).await?;
     let mut stream = stored.stream;
     while let Some(chunk) = stream.next().await {
-        match chunk {
-            Ok(bytes) => writing.write(bytes).await?,
-            Err(e) => {
-                writing.abort().await?;
-                return Err(e.into());
-            }
+        let written = match chunk {
+            Ok(bytes) => writing.write(bytes).await,
+            Err(e) => Err(e.into()),
+        };
+        if let Err(e) = written {
+            // Nothing half-written is left behind; the error that stopped the copy is the one told.
+            let _ = writing.abort().await;
+            return Err(e);
         }
     }
     writing.finish().await

@@ -126,7 +126,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), StartError> {
         }
         Command::Migrate => {
             let (db, files) = state::open_backend(&config).await?;
-            let imported = serve::import_on_first_start(&config, &db, &files).await;
+            let imported = crate::first_start::import_region(&config, &db, &files).await;
             db.close().await;
             imported?;
             println!("migrations applied");
@@ -174,7 +174,7 @@ async fn migrate_data(config: &Config, to_database: &str, to_files: &str) -> Res
     let target_db = backend::Db::connect(to_database).await.map_err(StartError::Database)?;
     target_db.migrate().await.map_err(StartError::Database)?;
     let target_files = backend::FileStore::at(to_files).map_err(|e| StartError::Files { location: to_files.to_owned(), reason: e.to_string() })?;
-    let source = crate::config::redact(&config.database_url());
+    let source = source_name(&config.database_url());
     let result = backend::migrate_data::migrate(
         backend::migrate_data::Installation { db: &db, files: &files },
         backend::migrate_data::Installation { db: &target_db, files: &target_files },
@@ -195,6 +195,14 @@ async fn migrate_data(config: &Config, to_database: &str, to_files: &str) -> Res
         report.bytes
     );
     Ok(())
+}
+
+/// The source's name as the target records it: the SQLite file's absolute path, so a rerun
+/// from another folder still finds its own unfinished copy.
+fn source_name(database_url: &str) -> String {
+    let path = database_url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = path.split('?').next().unwrap_or(path);
+    std::fs::canonicalize(path).map_or_else(|_| crate::config::redact(database_url), |absolute| format!("sqlite://{}", absolute.display()))
 }
 
 /// Progress of `migrate-data`, a line each step.

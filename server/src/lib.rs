@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod fallback_page;
 pub mod federation;
+pub mod first_start;
 pub mod logging;
 pub mod middleware;
 pub mod rate_limit;

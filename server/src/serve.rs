@@ -22,6 +22,7 @@ use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
 use crate::extract::Pages;
 use crate::federation::Key;
+use crate::first_start;
 use crate::middleware;
 use crate::rate_limit::SharedBudgets;
 use crate::route_table::RouteTable;
@@ -143,22 +144,16 @@ pub fn router(state: AppState) -> Router {
     middleware::apply(routes.layer(Extension(Pages(Arc::new(pages)))), &state).with_state(state)
 }
 
-/// Imports the configured region pack into a portal that holds none yet: on the first start of
-/// `serve`, or by `portal migrate` before replicas start together (so they do not race to).
-pub async fn import_on_first_start(config: &Config, db: &backend::Db, files: &backend::FileStore) -> Result<(), StartError> {
-    if !backend::region_pack::is_imported(db).await.map_err(StartError::Database)? {
-        tracing::info!(region = %config.region.display(), "first start: importing the region pack");
-        backend::region_pack::import(db, files, &config.region).await.map_err(|source| StartError::Import { dir: config.region.clone(), source })?;
-    }
-    Ok(())
-}
-
 /// Runs the server until SIGTERM or Ctrl-C, then finishes requests in flight.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let started = std::time::Instant::now();
     config.check_serve()?;
     let (db, files) = open_backend(&config).await?;
-    import_on_first_start(&config, &db, &files).await?;
+    if config.workers {
+        first_start::import_region(&config, &db, &files).await?;
+    } else {
+        first_start::until_imported(&db).await?;
+    }
     let listen = config.listen;
     let mut state = app_state(config, db.clone(), files)?;
     let key = if state.config.workers { Key::MadeWhenMissing } else { Key::Shared };

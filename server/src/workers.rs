@@ -56,18 +56,11 @@ pub async fn start(state: &AppState) -> Result<(), StartError> {
 }
 
 /// `portal worker`: the background loops without a web server, until SIGTERM or Ctrl-C. The
-/// region pack is imported by `portal serve` or `portal import-region`; until then it waits.
+/// region pack is imported by `portal migrate` or `portal import-region`; until then it waits.
 pub async fn run_alone(config: Config) -> Result<(), StartError> {
     config.check_serve()?;
     let (db, files) = open_backend(&config).await?;
-    let mut told = false;
-    while !backend::region_pack::is_imported(&db).await.map_err(StartError::Database)? {
-        if !told {
-            tracing::info!("waiting for the region pack to be imported (portal serve or portal import-region)");
-            told = true;
-        }
-        tokio::time::sleep(Duration::from_secs(2)).await;
-    }
+    crate::first_start::until_imported(&db).await?;
     let mut state = app_state(config, db.clone(), files)?;
     state.keyring = crate::federation::keyring(&state.config, Key::Shared)?;
     start(&state).await?;

@@ -53,22 +53,27 @@ struct Loaded {
 }
 
 /// What tells one version of the key file from the next: a rotation writes a new file and
-/// renames it into place (a new inode), an edit in place changes the time or the length.
+/// renames it into place (a new inode), an edit in place changes the time or the length, and a
+/// `chmod` or `chown` that makes an unreadable file readable changes its status time.
 #[derive(Clone, Copy, PartialEq, Eq)]
 struct Version {
     modified: Option<SystemTime>,
     len: u64,
     inode: u64,
+    changed: i64,
 }
 
 impl Version {
     fn of(path: &Path) -> Option<Version> {
         let meta = std::fs::metadata(path).ok()?;
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), meta.ctime() * 1_000_000_000 + meta.ctime_nsec())
+        };
         #[cfg(not(unix))]
-        let inode = 0;
-        Some(Version { modified: meta.modified().ok(), len: meta.len(), inode })
+        let (inode, changed) = (0, 0);
+        Some(Version { modified: meta.modified().ok(), len: meta.len(), inode, changed })
     }
 }
 
@@ -255,6 +260,8 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Replaces the file at `path` whole: readers see the old keys or the new, never half a file.
+/// The new file keeps the old one's owner and group (a rotation run as root must leave the key
+/// readable by the portal's user).
 fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let next = path.with_extension("next");
     match std::fs::remove_file(&next) {
@@ -262,6 +269,17 @@ fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => {}
     }
     write_new(&next, bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let old = std::fs::metadata(path)?;
+        let new = std::fs::metadata(&next)?;
+        if (old.uid(), old.gid()) != (new.uid(), new.gid()) {
+            std::os::unix::fs::chown(&next, Some(old.uid()), Some(old.gid()))?;
+        }
+        // The old file's mode, never readable by others (a shared key is refused on reading).
+        std::fs::set_permissions(&next, std::os::unix::fs::PermissionsExt::from_mode(old.mode() & 0o770))?;
+    }
     std::fs::rename(&next, path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::File::open(dir)?.sync_all()?;
@@ -358,6 +376,26 @@ mod tests {
         let missing = Keyring::load(&dir.path().join("none.json")).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(missing.contains("none.json"), "{missing}");
         assert!(!dir.path().join("none.json").exists(), "loading makes nothing");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rotation_keeps_the_files_mode_and_a_mended_file_is_read_again() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key.json");
+        let ring = Keyring::load_or_create(&path).unwrap();
+        let first = ring.signer_at(10).kid().to_owned();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let next = Keyring::rotate(&path, 10, 0, 100).unwrap().kid;
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640, "the group that reads the key still does");
+
+        // Shared by mistake before any process read it: refused, the keys read before sign on.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(ring.signer_at(10).kid(), first);
+        // Mended (only the file's status time changes): read again.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(ring.signer_at(10).kid(), next);
     }
 
     #[test]

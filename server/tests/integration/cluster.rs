@@ -88,6 +88,8 @@ async fn a_cluster_behind_a_balancer_loses_nothing_when_a_replica_and_the_worker
         ("PORTAL_WORKERS", "false".to_owned()),
     ]);
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let migrated = portal_command("migrate", &t, port_a, &sim, dirs[0].path(), &env).output().unwrap();
+    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
     let replica_a = PortalProcess::start(&t, port_a, &sim, dirs[0].path(), &env).await;
     let _replica_b = PortalProcess::start(&t, port_b, &sim, dirs[1].path(), &env).await;
     let worker = PortalProcess::worker(&t, port_a, &sim, dirs[2].path(), &env[..env.len() - 1]);

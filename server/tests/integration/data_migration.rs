@@ -62,6 +62,9 @@ async fn an_installation_that_started_small_moves_to_postgres_and_s3_with_its_hi
     assert!(second.status.success(), "{said}{}", String::from_utf8_lossy(&second.stderr));
     assert!(said.contains("installation copied (resumed)") && said.contains("all checked"), "{said}");
     assert!(said.lines().any(|l| l.starts_with("table ")), "the second run copied what the first had not: {said}");
+    let third = migrate(&target.url, "s3://portal/region").output().unwrap();
+    let said = String::from_utf8_lossy(&third.stdout);
+    assert!(third.status.success() && said.contains("finished copy") && !said.contains("table "), "a finished copy is only checked: {said}");
     for table in ["applications", "attachments", "persons", "sessions", "audit_log", "outbox"] {
         assert_eq!(count_rows(&target.db, table).await, count_rows(&source.db, table).await, "{table}");
     }

@@ -32,7 +32,10 @@ async fn two_replicas_and_a_worker_share_one_database_one_bucket_and_one_key() {
             ("PORTAL_WORKERS", "false".to_owned()),
         ]);
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        // The first replica imports the region pack: its blank forms go to the bucket.
+        // `portal migrate` imports the region pack before the web replicas start (they wait for
+        // it rather than race to): its blank forms go to the bucket.
+        let migrated = portal_command("migrate", t, port_a, &sim, data_a.path(), &env).output().unwrap();
+        assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
         let _a = PortalProcess::start(t, port_a, &sim, data_a.path(), &env).await;
         let _b = PortalProcess::start(t, port_b, &sim, data_b.path(), &env).await;
         let _worker = PortalProcess::worker(t, port_a, &sim, data_worker.path(), &env[..env.len() - 1]);
