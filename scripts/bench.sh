@@ -21,7 +21,9 @@ trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 # Starts the release server and sets $pid and $start_ms (process start to first ready answer).
 start_portal() {
   local t0; t0=$(date +%s%N)
-  PORTAL_LISTEN="127.0.0.1:$PORT" PORTAL_DATA_DIR="$data" PORTAL_LOG_LEVEL=warn PORTAL_RATE_LIMIT__REQUESTS_PER_SECOND=0 target/release/portal serve >"$data.log" 2>&1 &
+  PORTAL_LISTEN="127.0.0.1:$PORT" PORTAL_DATA_DIR="$data" PORTAL_LOG_LEVEL=warn PORTAL_RATE_LIMIT__REQUESTS_PER_SECOND=0 \
+    PORTAL_OIDC__ISSUER_URL=http://127.0.0.1:9/not-asked-for-these-pages PORTAL_OIDC__CLIENT_ID=bench PORTAL_OIDC__CLIENT_SECRET=bench \
+    target/release/portal serve >"$data.log" 2>&1 &
   pid=$!
   until curl -fs "http://127.0.0.1:$PORT/readyz" >/dev/null; do sleep 0.005; done
   start_ms=$(( ($(date +%s%N) - t0) / 1000000 ))

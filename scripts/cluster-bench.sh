@@ -37,12 +37,17 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$s3_port" AWS_ALLOW_HTTP=true AWS_REGI
   AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 export PORTAL_DATABASE_URL="$database_url" PORTAL_FILES__URL=s3://portal/bench \
   PORTAL_REDIS_URL="redis://127.0.0.1:$redis_port" PORTAL_BEHIND_PROXY=true PORTAL_WORKERS=false \
-  PORTAL_LOG_LEVEL=warn PORTAL_RATE_LIMIT__REQUESTS_PER_SECOND=0
+  PORTAL_LOG_LEVEL=warn PORTAL_RATE_LIMIT__REQUESTS_PER_SECOND=0 \
+  PORTAL_OIDC__ISSUER_URL=http://127.0.0.1:9/not-asked-for-a-passport-page PORTAL_OIDC__CLIENT_ID=bench PORTAL_OIDC__CLIENT_SECRET=bench
 target/release/portal migrate >/dev/null
 
 replica() { # port
   PORTAL_LISTEN="127.0.0.1:$1" PORTAL_DATA_DIR="$work/data-$1" target/release/portal serve >"$work/portal-$1.log" 2>&1 & pids+=($!)
-  until curl -fs "http://127.0.0.1:$1/readyz" >/dev/null; do sleep 0.05; done
+  local pid=$!
+  until curl -fs "http://127.0.0.1:$1/readyz" >/dev/null; do
+    kill -0 "$pid" 2>/dev/null || { cat "$work/portal-$1.log" >&2; exit 1; }
+    sleep 0.05
+  done
 }
 balancer() { # port replica-ports...
   local port=$1; shift
