@@ -429,6 +429,20 @@ pub async fn on_both(test: impl AsyncFn(&TestDb)) {
     }
 }
 
+/// Every file under `dir`, at any depth (to show what a process left on disk).
+pub fn files_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_in(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::replace_database;

@@ -190,7 +190,7 @@ async fn a_streamed_file_is_stopped_as_soon_as_it_is_too_large_or_breaks_off_and
         let r = attach_stream(&w, &who, &id, "priority_proof", "cut.pdf", futures_util::stream::iter(broken)).await;
         assert_eq!(refusal(r), Refusal::Upload { problem: UploadProblem::Interrupted });
         assert_eq!(count_rows(&t.db, "attachments").await, 0);
-        let stored: Vec<_> = walkdir(w._dir.path());
+        let stored: Vec<String> = backend::testing::files_in(w._dir.path()).iter().map(|p| p.display().to_string()).collect();
         assert!(stored.iter().all(|p| !p.contains("attachments")), "no file or partial file left: {stored:?}");
         // In pieces and within the limit, it is accepted whole.
         let mut pieces = vec![Ok::<_, std::io::Error>(Bytes::from_static(PDF))];
@@ -199,20 +199,6 @@ async fn a_streamed_file_is_stopped_as_soon_as_it_is_too_large_or_breaks_off_and
         assert_eq!(file.size, PDF.len() as u64 + 20 * 64 * 1024);
     })
     .await;
-}
-
-/// Every file under `dir`, as text paths.
-fn walkdir(dir: &std::path::Path) -> Vec<String> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(walkdir(&path));
-        } else {
-            out.push(path.display().to_string());
-        }
-    }
-    out
 }
 
 #[tokio::test]

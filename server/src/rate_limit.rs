@@ -9,7 +9,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use app::i18n::I18n;
 use app::ui::LANG_COOKIE;
@@ -99,7 +99,7 @@ impl RateLimits {
 const REDIS_REST: Duration = Duration::from_secs(2);
 
 fn unix_now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    u64::try_from(backend::clock::now_ms() / 1000).unwrap_or(0)
 }
 
 /// Says that Redis is not answering at most once a minute, not on every request of an outage.

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backend::outbox::Topic;
-use backend::testing::{RedisServer, S3Server, TestDb};
+use backend::testing::{files_in, RedisServer, S3Server, TestDb};
 
 use crate::applications::{submit_with_scan, PDF};
-use crate::support::{files_in, free_port, portal_command, Browser, FederalSim, PortalProcess};
+use crate::support::{free_port, portal_command, Browser, FederalSim, PortalProcess};
 
 /// HAProxy from Debian, round robin over the replicas, taking a replica out when its `/readyz`
 /// fails; killed when dropped.

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::files_in;
+use backend::testing::files_in;
 
 #[test]
 fn the_deployment_files_name_only_settings_the_portal_reads() {

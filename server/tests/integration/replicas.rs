@@ -4,11 +4,11 @@
 
 use std::time::{Duration, Instant};
 
-use backend::testing::{demo_pack, RedisServer, S3Server};
+use backend::testing::{demo_pack, files_in, RedisServer, S3Server};
 use backend::FileStore;
 
 use crate::applications::{fill_all, start, PDF};
-use crate::support::{files_in, free_port, on_both, portal_command, Browser, FederalSim, PortalProcess};
+use crate::support::{free_port, on_both, portal_command, Browser, FederalSim, PortalProcess};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_replicas_and_a_worker_share_one_database_one_bucket_and_one_key() {

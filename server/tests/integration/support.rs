@@ -484,17 +484,3 @@ pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
 fn form_action(html: &str) -> String {
     unescape(html.split("<form method=\"post\" action=\"").nth(1).and_then(|r| r.split('"').next()).unwrap())
 }
-
-/// Every file under `dir`, at any depth.
-pub fn files_in(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(files_in(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
-}
