@@ -2,6 +2,7 @@
 //! URL), the file store, the region pack import, identity (login through the federal provider,
 //! sessions, staff roles) and the audit trail. HTTP code calls in here and knows no SQL.
 
+pub mod api_clients;
 pub mod applications;
 pub mod cache;
 pub mod catalog_editor;

@@ -26,7 +26,7 @@ pub struct RoleRequest<'a> {
 }
 
 fn name(family: Option<String>, given: Option<String>, middle: Option<String>) -> Option<String> {
-    family.map(|f| [Some(f), given, middle].into_iter().flatten().collect::<Vec<_>>().join(" "))
+    family.map(|f| domain::identity::full_name(f, given, middle))
 }
 
 /// Every staff role with its holder's name, the departments' names in `lang`, and the

@@ -9,6 +9,7 @@
 //! `migrations/{sqlite,postgres}`. Every public call is traced (`tracing::instrument`), so a slow
 //! query shows in the logs with its name.
 
+mod api_clients;
 mod applications;
 mod audit;
 pub mod catalog;
@@ -26,6 +27,7 @@ pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use api_clients::{ApiClientRow, NewApiClient};
 pub use applications::{AttachmentFile, Change, DbApplication, DbAttachment, DbEvent, DbMessage, FederalApplication, NewAttachment, Registered};
 pub use audit::{AuditEntry, AuditRecord, ACCESS_PAGE};
 pub use catalog::{Catalog, Region, ServiceTerms};

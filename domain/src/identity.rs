@@ -194,6 +194,12 @@ pub struct Profile {
     pub assurance: AssuranceLevel,
 }
 
+/// A person's full name from its parts, skipping empty ones (a technical account, such as an API
+/// client's, has a family name only).
+pub fn full_name(family: String, given: Option<String>, middle: Option<String>) -> String {
+    [Some(family), given, middle].into_iter().flatten().filter(|part| !part.trim().is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 impl Profile {
     /// "Family Given Middle", as Russian forms write a name.
     pub fn full_name(&self) -> String {

@@ -4,6 +4,7 @@
 //! browser's wasm (instant feedback).
 
 pub mod access;
+pub mod api_client;
 pub mod application;
 pub mod calendar;
 pub mod catalog;

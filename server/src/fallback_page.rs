@@ -27,3 +27,20 @@ pub fn bad_request(message: &str) -> String {
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
+
+/// A page outside Leptos in the portal's style: `body` (already escaped HTML) under a heading
+/// `title`, in language `lang`, with a link to skip to it.
+pub fn styled(lang: &str, title: &str, skip: &str, body: &str) -> String {
+    let title = escape(title);
+    format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/pkg/portal.css\"></head><body>\
+         <a class=\"skip-link\" href=\"#main\">{skip}</a><main id=\"main\" class=\"container\"><h1>{title}</h1>{body}</main></body></html>",
+        skip = escape(skip),
+    )
+}
+
+/// `text` safe inside HTML.
+pub fn escape_html(text: &str) -> String {
+    escape(text)
+}

@@ -1,6 +1,7 @@
 //! The `portal` server: configuration, routes, middleware and the command line. `main.rs` is a
 //! thin wrapper so integration tests can build the same router.
 
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod cookies;

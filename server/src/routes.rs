@@ -1,6 +1,7 @@
 //! HTTP routes outside Leptos pages: login and logout, health, settings forms, branding files,
 //! downloads, the applicant's, the office's and the operator's form posts.
 pub mod answers;
+pub mod api_clients;
 pub mod applications;
 pub mod auth;
 pub mod branding;

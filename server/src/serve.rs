@@ -28,7 +28,7 @@ use crate::rate_limit::SharedBudgets;
 use crate::route_table::RouteTable;
 use crate::routes::dashboard;
 use crate::routes::staff;
-use crate::routes::{applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, seo, settings};
+use crate::routes::{api_clients, applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, seo, settings};
 use crate::state::{app_state, open_backend, AppState};
 
 /// The routes outside Leptos, each group with its body limit: forms and server function calls
@@ -69,6 +69,8 @@ fn routes() -> RouteTable {
         .get("/admin/dashboard.csv", dashboard::dashboard_csv)
         .post("/admin/staff/grant", staff::grant)
         .post("/admin/staff/revoke", staff::revoke)
+        .post("/admin/api-clients", api_clients::register)
+        .post("/admin/api-clients/{id}/revoke", api_clients::revoke)
         .post("/notifications/read", notifications::mark_read)
         .post("/me/notifications", notifications::email_choices)
         .get("/robots.txt", seo::robots)
@@ -83,7 +85,11 @@ fn routes() -> RouteTable {
         .post("/admin/catalog/service/{code}/blanks", catalog_admin::upload_blank)
         .post("/admin/branding", catalog_admin::save_branding)
         .map(|r| r.layer(DefaultBodyLimit::max(catalog_admin::UPLOAD_LIMIT)).layer(RequestBodyLimitLayer::new(catalog_admin::UPLOAD_LIMIT)));
-    forms.merge(uploads).merge(operator_uploads)
+    let api = crate::api::routes().map(|r| r.layer(RequestBodyLimitLayer::new(crate::api::MAX_JSON_BYTES)));
+    let api_uploads = RouteTable::new()
+        .post("/api/v1/applications/{id}/approval", crate::api::applications::approve)
+        .map(|r| r.layer(DefaultBodyLimit::max(applications::UPLOAD_LIMIT)).layer(RequestBodyLimitLayer::new(applications::UPLOAD_LIMIT)));
+    forms.merge(uploads).merge(operator_uploads).merge(api).merge(api_uploads)
 }
 
 /// Every method and path the portal answers (besides static files under `/pkg` and, in the

@@ -61,7 +61,7 @@ pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &Re
                 at: rules.local_time(e.at),
                 action: Action::parse(&e.action).ok_or_else(|| Error::Corrupt(format!("action {:?}", e.action)))?,
                 actor: Actor::parse(&e.actor).ok_or_else(|| Error::Corrupt(format!("actor {:?}", e.actor)))?,
-                by: e.family_name.map(|f| [Some(f), e.given_name, e.middle_name].into_iter().flatten().collect::<Vec<_>>().join(" ")),
+                by: e.family_name.map(|f| domain::identity::full_name(f, e.given_name, e.middle_name)),
                 status: Status::parse(&e.status).ok_or_else(|| Error::Corrupt(format!("status {:?}", e.status)))?,
                 note: e.note,
             })

@@ -65,7 +65,7 @@ pub async fn queue(p: &Portal, staff: &Principal, filter: &QueueFilter, cursor: 
                 urgency,
                 status,
                 origin: Origin::parse(&r.origin).unwrap_or(Origin::Regional),
-                assignee: r.assignee_family.map(|f| format!("{f} {}", r.assignee_given.unwrap_or_default()).trim().to_owned()),
+                assignee: r.assignee_family.map(|f| domain::identity::full_name(f, r.assignee_given, None)),
                 id: r.id,
             })
         })

@@ -113,7 +113,7 @@ impl Db {
 pub const ACCESS_PAGE: i64 = 100;
 
 /// The full name of person `p` in SQL (NULL without a person), the same on both databases.
-const PERSON_NAME: &str = "(p.family_name || ' ' || p.given_name || COALESCE(' ' || p.middle_name, ''))";
+const PERSON_NAME: &str = "TRIM(p.family_name || ' ' || p.given_name || COALESCE(' ' || p.middle_name, ''))";
 
 /// `LIKE` patterns for "the person's name or SNILS contains `text`", bound as four values:
 /// three spellings of a name (as typed, lower case, capitalized: SQLite folds only ASCII case,

@@ -226,7 +226,7 @@ impl Db {
     pub async fn person_name(&self, id: i64) -> Result<String> {
         let row: Option<(String, String, Option<String>)> =
             with_pool!(self, |p| sqlx::query_as("SELECT family_name, given_name, middle_name FROM persons WHERE id = $1").bind(id).fetch_optional(p).await?);
-        Ok(row.map(|(f, g, m)| [Some(f), Some(g), m].into_iter().flatten().collect::<Vec<_>>().join(" ")).unwrap_or_default())
+        Ok(row.map(|(f, g, m)| domain::identity::full_name(f, Some(g), m)).unwrap_or_default())
     }
 }
 

@@ -182,6 +182,8 @@ fn rows(o: &Objects) -> Vec<Row> {
         get("/admin/dashboard", "/admin/dashboard", OPERATOR_PAGE),
         get("/admin/staff", "/admin/staff", OPERATOR_PAGE),
         get("/admin/audit", "/admin/audit", OPERATOR_PAGE),
+        get("/admin/api-clients", "/admin/api-clients", OPERATOR_PAGE),
+        function("/api/admin/api-clients", &[], OPERATOR_PAGE),
         function("/api/admin/home", &[], OPERATOR_PAGE),
         function("/api/admin/access-log", &[], OPERATOR_PAGE),
         function("/api/admin/federation", &[], OPERATOR_PAGE),
@@ -219,6 +221,21 @@ fn rows(o: &Objects) -> Vec<Row> {
             OPERATOR,
         ),
         multipart("/admin/branding", "/admin/branding", &[("read_at", "0")], None, OPERATOR),
+        post("/admin/api-clients", "/admin/api-clients", &[("name", "Система"), ("department", "minobr"), ("scope", "read")], OPERATOR),
+        // Nobody's to revoke: the operator is told there is none.
+        post("/admin/api-clients/{id}/revoke", "/admin/api-clients/0000000000000000/revoke", &[], [Login, Deny, Deny, Deny, Deny, Deny, Deny]),
+        // The public API: open documentation; every operation wants a client's key, which no
+        // session cookie replaces (its own matrix of clients is in `api.rs`).
+        get("/api/v1/openapi.json", "/api/v1/openapi.json", EVERYONE),
+        get("/api/v1/reference", "/api/v1/reference", EVERYONE),
+        get("/api/v1/applications", "/api/v1/applications", NO_KEY),
+        get("/api/v1/applications/{id}", format!("/api/v1/applications/{app}"), NO_KEY),
+        get("/api/v1/applications/{id}/files/{file}", format!("/api/v1/applications/{app}/files/{}", o.application_file), NO_KEY),
+        post("/api/v1/applications/{id}/take", format!("/api/v1/applications/{app}/take"), &[], NO_KEY),
+        post("/api/v1/applications/{id}/return", format!("/api/v1/applications/{app}/return"), &[], NO_KEY),
+        post("/api/v1/applications/{id}/questions", format!("/api/v1/applications/{app}/questions"), &[], NO_KEY),
+        post("/api/v1/applications/{id}/refusal", format!("/api/v1/applications/{app}/refusal"), &[], NO_KEY),
+        post("/api/v1/applications/{id}/approval", format!("/api/v1/applications/{app}/approval"), &[], NO_KEY),
         // Last: what ends an object or a session.
         post("/applications/{id}/withdraw", format!("/applications/{app}/withdraw"), &[], A_ONLY),
         post("/applications/{id}/delete", format!("/applications/{draft}/delete"), &[], A_ONLY),
@@ -231,6 +248,8 @@ fn rows(o: &Objects) -> Vec<Row> {
 /// operator refused (403), a clerk of another department told there is no such application (404).
 const X_STAFF_PAGE: [E; 7] = [Login, Deny, Deny, Ok, Deny, Ok, Deny];
 const OPERATOR_PAGE: [E; 7] = OPERATOR;
+/// The API without a key: 401 whoever's cookies come with it.
+const NO_KEY: [E; 7] = [Login; 7];
 
 /// What `answer` is.
 fn class(answer: &Answer) -> Option<E> {

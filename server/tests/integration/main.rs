@@ -2,6 +2,7 @@
 //! command line, and journeys through login with the federal simulator as its own process.
 
 mod access_matrix;
+mod api;
 mod applications;
 mod backups;
 mod bad_input;
