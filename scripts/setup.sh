@@ -32,6 +32,7 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   python3 -c "import aiosmtpd" 2>/dev/null || { say "installing aiosmtpd (the tests' SMTP server)"; python3 -m pip install --quiet aiosmtpd; }
   # The file store tests run against a real S3-compatible server (moto's server mode).
   command -v moto_server >/dev/null || { say "installing moto (the tests' S3 server)"; python3 -m pip install --quiet 'moto[server]'; }
+  command -v schemathesis >/dev/null || { say "installing schemathesis (checks the API against its OpenAPI document)"; python3 -m pip install --quiet 'schemathesis>=4,<5'; }
   # Replicas share rate limits through Redis; the tests start their own server.
   command -v redis-server >/dev/null || apt_install redis-server
   # The restore drill copies a bucket out and back with the AWS command line.

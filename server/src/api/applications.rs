@@ -212,12 +212,12 @@ pub async fn refuse(
     done(&client, refuse_application(&state.portal, &client.caller.principal, &id, Some(r.ground), &r.comment).await)
 }
 
-/// Approves the application and issues the result: the PDF in the body (`application/pdf`, at
-/// most 20 MB), or, with an empty body, a document made from the service's template.
+/// Approves the application and issues the result: the PDF in the body (any content type: the
+/// document is judged by its bytes; at most 20 MB), or, with an empty body, a document made from the service's template.
 #[utoipa::path(
     post, path = "/api/v1/applications/{id}/approval", tag = "decisions",
     params(("id" = String, Path, description = "The application's id", max_length = 64)),
-    request_body(content = Vec<u8>, content_type = "application/pdf", description = "The result document; leave the body empty to make it from the template"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The result document's bytes, a PDF (judged by its content); leave the body empty to make it from the template"),
     security(("api_key" = ["decide"])),
     responses(
         (status = 204, description = "Approved; the result is issued"),

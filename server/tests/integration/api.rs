@@ -230,3 +230,30 @@ async fn the_openapi_document_and_its_reference_page_describe_every_operation() 
     })
     .await;
 }
+
+/// Schemathesis (from PyPI, installed by `scripts/setup.sh`) sends what the OpenAPI document
+/// allows and much it does not, with a client's key, against applications that exist: no answer
+/// may be a server error or differ from the document.
+#[tokio::test]
+async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_document() {
+    on_both(async |t| {
+        let (p, _sim) = portal_with_sim(t).await;
+        for _ in 0..3 {
+            filed(&p).await;
+        }
+        let mut operator = staff(&p, "operator", "678-901-234 38", Role::Operator, None).await;
+        let key = register(&p, &mut operator, "Schemathesis", "minobr", &["read", "work", "decide"]).await;
+        let reports = tempfile::tempdir().unwrap();
+        let mut command = std::process::Command::new("schemathesis");
+        command
+            .args(["run", &format!("{}/api/v1/openapi.json", p.url), "--header", &format!("Authorization: Bearer {key}")])
+            .args(["--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance"])
+            .args(["--max-examples", "40", "--seed", "1", "--workers", "1", "--no-color", "--report-dir"])
+            .arg(reports.path());
+        // The portal answers on this test's runtime: the run waits on a thread of its own.
+        let out = tokio::task::spawn_blocking(move || command.output()).await.unwrap().expect("schemathesis runs (scripts/setup.sh test installs it)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "schemathesis found problems:\n{text}\n{}", String::from_utf8_lossy(&out.stderr));
+    })
+    .await;
+}
