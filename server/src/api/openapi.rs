@@ -142,7 +142,7 @@ pub async fn reference(State(state): State<AppState>, headers: HeaderMap) -> Htm
         "<p>{intro}</p><p><a href=\"/api/v1/openapi.json\">{json}</a></p>\
          <h2>{auth}</h2><p>{auth_text}</p>\
          <h2>{ops}</h2>{operations}\
-         <h2>{problems_title}</h2><p>{problems_text}</p><table><thead><tr><th scope=\"col\">type</th><th scope=\"col\">{status}</th><th scope=\"col\">{meaning}</th></tr></thead><tbody>{problems}</tbody></table>",
+         <h2>{problems_title}</h2><p>{problems_text}</p><table><thead><tr><th scope=\"col\"><code>type</code></th><th scope=\"col\">{status}</th><th scope=\"col\">{meaning}</th></tr></thead><tbody>{problems}</tbody></table>",
         intro = t("api-reference-intro"),
         json = t("api-reference-json"),
         auth = t("api-reference-auth"),
