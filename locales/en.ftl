@@ -820,3 +820,16 @@ api-clients-key-usage = The system sends it with every request as “Authorizati
 api-clients-problem-name = Give the system a name of 1 to 100 characters.
 api-clients-problem-department = Choose a department from the list.
 api-clients-problem-no-scope = Tick at least one thing the system may do.
+
+# Status by number, without logging in (/status).
+status-check-title = Application status by number
+status-check-lead = Enter the registration number and the code from the application's receipt to see where it stands. Nothing else about the application or the applicant is shown.
+status-check-number-hint = For example, 99-2026-000123
+status-check-code-hint = Eight letters and digits printed on the receipt, e.g. ABCD-EFGH
+status-check-submit = Show the status
+status-check-not-found = No application with this number and code. Check both against the receipt.
+status-check-updated = Last change
+status-check-login = Filed it yourself? Log in to see everything about it:
+status-check-login-link = my applications
+application-status-code = Status check code
+application-status-code-where = check without logging in

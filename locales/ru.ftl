@@ -842,3 +842,16 @@ api-clients-key-usage = Система передаёт его с каждым �
 api-clients-problem-name = Укажите название системы от 1 до 100 символов.
 api-clients-problem-department = Выберите ведомство из списка.
 api-clients-problem-no-scope = Отметьте хотя бы одно действие, разрешённое системе.
+
+# Статус по номеру, без входа (/status).
+status-check-title = Статус заявления по номеру
+status-check-lead = Введите регистрационный номер и код из расписки, чтобы узнать, на каком этапе заявление. Ничего другого о заявлении и заявителе не показывается.
+status-check-number-hint = Например, 99-2026-000123
+status-check-code-hint = Восемь букв и цифр из расписки, например ABCD-EFGH
+status-check-submit = Показать статус
+status-check-not-found = Заявления с таким номером и кодом нет. Сверьте оба с распиской.
+status-check-updated = Последнее изменение
+status-check-login = Подавали сами? Войдите, чтобы увидеть всё о заявлении:
+status-check-login-link = мои заявления
+application-status-code = Код проверки статуса
+application-status-code-where = проверить без входа

@@ -16,6 +16,7 @@ use crate::pages::{
     application_form::EditStepPage, application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage,
     life_situation::LifeSituationPage, login_error::LoginErrorPage, my_applications::MyApplicationsPage, notifications::NotificationsPage,
     office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage, search::SearchPage, service::ServicePage, services::ServicesPage,
+    status_check::StatusCheckPage,
 };
 
 /// The whole portal. Every route renders completely on the server before it is sent
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/review") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/me/applications") view=MyApplicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/status") view=StatusCheckPage ssr=SsrMode::Async/>
                     <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/life-situations/:code") view=LifeSituationPage ssr=SsrMode::Async/>
                     <Route path=path!("/login/error") view=LoginErrorPage ssr=SsrMode::Async/>

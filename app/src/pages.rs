@@ -14,3 +14,4 @@ pub mod office;
 pub mod search;
 pub mod service;
 pub mod services;
+pub mod status_check;

@@ -11,6 +11,7 @@ use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::compare::same_secret;
 use crate::store::{ApiClientRow, AuditEntry, NewApiClient};
 use crate::{Error, Portal, Result};
 
@@ -121,6 +122,5 @@ pub async fn authenticate(p: &Portal, key: &str) -> Result<Option<Caller>> {
 
 /// The key's hash matches the stored one, compared in constant time.
 fn same(row: &ApiClientRow, key: &str) -> bool {
-    let (a, b) = (key_hash(key), row.key_hash.as_bytes());
-    a.len() == b.len() && a.bytes().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    same_secret(key_hash(key).as_bytes(), row.key_hash.as_bytes())
 }

@@ -8,4 +8,5 @@ pub mod attachments;
 pub(crate) mod changes;
 pub mod drafts;
 pub mod queries;
+pub mod status_check;
 pub mod submit;

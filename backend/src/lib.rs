@@ -7,6 +7,7 @@ pub mod applications;
 pub mod cache;
 pub mod catalog_editor;
 pub mod clock;
+mod compare;
 pub mod dashboard;
 pub mod documents;
 pub mod error;

@@ -21,4 +21,5 @@ pub mod region;
 pub mod search;
 pub mod staff;
 pub mod stage;
+pub mod status_check;
 pub mod views;

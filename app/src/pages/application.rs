@@ -150,6 +150,10 @@ fn Summary(p: Page) -> impl IntoView {
             <dt>{i18n.t("application-status")}</dt>
             <dd><StatusBadge status=s.status/></dd>
             {s.number.map(|n| view! { <dt>{i18n.t("application-number")}</dt><dd>{n}</dd> })}
+            {p.status_code.map(|c| view! {
+                <dt>{i18n.t("application-status-code")}</dt>
+                <dd><span class="nowrap">{c}</span>" "<a href="/status">{i18n.t("application-status-code-where")}</a></dd>
+            })}
             {p.registered_at.map(|at| view! { <dt>{i18n.t("application-registered-at")}</dt><dd>{format::date_time(&at)}</dd> })}
             <dt>{i18n.t("application-service")}</dt>
             <dd><a href=format!("/services/{}", s.service_code)>{s.service_title}</a></dd>

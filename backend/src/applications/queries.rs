@@ -42,7 +42,8 @@ pub async fn my_applications(p: &Portal, who: &Principal, shown: Shown, lang: La
 /// Application `id` whole, for its applicant `who`.
 pub async fn application_page(p: &Portal, who: &Principal, id: &str, lang: Lang) -> Result<ApplicationPage> {
     let row = p.db.own_application(who.person_id, id).await?;
-    page_of(&p.db, &row, lang, &p.rules().await?).await
+    let page = page_of(&p.db, &row, lang, &p.rules().await?).await?;
+    Ok(ApplicationPage { status_code: row.status_code.as_deref().map(domain::status_check::display_code), ..page })
 }
 
 /// The page of an application row, whoever was allowed to read it.
@@ -94,6 +95,7 @@ pub(crate) async fn page_of(db: &Db, row: &DbApplication, lang: Lang, rules: &Re
         results: attachments.iter().filter(|a| a.kind == "result").map(|a| a.view()).collect(),
         can_withdraw: status.apply(Action::Withdraw, Actor::Applicant).is_ok(),
         can_reply: status == Status::AwaitingApplicant,
+        status_code: None,
     })
 }
 

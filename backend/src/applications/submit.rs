@@ -72,6 +72,7 @@ pub async fn submit(p: &Portal, who: &Principal, id: &str) -> Result<String> {
             applicant_name: &name,
             applicant_key: &domain::office::name_key(&name),
             municipality: data.values.get(MUNICIPALITY_FIELD).map(String::as_str).filter(|m| !m.is_empty()),
+            status_code: &new_status_code(),
         })
         .await?;
     if !won {
@@ -118,6 +119,13 @@ async fn follow_new_form(p: &Portal, id: &str, version: i32, schema: &FormSchema
     Ok(())
 }
 
+/// A fresh code for the public status check, from the operating system's randomness.
+fn new_status_code() -> String {
+    use rand::Rng;
+    let mut rng = rand::rngs::OsRng;
+    (0..domain::status_check::CODE_LEN).map(|_| domain::status_check::ALPHABET[rng.gen_range(0..domain::status_check::ALPHABET.len())] as char).collect()
+}
+
 /// The receipt of `who`'s registered application `id`.
 pub async fn receipt(p: &Portal, who: &Principal, id: &str, lang: Lang) -> Result<Receipt> {
     let row = p.db.own_application(who.person_id, id).await?;
@@ -128,7 +136,8 @@ pub async fn receipt(p: &Portal, who: &Principal, id: &str, lang: Lang) -> Resul
     let catalog = p.db.catalog(lang).await?;
     let service_title = catalog.service_title(&row.service_code).await?.unwrap_or_else(|| row.service_code.clone());
     let department = catalog.department_names().await?.remove(&row.department_code).unwrap_or_else(|| row.department_code.clone());
-    Ok(Receipt { id: row.id, number, registered_at: rules.local_time(submitted_at), service_title, department, deadline })
+    let status_code = row.status_code.as_deref().map(domain::status_check::display_code);
+    Ok(Receipt { id: row.id, number, registered_at: rules.local_time(submitted_at), service_title, department, deadline, status_code })
 }
 
 /// The receipt of `who`'s registered application `id` as a PDF in `lang` that links to `link`;
@@ -145,7 +154,9 @@ pub async fn receipt_document(p: &Portal, who: &Principal, id: &str, lang: Lang,
         applicant: p.db.profile(who.person_id).await?.map(|profile| profile.full_name()).unwrap_or_default(),
         term_days: p.db.service_terms(&row.service_code).await?.map_or(0, |t| t.term_days),
         deadline: dotted_text(&r.deadline),
+        status_link: link.rsplit_once("/applications/").map_or_else(|| "/status".to_owned(), |(base, _)| format!("{base}/status")),
         link,
+        status_code: r.status_code.clone(),
         number: r.number.clone(),
     };
     Ok((r.number, receipt_pdf(lang.as_str(), &text)?))

@@ -26,6 +26,10 @@ pub struct ReceiptText {
     pub deadline: String,
     /// The application's page.
     pub link: String,
+    /// The code for the status check without logging in (`ABCD-EFGH`), if it has one.
+    pub status_code: Option<String>,
+    /// The page of that check.
+    pub status_link: String,
 }
 
 /// The receipt as PDF in `lang` (Russian when there is no template for it).
@@ -48,6 +52,8 @@ mod tests {
             term_days: 7,
             deadline: "02.12.2026".into(),
             link: "http://127.0.0.1:3000/applications/abc".into(),
+            status_code: Some("ABCD-EFGH".into()),
+            status_link: "http://127.0.0.1:3000/status".into(),
         }
     }
 
@@ -55,7 +61,8 @@ mod tests {
     fn the_receipt_reads_in_russian_with_every_detail() {
         let pdf = receipt_pdf("ru", &sample()).unwrap();
         let text = lopdf::Document::load_mem(&pdf).unwrap().extract_text(&[1]).unwrap();
-        for expected in ["Расписка в получении заявления", "99-2026-000123", "23.11.2026 14:05", "детские сады", "Иванова Мария Петровна", "02.12.2026"]
+        for expected in
+            ["Расписка в получении заявления", "99-2026-000123", "23.11.2026 14:05", "детские сады", "Иванова Мария Петровна", "02.12.2026", "ABCD-EFGH"]
         {
             assert!(text.contains(expected), "{expected} in {text}");
         }

@@ -28,6 +28,8 @@ pub struct DbApplication {
     pub awaiting_since: Option<i64>,
     /// Filed on the federal portal: its questions and answers (JSON).
     pub federal_form: Option<String>,
+    /// The receipt's code for the public status check.
+    pub status_code: Option<String>,
 }
 
 impl DbApplication {
@@ -141,6 +143,8 @@ pub struct Registered<'a> {
     pub applicant_name: &'a str,
     pub applicant_key: &'a str,
     pub municipality: Option<&'a str>,
+    /// The receipt's code for the public status check.
+    pub status_code: &'a str,
 }
 
 /// An application filed on the federal portal, as stored here.
@@ -185,7 +189,7 @@ pub struct DbMessage {
 }
 
 pub(crate) const APPLICATION_COLUMNS: &str = "id, number, service_code, department_code, form_version, applicant_id, \
-     status, origin, data, updated_at, submitted_at, deadline, assignee_id, awaiting_since, federal_form";
+     status, origin, data, updated_at, submitted_at, deadline, assignee_id, awaiting_since, federal_form, status_code";
 
 /// `INSERT` of `n` history entries in one statement.
 fn events_insert(n: usize) -> String {
@@ -204,6 +208,13 @@ impl Db {
     pub async fn application_row(&self, id: &str) -> Result<Option<DbApplication>> {
         let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1");
         Ok(with_pool!(self, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await?))
+    }
+
+    /// The registered application numbered `number`, for the public status check.
+    #[tracing::instrument(skip_all)]
+    pub async fn application_by_number(&self, number: &str) -> Result<Option<DbApplication>> {
+        let sql = format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE number = $1");
+        Ok(with_pool!(self, |p| sqlx::query_as(&sql).bind(number).fetch_optional(p).await?))
     }
 
     /// Application `id` if `person_id` applied for it; anyone else is told there is none.
@@ -605,7 +616,7 @@ impl Tx {
     pub async fn register(&mut self, r: &Registered<'_>) -> Result<bool> {
         let claimed = with_tx!(self, |c| sqlx::query(
             "UPDATE applications SET status = $1, number = $2, submitted_at = $3, deadline = $4, applicant_name = $5, updated_at = $3, \
-             applicant_key = $6, municipality_code = $7 WHERE id = $8 AND status = 'draft'",
+             applicant_key = $6, municipality_code = $7, status_code = $9 WHERE id = $8 AND status = 'draft'",
         )
         .bind(r.status.as_str())
         .bind(r.number)
@@ -615,6 +626,7 @@ impl Tx {
         .bind(r.applicant_key)
         .bind(r.municipality)
         .bind(r.id)
+        .bind(r.status_code)
         .execute(&mut *c)
         .await?
         .rows_affected());

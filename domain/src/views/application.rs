@@ -58,6 +58,8 @@ pub struct Receipt {
     pub department: String,
     /// The regulatory deadline, `YYYY-MM-DD`.
     pub deadline: String,
+    /// The code that shows the status without logging in (`ABCD-EFGH`), with the number.
+    pub status_code: Option<String>,
 }
 
 /// An application in a list.
@@ -140,4 +142,7 @@ pub struct ApplicationPage {
     pub can_withdraw: bool,
     /// The clerk is waiting for the applicant's answer.
     pub can_reply: bool,
+    /// The receipt's code for the status check without logging in (`ABCD-EFGH`); shown to the
+    /// applicant only.
+    pub status_code: Option<String>,
 }

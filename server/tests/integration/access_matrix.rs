@@ -108,6 +108,8 @@ fn rows(o: &Objects) -> Vec<Row> {
         get("/departments/{code}", "/departments/minobr", EVERYONE),
         get("/life-situations/{code}", "/life-situations/birth-of-child", EVERYONE),
         get("/login/error", "/login/error?reason=cancelled", EVERYONE),
+        get("/status", "/status?number=99-2026-000001&code=ABCD-EFGH", EVERYONE),
+        function("/api/applications/status", &[("number", "99-2026-000001"), ("code", "ABCD-EFGH")], EVERYONE),
         get("/healthz", "/healthz", EVERYONE),
         get("/readyz", "/readyz", EVERYONE),
         get("/branding/coat-of-arms", "/branding/coat-of-arms", EVERYONE),

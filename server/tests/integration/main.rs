@@ -21,4 +21,5 @@ mod office;
 mod real_provider;
 mod replicas;
 mod staff_audit;
+mod status_check;
 mod support;

@@ -28,11 +28,10 @@ pub fn Footer() -> impl IntoView {
                         view! { <li>{i18n.t("footer-email")}": "<a href=href>{e}</a></li> }
                     })}
                 </ul>
-                {(!links.is_empty()).then(|| view! {
-                    <ul class="footer-links">
-                        {links.into_iter().map(|(title, url)| view! { <li><a href=url>{title}</a></li> }).collect_view()}
-                    </ul>
-                })}
+                <ul class="footer-links">
+                    <li><a href="/status">{i18n.t("status-check-title")}</a></li>
+                    {links.into_iter().map(|(title, url)| view! { <li><a href=url>{title}</a></li> }).collect_view()}
+                </ul>
             </div>
         </footer>
     }
