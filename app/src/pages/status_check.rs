@@ -20,11 +20,14 @@ pub fn StatusCheckPage() -> impl IntoView {
         let q = query.read();
         (q.get("number").unwrap_or_default(), q.get("code").unwrap_or_default())
     };
-    let found = Resource::new(typed, |(number, code)| async move {
-        if number.trim().is_empty() && code.trim().is_empty() {
-            Ok(None)
+    let asked = |number: &str, code: &str| !(number.trim().is_empty() && code.trim().is_empty());
+    // One level of Option only: a resource travels to the browser as JSON, where Some(None) and
+    // None both read `null` and hydration would disagree with the server.
+    let found = Resource::new(typed, move |(number, code)| async move {
+        if asked(&number, &code) {
+            get_public_status(number, code).await
         } else {
-            get_public_status(number, code).await.map(Some)
+            Ok(None)
         }
     });
     view! {
@@ -36,11 +39,11 @@ pub fn StatusCheckPage() -> impl IntoView {
                 let (number, code) = typed();
                 let answer = match found.await {
                     Err(e) => return error_view(e),
-                    Ok(None) => None,
-                    Ok(Some(None)) => Some(view! {
+                    Ok(None) if !asked(&number, &code) => None,
+                    Ok(None) => Some(view! {
                         <div class="notice error" role="alert"><p>{i18n.t("status-check-not-found")}</p></div>
                     }.into_any()),
-                    Ok(Some(Some(s))) => Some(view! {
+                    Ok(Some(s)) => Some(view! {
                         <section class="notice" role="status" aria-labelledby="status-check-result">
                             <h2 id="status-check-result">{i18n.t_with("application-title", &[("number", s.number.into())])}</h2>
                             <dl class="passport">
