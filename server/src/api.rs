@@ -2,28 +2,29 @@
 //! the operator for one department works its queue as a clerk of that department would in the
 //! browser office, through the same use cases, and no more. Clients authenticate with a bearer
 //! API key (see `backend::api_clients` for why a key and not OAuth client credentials); every
-//! refusal is a problem document (`problem.rs`); the OpenAPI document is generated from these
+//! refusal is a problem document (`crate::problem`); the OpenAPI document is generated from these
 //! handlers (`openapi.rs`). `/api/v1` never breaks: a change that would goes into `/api/v2`.
 pub mod applications;
 pub mod model;
 pub mod openapi;
-pub mod problem;
 
 use app::i18n::I18n;
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
-use axum::http::header;
+use axum::extract::{FromRequestParts, Query, Request};
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use backend::api_clients::{authenticate, Caller};
 use domain::api_client::Scope;
 use serde::de::DeserializeOwned;
 
+use crate::problem::{caller_lang, ApiError, Kind};
 use crate::route_table::RouteTable;
 use crate::state::AppState;
 use crate::visitor::visitor_lang;
-use problem::{caller_lang, ApiError, Kind};
 
-/// Where the API lives; the CSRF guard leaves it alone (no cookie ever authenticates here).
-pub const PREFIX: &str = "/api/v1/";
+/// Where the API lives.
+pub use crate::problem::API_PREFIX as PREFIX;
 
 /// The largest JSON body an operation takes.
 pub const MAX_JSON_BYTES: usize = 64 * 1024;
@@ -68,7 +69,7 @@ impl FromRequestParts<AppState> for ApiClient {
         let Some(key) = key else { return Err(ApiError::new(i18n, Kind::Unauthorized)) };
         match authenticate(&state.portal, key).await {
             Ok(Some(caller)) => {
-                tracing::Span::current().record("person_id", caller.principal.person_id);
+                tracing::Span::current().record("api_client", caller.client_id.as_str());
                 Ok(ApiClient { caller, i18n })
             }
             Ok(None) => {
@@ -95,28 +96,20 @@ impl<T: DeserializeOwned> FromRequestParts<AppState> for ApiQuery<T> {
     }
 }
 
-/// A JSON body of at most [`MAX_JSON_BYTES`]; anything else is a 400, 413 or 415 problem.
-pub struct ApiJson<T>(pub T);
-
-impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let (parts, body) = req.into_parts();
-        let i18n = request_lang(state, &parts).await;
-        let json = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|t| t.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
-        if !json {
-            return Err(ApiError::with_detail(i18n, Kind::BadRequest, i18n.t("api-problem-json-expected")));
-        }
-        let bytes = axum::body::to_bytes(body, MAX_JSON_BYTES).await.map_err(|_| ApiError::new(i18n, Kind::TooLarge))?;
-        serde_json::from_slice(&bytes)
-            .map(ApiJson)
-            .map_err(|e| ApiError::with_detail(i18n, Kind::BadRequest, format!("{}: {e}", i18n.t("api-problem-bad-json"))))
+/// The JSON body of `req`, at most [`MAX_JSON_BYTES`], read only once the handler has checked the
+/// client's scope; anything else is a 400 or 413 problem.
+pub async fn json_body<T: DeserializeOwned>(client: &ApiClient, req: Request) -> Result<T, ApiError> {
+    let i18n = client.i18n;
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
+    if !json {
+        return Err(ApiError::with_detail(i18n, Kind::BadRequest, i18n.t("api-problem-json-expected")));
     }
+    let bytes = axum::body::to_bytes(req.into_body(), MAX_JSON_BYTES).await.map_err(|_| ApiError::new(i18n, Kind::TooLarge))?;
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::with_detail(i18n, Kind::BadRequest, format!("{}: {e}", i18n.t("api-problem-bad-json"))))
 }
 
 /// The API's routes that take at most [`MAX_JSON_BYTES`]; the approval, which takes a document, is
@@ -132,4 +125,31 @@ pub fn routes() -> RouteTable {
         .post("/api/v1/applications/{id}/return", applications::give_back)
         .post("/api/v1/applications/{id}/questions", applications::ask)
         .post("/api/v1/applications/{id}/refusal", applications::refuse)
+        .get("/api/v1/{*rest}", nothing_here)
+        .post("/api/v1/{*rest}", nothing_here)
+}
+
+/// Any other address under the API: a problem, not the page of a server function.
+async fn nothing_here(headers: HeaderMap) -> ApiError {
+    ApiError::new(caller_lang(&headers, app::i18n::DEFAULT_LANG), Kind::NotFound)
+}
+
+/// Turns what axum and tower answer by themselves under the API (a path parameter it cannot read,
+/// a body over the route's limit, a wrong method) into problem documents like every other refusal.
+pub async fn problems_only(req: Request, next: Next) -> Response {
+    let i18n = caller_lang(req.headers(), app::i18n::DEFAULT_LANG);
+    let response = next.run(req).await;
+    let status = response.status();
+    let problem = response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t == "application/problem+json");
+    if problem || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let kind = match status {
+        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => Kind::NotFound,
+        StatusCode::PAYLOAD_TOO_LARGE => Kind::TooLarge,
+        StatusCode::TOO_MANY_REQUESTS => Kind::TooManyRequests,
+        s if s.is_server_error() => Kind::Unavailable,
+        _ => Kind::BadRequest,
+    };
+    ApiError::new(i18n, kind).into_response()
 }

@@ -12,6 +12,7 @@ pub mod federation;
 pub mod first_start;
 pub mod logging;
 pub mod middleware;
+pub mod problem;
 pub mod rate_limit;
 pub mod route_table;
 pub mod routes;

@@ -49,7 +49,7 @@ pub fn apply(router: Router<AppState>, state: &AppState) -> Router<AppState> {
                     TraceLayer::new_for_http()
                         .make_span_with(|req: &Request<Body>| {
                             let id = req.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
-                            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path())
+                            tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path(), api_client = tracing::field::Empty)
                         })
                         // One access line per request, inside the span, so it carries the request id.
                         .on_response(DefaultOnResponse::new().level(Level::INFO)),
@@ -140,7 +140,7 @@ async fn csrf_guard(req: Request, next: Next) -> Response {
     let simulator = req.uri().path().starts_with(EMBEDDED_FEDERAL_PATH) && req.uri().path()[EMBEDDED_FEDERAL_PATH.len()..].starts_with('/');
     // The API authenticates by a key in a header, never by a cookie: a page elsewhere cannot make
     // a browser send it.
-    let api = req.uri().path().starts_with(crate::api::PREFIX);
+    let api = req.uri().path().starts_with(crate::problem::API_PREFIX);
     if !safe && !simulator && !api && !is_same_origin(req.headers()) {
         tracing::warn!("cross-site request refused");
         let i18n = I18n::new(request_cookie(req.headers(), LANG_COOKIE).unwrap_or_default());

@@ -147,9 +147,9 @@ pub async fn limit(State(limits): State<RateLimits>, req: Request, next: Next) -
     for budget in [limits.general.as_ref(), logins].into_iter().flatten() {
         if let Some(wait) = limits.take(budget, ip).await {
             tracing::warn!(%ip, path = %req.uri().path(), "rate limit exceeded");
-            if req.uri().path().starts_with(crate::api::PREFIX) {
-                let i18n = crate::api::problem::caller_lang(req.headers(), app::i18n::DEFAULT_LANG);
-                return crate::api::problem::ApiError::too_many(i18n, wait.as_secs() + 1).into_response();
+            if req.uri().path().starts_with(crate::problem::API_PREFIX) {
+                let i18n = crate::problem::caller_lang(req.headers(), app::i18n::DEFAULT_LANG);
+                return crate::problem::ApiError::too_many(i18n, wait.as_secs() + 1).into_response();
             }
             let i18n = I18n::new(request_cookie(req.headers(), LANG_COOKIE).unwrap_or_default());
             let page = fallback_page::bad_request(&i18n.t("too-many-requests"));

@@ -85,10 +85,13 @@ fn routes() -> RouteTable {
         .post("/admin/catalog/service/{code}/blanks", catalog_admin::upload_blank)
         .post("/admin/branding", catalog_admin::save_branding)
         .map(|r| r.layer(DefaultBodyLimit::max(catalog_admin::UPLOAD_LIMIT)).layer(RequestBodyLimitLayer::new(catalog_admin::UPLOAD_LIMIT)));
-    let api = crate::api::routes().map(|r| r.layer(RequestBodyLimitLayer::new(crate::api::MAX_JSON_BYTES)));
-    let api_uploads = RouteTable::new()
-        .post("/api/v1/applications/{id}/approval", crate::api::applications::approve)
-        .map(|r| r.layer(DefaultBodyLimit::max(applications::UPLOAD_LIMIT)).layer(RequestBodyLimitLayer::new(applications::UPLOAD_LIMIT)));
+    let api = crate::api::routes()
+        .map(|r| r.layer(RequestBodyLimitLayer::new(crate::api::MAX_JSON_BYTES)).layer(axum::middleware::from_fn(crate::api::problems_only)));
+    let api_uploads = RouteTable::new().post("/api/v1/applications/{id}/approval", crate::api::applications::approve).map(|r| {
+        r.layer(DefaultBodyLimit::max(applications::UPLOAD_LIMIT))
+            .layer(RequestBodyLimitLayer::new(applications::UPLOAD_LIMIT))
+            .layer(axum::middleware::from_fn(crate::api::problems_only))
+    });
     forms.merge(uploads).merge(operator_uploads).merge(api).merge(api_uploads)
 }
 

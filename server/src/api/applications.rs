@@ -18,8 +18,8 @@ use domain::office::{Cursor, QueueFilter};
 use futures_util::StreamExt;
 
 use super::model::{ApiApplication, Question, QueueItem, QueuePage, QueueParams, RefusalBody};
-use super::problem::{ApiError, Kind, Problem};
-use super::{ApiClient, ApiJson, ApiQuery};
+use super::{json_body, ApiClient, ApiQuery};
+use crate::problem::{ApiError, Kind, Problem};
 use crate::state::AppState;
 
 /// The longest question, in characters.
@@ -73,7 +73,15 @@ pub async fn list(State(state): State<AppState>, client: ApiClient, ApiQuery(par
 pub async fn read(State(state): State<AppState>, client: ApiClient, Path(id): Path<String>) -> Result<axum::Json<ApiApplication>, ApiError> {
     client.need(Scope::Read)?;
     let page = staff_page(&state.portal, &client.caller.principal, &id, lang(&client)).await.map_err(|e| client.refused(e))?;
-    Ok(axum::Json(page.into()))
+    let mut application = ApiApplication::from(page);
+    // What the client may do now: what a clerk could, within its scopes.
+    let scopes = &client.caller.scopes;
+    let actions = &mut application.actions;
+    actions.take &= scopes.allow(Scope::Work);
+    actions.give_back &= scopes.allow(Scope::Work);
+    actions.ask &= scopes.allow(Scope::Work);
+    actions.decide &= scopes.allow(Scope::Decide);
+    Ok(axum::Json(application))
 }
 
 /// A file of the application (the form's, a message's or a result), audited.
@@ -171,8 +179,9 @@ pub async fn give_back(State(state): State<AppState>, client: ApiClient, Path(id
         (status = 503, description = "Try again later", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn ask(State(state): State<AppState>, client: ApiClient, Path(id): Path<String>, ApiJson(q): ApiJson<Question>) -> Result<StatusCode, ApiError> {
+pub async fn ask(State(state): State<AppState>, client: ApiClient, Path(id): Path<String>, req: Request) -> Result<StatusCode, ApiError> {
     client.need(Scope::Work)?;
+    let q: Question = json_body(&client, req).await?;
     if q.message.chars().count() > MAX_QUESTION || q.missing.len() > MAX_MISSING || q.missing.iter().any(|m| m.chars().count() > 200) {
         return Err(ApiError::with_detail(client.i18n, Kind::Unprocessable, client.i18n.t("api-problem-question-too-long")));
     }
@@ -199,13 +208,9 @@ pub async fn ask(State(state): State<AppState>, client: ApiClient, Path(id): Pat
         (status = 503, description = "Try again later", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn refuse(
-    State(state): State<AppState>,
-    client: ApiClient,
-    Path(id): Path<String>,
-    ApiJson(r): ApiJson<RefusalBody>,
-) -> Result<StatusCode, ApiError> {
+pub async fn refuse(State(state): State<AppState>, client: ApiClient, Path(id): Path<String>, req: Request) -> Result<StatusCode, ApiError> {
     client.need(Scope::Decide)?;
+    let r: RefusalBody = json_body(&client, req).await?;
     if r.comment.chars().count() > MAX_QUESTION {
         return Err(ApiError::with_detail(client.i18n, Kind::Unprocessable, client.i18n.t("api-problem-question-too-long")));
     }

@@ -230,6 +230,8 @@ fn rows(o: &Objects) -> Vec<Row> {
         // session cookie replaces (its own matrix of clients is in `api.rs`).
         get("/api/v1/openapi.json", "/api/v1/openapi.json", EVERYONE),
         get("/api/v1/reference", "/api/v1/reference", EVERYONE),
+        get("/api/v1/{*rest}", "/api/v1/nothing/here", deny_all),
+        post("/api/v1/{*rest}", "/api/v1/nothing/here", &[], deny_all),
         get("/api/v1/applications", "/api/v1/applications", NO_KEY),
         get("/api/v1/applications/{id}", format!("/api/v1/applications/{app}"), NO_KEY),
         get("/api/v1/applications/{id}/files/{file}", format!("/api/v1/applications/{app}/files/{}", o.application_file), NO_KEY),

@@ -186,17 +186,23 @@ async fn clients_see_only_their_department_and_do_only_what_their_scopes_allow()
             assert_eq!(status, 404, "{path}: {problem}");
         }
         // Read-only: reads, never works or decides; unknown and forged keys: nothing at all.
-        assert_eq!(x_read.get(&format!("/api/v1/applications/{id}")).await.0, 200);
+        let (status, seen) = x_read.get(&format!("/api/v1/applications/{id}")).await;
+        assert_eq!(status, 200);
+        assert_eq!((seen["actions"]["take"].as_bool(), seen["actions"]["decide"].as_bool()), (Some(false), Some(false)), "only what its scopes allow");
         let (status, problem) = x_read.post(&format!("/api/v1/applications/{id}/take"), json!({})).await;
         assert_eq!(status, 403, "{problem}");
         assert!(problem["detail"].as_str().unwrap().contains("work"), "{problem}");
         assert_eq!(x_read.post_bytes(&format!("/api/v1/applications/{id}/approval"), "application/pdf", PDF).await.0, 403);
+        // The scope is checked before the body is read: even an unreadable one gets 403.
+        assert_eq!(x_read.post_bytes(&format!("/api/v1/applications/{id}/questions"), "text/plain", b"x").await.0, 403);
         assert_eq!(forged.get("/api/v1/applications").await.0, 401);
         // Bad input: a clear problem, nothing changed.
         assert_eq!(x.get("/api/v1/applications?queue=everything").await.0, 400);
         assert_eq!(x.get("/api/v1/applications?cursor=garbage").await.0, 400);
         assert_eq!(x.post_bytes(&format!("/api/v1/applications/{id}/questions"), "application/json", b"{not json").await.0, 400);
         assert_eq!(x.post_bytes(&format!("/api/v1/applications/{id}/questions"), "text/plain", b"hello").await.0, 400);
+        assert_eq!(x.get("/api/v1/no-such-thing").await.0, 404, "a problem, not a server function's page");
+        assert_eq!(x.post(&format!("/api/v1/applications/{id}/files"), json!({})).await.0, 404);
         let (_, still) = x.get(&format!("/api/v1/applications/{id}")).await;
         assert_eq!(still["status"], "registered", "refusals change nothing");
 

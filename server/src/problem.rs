@@ -1,4 +1,5 @@
-//! Every refusal of `/api/v1` as an RFC 9457 problem document (`application/problem+json`): a
+//! Every refusal of `/api/v1` (including the rate limiter's, which answers before any route) as
+//! an RFC 9457 problem document (`application/problem+json`): a
 //! stable `type` a program can switch on, and a `title` and `detail` in the caller's language
 //! (`Accept-Language`, else the region's default). A failure is logged and answered with a
 //! generic 503; nothing internal is ever sent.
@@ -9,6 +10,10 @@ use axum::response::{IntoResponse, Response};
 use domain::application::Refusal;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+/// Where the public API lives: its refusals are problem documents, and the CSRF guard leaves it
+/// alone (no cookie ever authenticates there).
+pub const API_PREFIX: &str = "/api/v1/";
 
 /// A problem, as RFC 9457 writes it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
