@@ -820,6 +820,40 @@ api-clients-key-usage = The system sends it with every request as “Authorizati
 api-clients-problem-name = Give the system a name of 1 to 100 characters.
 api-clients-problem-department = Choose a department from the list.
 api-clients-problem-no-scope = Tick at least one thing the system may do.
+api-clients-problem-webhook-url = A webhook address must begin with https:// (http:// only to this very server), have at most 500 characters and hold no user name or password.
+api-clients-col-webhook = Webhook
+api-clients-done-webhook-removed = The webhook is removed: this system is told of nothing more.
+
+# Departments' systems' webhooks (/admin/api-clients, /admin/webhooks).
+webhooks-none = none
+webhooks-url = Webhook address of “{ $name }”
+webhooks-set = Set the address
+webhooks-change = Change the address and secret
+webhooks-remove = Remove the webhook
+webhooks-remove-label = Remove the webhook of “{ $name }”
+webhooks-done-set = The webhook is set: the system will hear of its department's new applications, applicants' replies and changes of status at this address.
+webhooks-secret = Signing secret
+webhooks-secret-once = Copy it now and hand it to the department safely: it is shown only this once. Set the address again for a new one.
+webhooks-secret-usage = Every delivery is signed as Standard Webhooks has it: the headers webhook-id, webhook-timestamp and webhook-signature (HMAC-SHA256 with this secret). The system checks the signature before it believes a delivery, and fetches the application through the API.
+webhooks-title = Webhook deliveries
+webhooks-lead = The latest 100 events sent to departments' systems. Failed ones are tried again with growing pauses; after the last attempt a delivery stops and can be sent again from here.
+webhooks-empty = Nothing has been delivered yet.
+webhooks-list = Latest deliveries
+webhooks-col-when = When
+webhooks-col-system = System
+webhooks-col-event = Event
+webhooks-col-number = Application
+webhooks-col-state = State
+webhooks-col-attempts = Attempts
+webhooks-replay = Send again
+webhooks-replay-label = Send delivery { $id } again
+webhooks-done-replayed = The delivery is queued and will be sent again shortly.
+webhook-event-registered = new application
+webhook-event-replied = applicant replied
+webhook-event-status-changed = status changed
+webhook-state-pending = waiting
+webhook-state-delivered = delivered
+webhook-state-failed = not delivered
 
 # Status by number, without logging in (/status).
 status-check-title = Application status by number

@@ -842,6 +842,40 @@ api-clients-key-usage = Система передаёт его с каждым �
 api-clients-problem-name = Укажите название системы от 1 до 100 символов.
 api-clients-problem-department = Выберите ведомство из списка.
 api-clients-problem-no-scope = Отметьте хотя бы одно действие, разрешённое системе.
+api-clients-problem-webhook-url = Адрес вебхука должен начинаться с https:// (http:// — только для этого же сервера) и быть не длиннее 500 символов, без логина и пароля.
+api-clients-col-webhook = Вебхук
+api-clients-done-webhook-removed = Вебхук удалён: события этой системе больше не отправляются.
+
+# Вебхуки ведомственных систем (/admin/api-clients, /admin/webhooks).
+webhooks-none = не задан
+webhooks-url = Адрес вебхука системы «{ $name }»
+webhooks-set = Задать адрес
+webhooks-change = Сменить адрес и секрет
+webhooks-remove = Удалить вебхук
+webhooks-remove-label = Удалить вебхук системы «{ $name }»
+webhooks-done-set = Вебхук задан: о новых заявлениях, ответах заявителей и сменах статуса ведомства система узнает по этому адресу.
+webhooks-secret = Секрет подписи
+webhooks-secret-once = Скопируйте его сейчас и надёжно передайте ведомству: он показывается только один раз. Чтобы получить новый, задайте адрес заново.
+webhooks-secret-usage = Каждая доставка подписана по схеме Standard Webhooks: заголовки webhook-id, webhook-timestamp и webhook-signature (HMAC-SHA256 этим секретом). Система проверяет подпись, прежде чем верить доставке, и получает заявление через API.
+webhooks-title = Доставки вебхуков
+webhooks-lead = Последние 100 событий, отправленных ведомственным системам. Недоставленные повторяются с нарастающей паузой; после последней попытки доставка останавливается, и её можно отправить снова.
+webhooks-empty = Доставок пока не было.
+webhooks-list = Последние доставки
+webhooks-col-when = Когда
+webhooks-col-system = Система
+webhooks-col-event = Событие
+webhooks-col-number = Заявление
+webhooks-col-state = Состояние
+webhooks-col-attempts = Попыток
+webhooks-replay = Отправить снова
+webhooks-replay-label = Отправить снова доставку { $id }
+webhooks-done-replayed = Доставка поставлена в очередь и скоро будет отправлена снова.
+webhook-event-registered = новое заявление
+webhook-event-replied = ответ заявителя
+webhook-event-status-changed = смена статуса
+webhook-state-pending = ожидает отправки
+webhook-state-delivered = доставлено
+webhook-state-failed = не доставлено
 
 # Статус по номеру, без входа (/status).
 status-check-title = Статус заявления по номеру

@@ -9,7 +9,7 @@ use crate::components::status::NotFound;
 use crate::host::request_ui;
 use crate::i18n::I18n;
 use crate::pages::admin::DashboardPage;
-use crate::pages::admin::{ApiClientsPage, AuditLogPage, StaffRolesPage};
+use crate::pages::admin::{ApiClientsPage, AuditLogPage, StaffRolesPage, WebhooksPage};
 use crate::pages::admin::{BrandingPage, CatalogAdminPage, EntryEditPage, FormEditPage};
 use crate::pages::{
     account::AccountPage, admin::AccessLogPage, admin::AdminPage, admin::FederationPage, application::ApplicationPage, application::PrintPage,
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/staff") view=StaffRolesPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/api-clients") view=ApiClientsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/webhooks") view=WebhooksPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -88,6 +88,7 @@ pub async fn clients_page(p: &Portal, lang: Lang) -> Result<ClientsPage> {
                     created_at: rules.local_time(r.created_at),
                     last_used_at: r.last_used_at.map(|t| rules.local_time(t)),
                     revoked_at: r.revoked_at.map(|t| rules.local_time(t)),
+                    webhook_url: r.webhook_url,
                     id: r.id,
                     name: r.name,
                 })

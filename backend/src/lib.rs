@@ -26,6 +26,7 @@ pub mod staff;
 pub mod store;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod webhooks;
 
 pub use error::{Error, Result};
 pub use files::FileStore;

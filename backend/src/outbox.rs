@@ -15,7 +15,7 @@ use std::future::Future;
 use futures_util::stream::{self, StreamExt};
 use rand::Rng;
 
-pub use message::{Email, Message, Notice, Topic};
+pub use message::{Email, Message, Notice, Topic, WebhookCall};
 
 use crate::{clock, Db, Result};
 use domain::region::RegionRules;

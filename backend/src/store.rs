@@ -35,7 +35,7 @@ pub use editor::Draft;
 pub use identity::{Revoked, StaffRoleRow};
 pub use notify::{About, DbNotification, Recipient};
 pub use office::{DeadlineRow, QueueDbRow, QueueQuery};
-pub use outbox::{ClaimedRow, Counts, NewOutboxRow, Parked};
+pub use outbox::{ClaimedRow, Counts, LoggedRow, NewOutboxRow, Parked};
 pub use pack_read::{stored, StoredPack};
 pub(crate) use pack_write::write as write_pack;
 pub use pack_write::{is_imported, ImportReport};
@@ -109,6 +109,11 @@ macro_rules! bind_args {
     }};
 }
 pub(crate) use bind_args;
+
+/// `text` with `LIKE`'s own wildcards taken literally, for patterns with `ESCAPE '\'`.
+fn like_literal(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
 
 /// Creates the SQLite file readable by this user only (its journal files inherit the mode);
 /// an existing file is left as it is.

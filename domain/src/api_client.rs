@@ -112,6 +112,8 @@ pub struct ClientView {
     pub last_used_at: Option<String>,
     /// Revoked (region time).
     pub revoked_at: Option<String>,
+    /// Where its webhook deliveries go, if anywhere.
+    pub webhook_url: Option<String>,
 }
 
 /// The operator's page of clients: the clients and the departments to register one for.
@@ -135,6 +137,9 @@ pub enum ClientProblem {
     /// No scope chosen.
     #[error("choose at least one scope")]
     NoScope,
+    /// A webhook address that is not `https://` (or `http://` to this machine), or too long.
+    #[error("the webhook address must be https")]
+    WebhookUrl,
 }
 
 impl ClientProblem {
@@ -144,12 +149,13 @@ impl ClientProblem {
             ClientProblem::Name => "name",
             ClientProblem::Department => "department",
             ClientProblem::NoScope => "no-scope",
+            ClientProblem::WebhookUrl => "webhook-url",
         }
     }
 
     /// Reads a name written by [`ClientProblem::as_str`].
     pub fn parse(text: &str) -> Option<ClientProblem> {
-        [ClientProblem::Name, ClientProblem::Department, ClientProblem::NoScope].into_iter().find(|p| p.as_str() == text)
+        [ClientProblem::Name, ClientProblem::Department, ClientProblem::NoScope, ClientProblem::WebhookUrl].into_iter().find(|p| p.as_str() == text)
     }
 }
 

@@ -49,6 +49,13 @@ pub fn dotted_date_time(text: &str) -> String {
     }
 }
 
+/// UTC milliseconds since 1970 as RFC 3339 to the second, `2026-12-03T10:15:00Z` (what machines
+/// read; people are shown the region's local time).
+pub fn utc_rfc3339(ms: i64) -> String {
+    let at = time::OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000)).unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    format!("{}T{:02}:{:02}:{:02}Z", format_date(at.date()), at.hour(), at.minute(), at.second())
+}
+
 /// `date` plus `days` (saturating at the calendar's ends).
 pub fn add_days(date: Date, days: i32) -> Date {
     date.checked_add(time::Duration::days(i64::from(days))).unwrap_or(if days < 0 { Date::MIN } else { Date::MAX })
@@ -65,6 +72,12 @@ pub fn add_months(date: Date, months: i32) -> Date {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn utc_times_are_written_as_rfc_3339() {
+        assert_eq!(super::utc_rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(super::utc_rfc3339(1_796_292_900_999), "2026-12-03T10:15:00Z");
+    }
+
     #[test]
     fn iso_texts_read_day_month_year() {
         assert_eq!(super::dotted_text("1988-04-12"), "12.04.1988");

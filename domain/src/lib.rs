@@ -23,3 +23,4 @@ pub mod staff;
 pub mod stage;
 pub mod status_check;
 pub mod views;
+pub mod webhook;

@@ -68,6 +68,10 @@ const KEYS: &[&str] = &[
     "mail.max_attempts",
     "mail.backoff_base_ms",
     "mail.backoff_max_ms",
+    "webhooks.timeout_ms",
+    "webhooks.max_attempts",
+    "webhooks.backoff_base_ms",
+    "webhooks.backoff_max_ms",
     "scanner.clamd",
     "files.url",
     "redis_url",
@@ -119,6 +123,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// The SMTP server for emails; without `mail.host` people are told in the portal only.
     pub mail: MailConfig,
+    /// Deliveries to departments' systems' webhooks.
+    pub webhooks: backend::webhooks::delivery::WebhookSettings,
     /// The virus scanner of uploaded files.
     pub scanner: ScannerConfig,
     /// Where files are kept.
@@ -327,6 +333,7 @@ impl Default for Config {
             federation: FederationConfig::default(),
             metrics_token: None,
             mail: MailConfig::default(),
+            webhooks: Default::default(),
             scanner: ScannerConfig::default(),
             files: FilesConfig::default(),
         }
@@ -409,6 +416,9 @@ impl Config {
         }
         if self.mail.max_attempts < 1 || self.mail.backoff_base_ms < 1 || self.mail.backoff_max_ms < self.mail.backoff_base_ms {
             return bad("mail", "max_attempts and backoff_base_ms must be at least 1, backoff_max_ms at least backoff_base_ms".into());
+        }
+        if let Some(problem) = self.webhooks.problem() {
+            return bad("webhooks", problem.into());
         }
         if let Some(url) = &self.redis_url {
             if !(url.starts_with("redis://") || url.starts_with("rediss://")) || url::Url::parse(url).is_err() {

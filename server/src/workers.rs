@@ -1,6 +1,6 @@
 //! Every background loop of the portal, started once here, each under its name: inside `portal
 //! serve` (the default, `workers = true`) or in `portal worker`, a process of its own beside
-//! web-only replicas. The outbox's workers (federal delivery, notification fan-out, mail) claim
+//! web-only replicas. The outbox's workers (federal delivery, notification fan-out, mail, webhooks) claim
 //! rows under leases, so several processes on one PostgreSQL may all run them; the inbox poll and
 //! housekeeping are idempotent.
 //!
@@ -10,6 +10,7 @@
 //! | `federal-inbox`      | takes in applications filed on the federal portal                   |
 //! | `notification-fanout`| turns events into notifications and emails                          |
 //! | `mail`               | sends emails over SMTP (only when `mail.host` is set)               |
+//! | `webhook-delivery`   | posts signed events to departments' systems' webhooks               |
 //! | `housekeeping`       | ends sessions, warns of deadlines and of a failing federal delivery |
 //!
 //! Every web process also runs `rate-limit-upkeep` (its rate limiters forget quiet addresses).
@@ -51,6 +52,8 @@ pub async fn start(state: &AppState) -> Result<(), StartError> {
         }
         None => tracing::info!("mail.host is not set: people are told in the portal only"),
     }
+    let deliverer = backend::webhooks::delivery::Deliverer::new(config.webhooks);
+    spawn("webhook-delivery", backend::webhooks::delivery::run(state.portal.db.clone(), deliverer, worker_id()));
     spawn("housekeeping", housekeeping(state.clone()));
     Ok(())
 }

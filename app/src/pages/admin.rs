@@ -1,6 +1,6 @@
 //! `/admin`: the regional operator's administration entry; `/admin/access-log`: who of the staff
 //! opened which applicant's data and files (filtered by staff member, application and period);
-//! `/admin/staff`: staff roles; `/admin/api-clients`: departments' systems using the API; `/admin/audit`: the audit trail; `/admin/federation`: delivery
+//! `/admin/staff`: staff roles; `/admin/api-clients`: departments' systems using the API; `/admin/webhooks`: deliveries to them; `/admin/audit`: the audit trail; `/admin/federation`: delivery
 //! to the federal portal.
 mod api_clients;
 mod audit;
@@ -8,6 +8,7 @@ mod catalog;
 mod dashboard;
 mod federation;
 mod staff;
+mod webhooks;
 
 pub use api_clients::ApiClientsPage;
 pub use audit::AuditLogPage;
@@ -15,6 +16,7 @@ pub use catalog::{BrandingPage, CatalogAdminPage, EntryEditPage, FormEditPage};
 pub use dashboard::DashboardPage;
 pub use federation::FederationPage;
 pub use staff::StaffRolesPage;
+pub use webhooks::WebhooksPage;
 
 use domain::staff::AccessLogFilter;
 use leptos::prelude::*;
@@ -56,6 +58,7 @@ pub fn AdminPage() -> impl IntoView {
                         <li><a href="/admin/branding">{i18n.t("admin-branding-title")}</a></li>
                         <li><a href="/admin/staff">{i18n.t("staff-title")}</a></li>
                         <li><a href="/admin/api-clients">{i18n.t("api-clients-title")}</a></li>
+                        <li><a href="/admin/webhooks">{i18n.t("webhooks-title")}</a></li>
                         <li><a href="/admin/audit">{i18n.t("audit-title")}</a></li>
                         <li><a href="/admin/access-log">{i18n.t("access-log-title")}</a></li>
                         <li><a href="/admin/federation">{i18n.t("federation-title")}</a></li>

@@ -124,13 +124,21 @@ pub async fn warn_federal_trouble(db: &Db, now: i64) -> Result<bool> {
 /// How the fan-out claims and retries.
 const CLAIMING: Claiming = Claiming { lease_ms: 60_000, batch: 100, concurrency: 1, retry: RetryPolicy { max_attempts: 20, base_ms: 1_000, max_ms: 600_000 } };
 
-/// One round: claims `notify` rows and tells everyone they concern.
+/// One round: claims `notify` rows, queues their webhook deliveries and tells everyone they
+/// concern.
 pub async fn fanout_round(db: &Db, settings: &FanoutSettings, worker: &str) -> Result<Round> {
     let Some(rules) = db.region_rules().await? else { return Ok(Round::default()) };
     let rules = &rules;
     outbox::round(db, Topic::Notify, worker, &CLAIMING, |row| async move {
         let Message::Notice(notice) = &row.message else { return Attempt::Permanent(format!("not a notice: {:?}", row.message)) };
-        match tell(db, &row, notice, rules, settings, clock::now_ms()).await {
+        let now = clock::now_ms();
+        // Departments' systems first: a notice told to people but not to them would be retried
+        // whole, and neither queues anything twice.
+        let told = async {
+            crate::webhooks::queue(db, &row, notice, now).await?;
+            tell(db, &row, notice, rules, settings, now).await
+        };
+        match told.await {
             Ok(_) => Attempt::Delivered,
             Err(e) => {
                 tracing::warn!(message = %row.message_id, error = %e, "notification not made yet");

@@ -3,6 +3,7 @@
 
 use domain::application::{Action, Actor, Status};
 use domain::federation::Outgoing;
+use domain::webhook::WebhookPayload;
 use serde::{Deserialize, Serialize};
 
 use crate::store::NewOutboxRow;
@@ -16,11 +17,13 @@ pub enum Topic {
     Notify,
     /// Emails ready to send.
     Email,
+    /// Webhook deliveries to departments' systems.
+    Webhook,
 }
 
 impl Topic {
     /// Every topic.
-    pub const ALL: [Topic; 3] = [Topic::Federal, Topic::Notify, Topic::Email];
+    pub const ALL: [Topic; 4] = [Topic::Federal, Topic::Notify, Topic::Email, Topic::Webhook];
 
     /// Its name in the `outbox.topic` column.
     pub fn as_str(self) -> &'static str {
@@ -28,6 +31,7 @@ impl Topic {
             Topic::Federal => "federal",
             Topic::Notify => "notify",
             Topic::Email => "email",
+            Topic::Webhook => "webhook",
         }
     }
 
@@ -121,6 +125,16 @@ pub struct Email {
     pub lang: String,
 }
 
+/// A webhook delivery: the client it goes to (its address and secret are read when it is sent,
+/// so a changed address applies to deliveries still waiting) and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookCall {
+    /// The API client.
+    pub client_id: String,
+    /// The body.
+    pub payload: WebhookPayload,
+}
+
 /// A message of any topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -130,6 +144,8 @@ pub enum Message {
     Notice(Notice),
     /// To send by email.
     Email(Email),
+    /// To deliver to a department's system.
+    Webhook(WebhookCall),
 }
 
 impl Message {
@@ -139,6 +155,7 @@ impl Message {
             Message::Federal(_) => Topic::Federal,
             Message::Notice(_) => Topic::Notify,
             Message::Email(_) => Topic::Email,
+            Message::Webhook(_) => Topic::Webhook,
         }
     }
 
@@ -149,6 +166,7 @@ impl Message {
             Message::Federal(m) => serde_json::to_string(m),
             Message::Notice(m) => serde_json::to_string(m),
             Message::Email(m) => serde_json::to_string(m),
+            Message::Webhook(m) => serde_json::to_string(m),
         };
         NewOutboxRow {
             topic: self.topic().as_str(),
@@ -165,6 +183,7 @@ impl Message {
             Topic::Federal => serde_json::from_str(payload).map(Message::Federal),
             Topic::Notify => Notice::read(payload).map(Message::Notice),
             Topic::Email => serde_json::from_str(payload).map(Message::Email),
+            Topic::Webhook => serde_json::from_str(payload).map(Message::Webhook),
         };
         read.map_err(|e| format!("the stored {} message is unreadable: {e}", topic.as_str()))
     }

@@ -25,6 +25,10 @@ pub struct ApiClientRow {
     pub last_used_at: Option<i64>,
     /// When the operator revoked it.
     pub revoked_at: Option<i64>,
+    /// Where its webhook deliveries go.
+    pub webhook_url: Option<String>,
+    /// The secret they are signed with (`whsec_…`).
+    pub webhook_secret: Option<String>,
 }
 
 /// A client to register.
@@ -43,7 +47,7 @@ pub struct NewApiClient<'a> {
     pub created_by: i64,
 }
 
-const COLUMNS: &str = "id, person_id, department_code, name, scopes, key_hash, created_at, last_used_at, revoked_at";
+const COLUMNS: &str = "id, person_id, department_code, name, scopes, key_hash, created_at, last_used_at, revoked_at, webhook_url, webhook_secret";
 
 impl Db {
     /// Registers `client` and its technical account (subject `api:<id>`, confirmed, named like
@@ -117,5 +121,32 @@ impl Db {
             .await
             .map(drop)?);
         Ok(())
+    }
+
+    /// Sets (with `Some`) or removes the webhook of client `id`, unless it is revoked; false
+    /// when there is no such client.
+    #[tracing::instrument(skip_all)]
+    pub async fn set_webhook(&self, id: &str, webhook: Option<(&str, &str)>) -> Result<bool> {
+        let (url, secret) = webhook.unzip();
+        let done = with_writer!(self, |p| sqlx::query("UPDATE api_clients SET webhook_url = $1, webhook_secret = $2 WHERE id = $3 AND revoked_at IS NULL")
+            .bind(url)
+            .bind(secret)
+            .bind(id)
+            .execute(p)
+            .await?
+            .rows_affected());
+        Ok(done == 1)
+    }
+
+    /// The ids of `department`'s clients that have a webhook and are not revoked.
+    #[tracing::instrument(skip_all)]
+    pub async fn webhook_clients(&self, department: &str) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = with_pool!(self, |p| sqlx::query_as(
+            "SELECT id FROM api_clients WHERE department_code = $1 AND webhook_url IS NOT NULL AND revoked_at IS NULL ORDER BY id"
+        )
+        .bind(department)
+        .fetch_all(p)
+        .await?);
+        Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 }

@@ -126,7 +126,7 @@ struct WhoPatterns {
 
 /// `%text%` with `LIKE`'s own wildcards taken literally (`ESCAPE '\'`).
 fn contains_pattern(text: &str) -> String {
-    format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+    format!("%{}%", super::like_literal(text))
 }
 
 impl WhoPatterns {

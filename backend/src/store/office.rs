@@ -115,7 +115,7 @@ impl Db {
             }
             Some(_) => {
                 // `starts with`: the key's own wildcard characters are taken literally.
-                let key = query.name_key.unwrap_or_default().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                let key = super::like_literal(query.name_key.unwrap_or_default());
                 sql.push_str(&format!(" AND a.applicant_key LIKE {} ESCAPE '\\'", q.arg(Arg::Text(format!("{key}%")))));
             }
             None => {}

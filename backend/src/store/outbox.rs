@@ -71,6 +71,25 @@ impl Parked {
     }
 }
 
+/// A row of any state, for a delivery log.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LoggedRow {
+    /// Row id.
+    pub id: i64,
+    /// `pending`, `delivered` or `failed`.
+    pub state: String,
+    /// Attempts made.
+    pub attempts: i32,
+    /// The last error.
+    pub last_error: Option<String>,
+    /// The message, as JSON.
+    pub payload: String,
+    /// Written at.
+    pub created_at: i64,
+    /// Delivered or parked at.
+    pub done_at: Option<i64>,
+}
+
 const ELIGIBLE: &str = "o.topic = $1 AND o.state = 'pending' AND o.available_at <= $2 AND (o.lease_until IS NULL OR o.lease_until < $2) \
      AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.ordering_key = o.ordering_key AND e.topic = o.topic AND e.id < o.id AND e.state <> 'delivered')";
 
@@ -217,6 +236,38 @@ impl Db {
         .bind(limit)
         .fetch_all(p)
         .await?))
+    }
+
+    /// The latest `limit` rows of `topic` whose ordering key begins with `key_prefix`, newest
+    /// first.
+    #[tracing::instrument(skip_all)]
+    pub async fn outbox_log(&self, topic: &str, key_prefix: &str, limit: i64) -> Result<Vec<LoggedRow>> {
+        Ok(with_pool!(self, |p| sqlx::query_as(
+            "SELECT id, state, attempts, last_error, payload, created_at, done_at FROM outbox \
+             WHERE topic = $1 AND ordering_key LIKE $2 ESCAPE '\\' ORDER BY id DESC LIMIT $3"
+        )
+        .bind(topic)
+        .bind(format!("{}%", super::like_literal(key_prefix)))
+        .bind(limit)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Sends row `id` of `topic` again, delivered or parked, with a fresh round of attempts;
+    /// false when there is no such row or it is still waiting.
+    #[tracing::instrument(skip_all)]
+    pub async fn outbox_replay(&self, topic: &str, id: i64, now: i64) -> Result<bool> {
+        let done = with_writer!(self, |p| sqlx::query(
+            "UPDATE outbox SET state = 'pending', attempts = 0, available_at = $1, done_at = NULL, last_error = NULL \
+             WHERE topic = $2 AND id = $3 AND state IN ('delivered', 'failed')"
+        )
+        .bind(now)
+        .bind(topic)
+        .bind(id)
+        .execute(p)
+        .await?
+        .rows_affected());
+        Ok(done == 1)
     }
 
     /// Puts parked row `id` of `topic` (or every parked row of it, when `None`) back to wait for

@@ -1,7 +1,10 @@
 //! The operator's forms for API clients: `POST /admin/api-clients` registers one and answers with
 //! a page showing its key once (a key never travels in an address, where histories and logs would
-//! keep it); `POST /admin/api-clients/{id}/revoke` revokes one and redirects back. Both work
-//! without JavaScript; the checks and the audit records are `backend::api_clients`'s.
+//! keep it); `POST /admin/api-clients/{id}/revoke` revokes one and redirects back;
+//! `POST /admin/api-clients/{id}/webhook` gives one a webhook address and shows its signing
+//! secret once, `…/webhook/remove` takes it away; `POST /admin/webhooks/{id}/replay` sends a
+//! delivery again. All work without JavaScript; the checks and the audit records are
+//! `backend::api_clients`'s and `backend::webhooks`'s.
 use axum::extract::{Path, RawForm, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -14,6 +17,7 @@ use crate::state::AppState;
 use crate::visitor::Visitor;
 
 const PAGE: &str = "/admin/api-clients";
+const LOG: &str = "/admin/webhooks";
 
 /// `POST /admin/api-clients`: `name`, `department` and one `scope` per ticked box.
 pub async fn register(
@@ -41,21 +45,30 @@ pub async fn register(
     };
     tracing::info!(person_id = who.person_id, client = %id, %department, "API client registered");
     let i18n = &v.i18n;
+    let done = i18n.t_with("api-clients-done-registered", &[("name", name.trim().to_owned().into())]);
+    Ok(shown_once(&v, &done, "api-clients-key", &key, "api-clients-key-once", "api-clients-key-usage"))
+}
+
+/// A page that shows `secret` once after `done`, with the messages `label`, `once` (keep it now)
+/// and `usage`; never cached.
+fn shown_once(v: &Visitor, done: &str, label: &str, secret: &str, once: &str, usage: &str) -> Response {
+    let i18n = &v.i18n;
     let body = format!(
-        "<div class=\"notice success\" role=\"status\"><p>{registered}</p></div>\
-         <p><label for=\"api-key\">{label}</label></p><p><input id=\"api-key\" class=\"api-key\" type=\"text\" readonly value=\"{key}\" size=\"90\" aria-describedby=\"api-key-once\"></p>\
-         <p id=\"api-key-once\"><strong>{once}</strong></p><p>{usage}</p>\
+        "<div class=\"notice success\" role=\"status\"><p>{done}</p></div>\
+         <p><label for=\"secret\">{label}</label></p><p><input id=\"secret\" class=\"api-key\" type=\"text\" readonly value=\"{secret}\" size=\"90\" aria-describedby=\"secret-once\"></p>\
+         <p id=\"secret-once\"><strong>{once}</strong></p><p>{usage}</p>\
          <p><a href=\"/api/v1/reference\">{reference}</a></p><p><a href=\"{PAGE}\">← {back}</a></p>",
-        registered = escape_html(&i18n.t_with("api-clients-done-registered", &[("name", name.trim().to_owned().into())])),
-        label = escape_html(&i18n.t("api-clients-key")),
-        once = escape_html(&i18n.t("api-clients-key-once")),
-        usage = escape_html(&i18n.t("api-clients-key-usage")),
+        done = escape_html(done),
+        label = escape_html(&i18n.t(label)),
+        secret = escape_html(secret),
+        once = escape_html(&i18n.t(once)),
+        usage = escape_html(&i18n.t(usage)),
         reference = escape_html(&i18n.t("api-reference-title")),
         back = escape_html(&i18n.t("api-clients-title")),
     );
     let mut response = Html(styled(i18n.lang(), &i18n.t("api-clients-key-title"), &i18n.t("skip-to-content"), &body)).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    response
 }
 
 /// `POST /admin/api-clients/{id}/revoke`: its key stops working at once.
@@ -70,4 +83,52 @@ pub async fn revoke(
     }
     tracing::info!(person_id = who.person_id, client = %id, "API client revoked");
     Ok(Redirect::to(&format!("{PAGE}?done=revoked")).into_response())
+}
+
+/// `POST /admin/api-clients/{id}/webhook` with `url`: deliveries go there from now on, signed
+/// with a new secret shown once.
+pub async fn set_webhook(
+    State(state): State<AppState>,
+    Operator(who): Operator,
+    v: Visitor,
+    RequestId(request): RequestId,
+    Path(id): Path<String>,
+    RawForm(form): RawForm,
+) -> Result<Response, AppError> {
+    let url = url::form_urlencoded::parse(&form).find(|(k, _)| k == "url").map(|(_, v)| v.into_owned()).unwrap_or_default();
+    let secret = match backend::webhooks::set(&state.portal, &who, &id, &url, request).await? {
+        None => return Err(AppError::NotFound),
+        Some(Err(problem)) => return Ok(Redirect::to(&format!("{PAGE}?problem={}", problem.as_str())).into_response()),
+        Some(Ok(secret)) => secret,
+    };
+    tracing::info!(person_id = who.person_id, client = %id, "webhook set");
+    Ok(shown_once(&v, &v.i18n.t("webhooks-done-set"), "webhooks-secret", &secret, "webhooks-secret-once", "webhooks-secret-usage"))
+}
+
+/// `POST /admin/api-clients/{id}/webhook/remove`: no more deliveries to that client.
+pub async fn remove_webhook(
+    State(state): State<AppState>,
+    Operator(who): Operator,
+    RequestId(request): RequestId,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    if !backend::webhooks::remove(&state.portal, &who, &id, request).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(Redirect::to(&format!("{PAGE}?done=webhook-removed")).into_response())
+}
+
+/// `POST /admin/webhooks/{id}/replay`: the delivery goes out again.
+pub async fn replay(
+    State(state): State<AppState>,
+    Operator(who): Operator,
+    RequestId(request): RequestId,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let Ok(id) = id.parse::<i64>() else { return Err(AppError::NotFound) };
+    if !backend::webhooks::replay(&state.portal, &who, id, request).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(person_id = who.person_id, delivery = id, "webhook delivery replayed");
+    Ok(Redirect::to(&format!("{LOG}?done=replayed")).into_response())
 }

@@ -186,6 +186,8 @@ fn rows(o: &Objects) -> Vec<Row> {
         get("/admin/audit", "/admin/audit", OPERATOR_PAGE),
         get("/admin/api-clients", "/admin/api-clients", OPERATOR_PAGE),
         function("/api/admin/api-clients", &[], OPERATOR_PAGE),
+        get("/admin/webhooks", "/admin/webhooks", OPERATOR_PAGE),
+        function("/api/admin/webhooks", &[], OPERATOR_PAGE),
         function("/api/admin/home", &[], OPERATOR_PAGE),
         function("/api/admin/access-log", &[], OPERATOR_PAGE),
         function("/api/admin/federation", &[], OPERATOR_PAGE),
@@ -226,6 +228,14 @@ fn rows(o: &Objects) -> Vec<Row> {
         post("/admin/api-clients", "/admin/api-clients", &[("name", "Система"), ("department", "minobr"), ("scope", "read")], OPERATOR),
         // Nobody's to revoke: the operator is told there is none.
         post("/admin/api-clients/{id}/revoke", "/admin/api-clients/0000000000000000/revoke", &[], [Login, Deny, Deny, Deny, Deny, Deny, Deny]),
+        post(
+            "/admin/api-clients/{id}/webhook",
+            "/admin/api-clients/0000000000000000/webhook",
+            &[("url", "https://cases.region.ru/hook")],
+            [Login, Deny, Deny, Deny, Deny, Deny, Deny],
+        ),
+        post("/admin/api-clients/{id}/webhook/remove", "/admin/api-clients/0000000000000000/webhook/remove", &[], [Login, Deny, Deny, Deny, Deny, Deny, Deny]),
+        post("/admin/webhooks/{id}/replay", "/admin/webhooks/999999/replay", &[], [Login, Deny, Deny, Deny, Deny, Deny, Deny]),
         // The public API: open documentation; every operation wants a client's key, which no
         // session cookie replaces (its own matrix of clients is in `api.rs`).
         get("/api/v1/openapi.json", "/api/v1/openapi.json", EVERYONE),

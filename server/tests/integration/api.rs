@@ -10,11 +10,11 @@ use serde_json::{json, Value};
 
 use crate::support::{on_both, portal_with_sim, staff, Browser, LivePortal};
 
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+pub(crate) const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 
 /// Ivanova's registered kindergarten application (department `minobr`) with a scan; its id and
 /// the scan's.
-async fn filed(p: &LivePortal) -> (String, String) {
+pub(crate) async fn filed(p: &LivePortal) -> (String, String) {
     let portal = &p.state.portal;
     Browser::new().login(&p.url, "ivanova").await;
     let a = portal.db.principal(person_id_by_snils(&portal.db, "12345678964").await).await.unwrap().unwrap();
@@ -39,7 +39,7 @@ async fn filed(p: &LivePortal) -> (String, String) {
 }
 
 /// The operator registers a client in the browser; the key from the page that shows it once.
-async fn register(p: &LivePortal, operator: &mut Browser, name: &str, department: &str, scopes: &[&str]) -> String {
+pub(crate) async fn register(p: &LivePortal, operator: &mut Browser, name: &str, department: &str, scopes: &[&str]) -> String {
     let mut form = vec![("name", name), ("department", department)];
     form.extend(scopes.iter().map(|s| ("scope", *s)));
     let page = operator.post(&format!("{}/admin/api-clients", p.url), &form).await;
@@ -50,14 +50,14 @@ async fn register(p: &LivePortal, operator: &mut Browser, name: &str, department
 }
 
 /// A department's system: a plain HTTP client with its key.
-struct System {
+pub(crate) struct System {
     http: reqwest::Client,
     base: String,
     key: String,
 }
 
 impl System {
-    fn new(p: &LivePortal, key: &str) -> System {
+    pub(crate) fn new(p: &LivePortal, key: &str) -> System {
         System { http: reqwest::Client::new(), base: p.url.clone(), key: key.to_owned() }
     }
 
@@ -74,15 +74,15 @@ impl System {
         (status, body)
     }
 
-    async fn get(&self, path: &str) -> (u16, Value) {
+    pub(crate) async fn get(&self, path: &str) -> (u16, Value) {
         self.send(self.http.get(format!("{}{path}", self.base))).await
     }
 
-    async fn post(&self, path: &str, body: Value) -> (u16, Value) {
+    pub(crate) async fn post(&self, path: &str, body: Value) -> (u16, Value) {
         self.send(self.http.post(format!("{}{path}", self.base)).json(&body)).await
     }
 
-    async fn post_bytes(&self, path: &str, content_type: &str, body: &'static [u8]) -> (u16, Value) {
+    pub(crate) async fn post_bytes(&self, path: &str, content_type: &str, body: &'static [u8]) -> (u16, Value) {
         self.send(self.http.post(format!("{}{path}", self.base)).header("content-type", content_type).body(body)).await
     }
 }

@@ -23,3 +23,4 @@ mod replicas;
 mod staff_audit;
 mod status_check;
 mod support;
+mod webhooks;

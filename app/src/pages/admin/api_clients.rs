@@ -18,15 +18,16 @@ pub fn ApiClientsPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let clients = Resource::new(|| (), |_| get_api_clients());
-    let revoked = move || query.read().get("done").is_some_and(|d| d == "revoked");
+    let done = move || query.read().get("done").filter(|d| *d == "revoked" || *d == "webhook-removed").map(|d| format!("api-clients-done-{d}"));
     let problem = move || query.read().get("problem").and_then(|c| ClientProblem::parse(&c));
     view! {
         <Title text=i18n.t("api-clients-title")/>
         <p><a href="/admin">"← "{i18n.t("admin-title")}</a></p>
         <h1>{i18n.t("api-clients-title")}</h1>
         <p class="lead">{i18n.t("api-clients-lead")}" "<a href="/api/v1/reference">{i18n.t("api-reference-title")}</a></p>
-        {move || revoked().then(|| view! {
-            <div class="notice success" role="status"><p>{i18n.t("api-clients-done-revoked")}</p></div>
+        <p><a href="/admin/webhooks">{i18n.t("webhooks-title")}</a></p>
+        {move || done().map(|key| view! {
+            <div class="notice success" role="status"><p>{i18n.t(&key)}</p></div>
         })}
         {move || problem().map(|p| view! {
             <div class="notice error" role="alert"><p>{i18n.t(&format!("api-clients-problem-{}", p.as_str()))}</p></div>
@@ -56,6 +57,7 @@ fn Clients(page: ClientsPage, problem: Option<ClientProblem>) -> impl IntoView {
                         <th scope="col">{i18n.t("api-clients-col-department")}</th>
                         <th scope="col">{i18n.t("api-clients-col-scopes")}</th>
                         <th scope="col">{i18n.t("api-clients-col-used")}</th>
+                        <th scope="col">{i18n.t("api-clients-col-webhook")}</th>
                         <th scope="col"><span class="visually-hidden">{i18n.t("api-clients-revoke")}</span></th>
                     </tr></thead>
                     <tbody>{page.clients.into_iter().map(|c| client_row(i18n, c)).collect_view()}</tbody>
@@ -104,6 +106,7 @@ fn client_row(i18n: I18n, c: ClientView) -> impl IntoView {
     let scopes = c.scopes.list().iter().map(|s| i18n.t(&format!("api-scope-{}", s.as_str()))).collect::<Vec<_>>().join("; ");
     let used = c.last_used_at.as_deref().map(format::date_time).unwrap_or_else(|| i18n.t("api-clients-never-used"));
     let action = format!("/admin/api-clients/{}/revoke", c.id);
+    let webhook = webhook_cell(i18n, &c);
     let state = match &c.revoked_at {
         Some(at) => view! { <span class="muted">{i18n.t("api-clients-revoked")}" "{format::date_time(at)}</span> }.into_any(),
         None => view! {
@@ -119,7 +122,40 @@ fn client_row(i18n: I18n, c: ClientView) -> impl IntoView {
             <td>{c.department}</td>
             <td>{scopes}</td>
             <td>{used}</td>
+            <td>{webhook}</td>
             <td>{state}</td>
         </tr>
     }
+}
+
+/// The client's webhook address, with a form to set or change it and one to remove it (none for a
+/// revoked client).
+fn webhook_cell(i18n: I18n, c: &ClientView) -> AnyView {
+    let shown = match &c.webhook_url {
+        Some(url) => view! { <code class="webhook-url">{url.clone()}</code> }.into_any(),
+        None => view! { <span class="muted">{i18n.t("webhooks-none")}</span> }.into_any(),
+    };
+    if c.revoked_at.is_some() {
+        return shown;
+    }
+    let input = format!("webhook-url-{}", c.id);
+    let name = || [("name", c.name.clone().into())];
+    let remove = c.webhook_url.is_some().then(|| {
+        view! {
+            <form method="post" action=format!("/admin/api-clients/{}/webhook/remove", c.id)>
+                <button type="submit" class="button secondary" aria-label=i18n.t_with("webhooks-remove-label", &name())>{i18n.t("webhooks-remove")}</button>
+            </form>
+        }
+    });
+    let set = if c.webhook_url.is_some() { "webhooks-change" } else { "webhooks-set" };
+    view! {
+        {shown}
+        <form method="post" action=format!("/admin/api-clients/{}/webhook", c.id) class="webhook-form">
+            <label for=input.clone() class="visually-hidden">{i18n.t_with("webhooks-url", &name())}</label>
+            <input id=input type="url" name="url" required maxlength="500" placeholder="https://" autocomplete="off"/>
+            <button type="submit" class="button secondary">{i18n.t(set)}</button>
+        </form>
+        {remove}
+    }
+    .into_any()
 }

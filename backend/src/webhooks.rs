@@ -1,0 +1,178 @@
+//! Webhooks (docs/api.md): a department's system registered as an API client may give the
+//! operator an address; every registration, reply and change of status of its department's
+//! applications is then delivered there, signed ([`signing`]), through the outbox (queued by the
+//! notification fan-out in the same way as notifications, retried through the system's outages,
+//! parked after the last attempt). The outbox rows are the delivery log the operator reads and
+//! replays from. Deliveries carry no personal data: the system fetches what it needs through the
+//! API, where its key and scopes are checked.
+
+pub mod delivery;
+pub mod signing;
+
+use std::collections::HashMap;
+
+use domain::access::Principal;
+use domain::api_client::ClientProblem;
+use domain::dates::utc_rfc3339;
+use domain::webhook::{DeliveryState, DeliveryView, WebhookData, WebhookEvent, WebhookPayload, MAX_URL};
+use serde_json::json;
+
+use crate::outbox::{Claimed, Message, Notice, Topic, WebhookCall};
+use crate::store::AuditEntry;
+use crate::{Db, Portal, Result};
+
+/// Every webhook row's ordering key begins so: `wh:{client}:{application}` keeps one
+/// application's events to one client in order.
+const KEY_PREFIX: &str = "wh:";
+
+/// Deliveries the operator's log shows.
+pub const LOG_PAGE: i64 = 100;
+
+/// `text` as a webhook address, or why not: `https://` with a host, or `http://` to this machine
+/// only (a system beside the portal in tests and demos); no credentials in it.
+pub fn check_url(text: &str) -> std::result::Result<String, ClientProblem> {
+    let text = text.trim();
+    let url = url::Url::parse(text).map_err(|_| ClientProblem::WebhookUrl)?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => return Err(ClientProblem::WebhookUrl),
+    };
+    let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && loopback);
+    if !scheme_ok || !url.username().is_empty() || url.password().is_some() || url.fragment().is_some() || text.chars().count() > MAX_URL {
+        return Err(ClientProblem::WebhookUrl);
+    }
+    Ok(url.to_string())
+}
+
+/// Gives client `client_id` the webhook address `url` on behalf of `operator`, with a new secret
+/// (returned, to be shown once); `None` when there is no such client or it is revoked.
+pub async fn set(
+    p: &Portal,
+    operator: &Principal,
+    client_id: &str,
+    url: &str,
+    request_id: Option<String>,
+) -> Result<Option<std::result::Result<String, ClientProblem>>> {
+    let url = match check_url(url) {
+        Ok(url) => url,
+        Err(problem) => return Ok(Some(Err(problem))),
+    };
+    let secret = signing::new_secret();
+    if !p.db.set_webhook(client_id, Some((&url, &secret))).await? {
+        return Ok(None);
+    }
+    let entry = AuditEntry::new(Some(operator.person_id), "webhook_set").about(client_id.to_owned()).with(json!({ "url": url })).in_request(request_id);
+    p.db.audit(&entry, p.now()).await?;
+    Ok(Some(Ok(secret)))
+}
+
+/// Removes client `client_id`'s webhook on behalf of `operator`; deliveries still waiting are
+/// parked when their turn comes. False when there is no such client or it is revoked.
+pub async fn remove(p: &Portal, operator: &Principal, client_id: &str, request_id: Option<String>) -> Result<bool> {
+    if !p.db.set_webhook(client_id, None).await? {
+        return Ok(false);
+    }
+    p.db.audit(&AuditEntry::new(Some(operator.person_id), "webhook_removed").about(client_id.to_owned()).in_request(request_id), p.now()).await?;
+    Ok(true)
+}
+
+/// Queues the deliveries of notice `row` to the systems of its application's department that
+/// have a webhook; a repeated notice queues nothing new. Returns how many were queued.
+pub async fn queue(db: &Db, row: &Claimed, notice: &Notice, now: i64) -> Result<u64> {
+    let Notice::StatusChanged { application_id, seq, action, status, .. } = notice else { return Ok(0) };
+    let Some(event) = WebhookEvent::of(*action) else { return Ok(0) };
+    let Some(about) = db.about(application_id).await? else { return Ok(0) };
+    let clients = db.webhook_clients(&about.department_code).await?;
+    if clients.is_empty() {
+        return Ok(0);
+    }
+    let payload = WebhookPayload {
+        event,
+        timestamp: utc_rfc3339(now),
+        data: WebhookData {
+            application_id: application_id.clone(),
+            number: about.number,
+            service_code: about.service_code,
+            action: *action,
+            status: *status,
+            seq: *seq,
+        },
+    };
+    let rows: Vec<_> = clients
+        .into_iter()
+        .map(|client_id| {
+            let key = format!("{KEY_PREFIX}{client_id}:{application_id}");
+            let message_id = format!("{}:wh:{client_id}", row.message_id);
+            Message::Webhook(WebhookCall { client_id, payload: payload.clone() }).row(key, message_id)
+        })
+        .collect();
+    let mut tx = db.begin().await?;
+    let queued = tx.enqueue_once(&rows, now).await?;
+    tx.commit().await?;
+    Ok(queued)
+}
+
+/// The latest deliveries, newest first, times in the region's local time.
+pub async fn log(p: &Portal) -> Result<Vec<DeliveryView>> {
+    let rules = p.rules().await?;
+    let names: HashMap<String, String> = p.db.api_clients().await?.into_iter().map(|c| (c.id, c.name)).collect();
+    let rows = p.db.outbox_log(Topic::Webhook.as_str(), KEY_PREFIX, LOG_PAGE).await?;
+    let mut log = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Ok(Message::Webhook(call)) = Message::read(Topic::Webhook, &row.payload) else {
+            tracing::warn!(row = row.id, "an unreadable webhook delivery left out of the log");
+            continue;
+        };
+        log.push(DeliveryView {
+            id: row.id,
+            client: names.get(&call.client_id).cloned().unwrap_or(call.client_id),
+            event: call.payload.event,
+            number: call.payload.data.number,
+            state: DeliveryState::of_row(&row.state),
+            attempts: row.attempts,
+            last_error: row.last_error,
+            created_at: rules.local_time(row.created_at),
+            done_at: row.done_at.map(|t| rules.local_time(t)),
+        });
+    }
+    Ok(log)
+}
+
+/// Sends delivery `id` again on behalf of `operator` (after the system lost it, or once it is
+/// back after the last attempt); false when there is no such delivery or it is still waiting.
+pub async fn replay(p: &Portal, operator: &Principal, id: i64, request_id: Option<String>) -> Result<bool> {
+    let now = p.now();
+    if !p.db.outbox_replay(Topic::Webhook.as_str(), id, now).await? {
+        return Ok(false);
+    }
+    p.db.audit(&AuditEntry::new(Some(operator.person_id), "webhook_replayed").about(id.to_string()).in_request(request_id), now).await?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_url;
+    use domain::api_client::ClientProblem;
+
+    #[test]
+    fn addresses_are_https_or_this_machine() {
+        assert_eq!(check_url(" https://cases.minobr.region.ru/hooks/portal ").as_deref(), Ok("https://cases.minobr.region.ru/hooks/portal"));
+        assert!(check_url("http://127.0.0.1:9000/hook").is_ok());
+        assert!(check_url("http://localhost/hook").is_ok());
+        assert!(check_url("http://[::1]:8080/").is_ok());
+        for bad in [
+            "",
+            "cases.region.ru/hook",
+            "http://cases.region.ru/hook",
+            "ftp://cases.region.ru/",
+            "https://user:pw@cases.region.ru/",
+            "https://cases.region.ru/#x",
+            "javascript:alert(1)",
+            &format!("https://cases.region.ru/{}", "a".repeat(500)),
+        ] {
+            assert_eq!(check_url(bad), Err(ClientProblem::WebhookUrl), "{bad}");
+        }
+    }
+}
