@@ -15,8 +15,8 @@ use crate::pages::{
     account::AccountPage, admin::AccessLogPage, admin::AdminPage, admin::FederationPage, application::ApplicationPage, application::PrintPage,
     application_form::EditStepPage, application_form::ReviewPage, apply::ApplyPage, department::DepartmentPage, home::HomePage,
     life_situation::LifeSituationPage, login_error::LoginErrorPage, my_applications::MyApplicationsPage, notifications::NotificationsPage,
-    office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage, search::SearchPage, service::ServicePage, services::ServicesPage,
-    status_check::StatusCheckPage,
+    office::HeadStatsPage, office::OfficePage, office::StaffApplicationPage, opendata::OpenDataPage, search::SearchPage, service::ServicePage,
+    services::ServicesPage, status_check::StatusCheckPage,
 };
 
 /// The whole portal. Every route renders completely on the server before it is sent
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/applications") view=MyApplicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/status") view=StatusCheckPage ssr=SsrMode::Async/>
+                    <Route path=path!("/opendata") view=OpenDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
                     <Route path=path!("/life-situations/:code") view=LifeSituationPage ssr=SsrMode::Async/>
                     <Route path=path!("/login/error") view=LoginErrorPage ssr=SsrMode::Async/>

@@ -11,6 +11,7 @@ pub mod login_error;
 pub mod my_applications;
 pub mod notifications;
 pub mod office;
+pub mod opendata;
 pub mod search;
 pub mod service;
 pub mod services;

@@ -17,6 +17,7 @@ pub mod identity;
 pub mod migrate_data;
 pub mod notify;
 pub mod office;
+pub mod opendata;
 pub mod outbox;
 pub mod pack_reader;
 pub mod portal;

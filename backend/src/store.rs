@@ -31,12 +31,13 @@ pub use api_clients::{ApiClientRow, NewApiClient};
 pub use applications::{AttachmentFile, Change, DbApplication, DbAttachment, DbEvent, DbMessage, FederalApplication, NewAttachment, Registered};
 pub use audit::{AuditEntry, AuditRecord, ACCESS_PAGE};
 pub use catalog::{Catalog, Region, ServiceTerms};
+pub use dashboard::FiledDay;
 pub use editor::Draft;
 pub use identity::{Revoked, StaffRoleRow};
 pub use notify::{About, DbNotification, Recipient};
 pub use office::{DeadlineRow, QueueDbRow, QueueQuery};
 pub use outbox::{ClaimedRow, Counts, LoggedRow, NewOutboxRow, Parked};
-pub use pack_read::{stored, StoredPack};
+pub use pack_read::{published_catalog, stored, StoredPack};
 pub(crate) use pack_write::write as write_pack;
 pub use pack_write::{is_imported, ImportReport};
 

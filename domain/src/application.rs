@@ -265,6 +265,14 @@ pub enum Origin {
 }
 
 impl Origin {
+    /// Filed electronically: every origin so far (open data counts the share, which in-person
+    /// filing will lower).
+    pub fn is_online(self) -> bool {
+        match self {
+            Origin::Regional | Origin::Federal => true,
+        }
+    }
+
     /// The name as stored.
     pub fn as_str(self) -> &'static str {
         match self {

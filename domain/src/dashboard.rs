@@ -462,11 +462,11 @@ pub fn scale(value: i64, ceiling: i64, length: f64) -> f64 {
     (value.clamp(0, ceiling) as f64 / ceiling as f64) * length
 }
 
-/// One CSV field: quoted when it holds the separator, a quote or a line break; a text that a
-/// spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab) gets a leading apostrophe.
-fn csv_field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t']) { format!("'{text}") } else { text.to_owned() };
-    if text.contains([';', '"', '\n', '\r']) {
+/// One CSV field: quoted when it holds `separator`, a quote or a line break; for spreadsheets, a
+/// text they would take for a formula (`=`, `+`, `-`, `@`, tab) gets a leading apostrophe.
+fn csv_field(text: &str, separator: char, spreadsheet: bool) -> String {
+    let text = if spreadsheet && text.starts_with(['=', '+', '-', '@', '\t']) { format!("'{text}") } else { text.to_owned() };
+    if text.contains([separator, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
@@ -476,13 +476,19 @@ fn csv_field(text: &str) -> String {
 /// The field separator: Excel in a Russian locale splits columns by semicolons.
 pub const CSV_SEPARATOR: char = ';';
 
-/// A CSV file of `lines` (RFC 4180 with `;` between fields and CRLF after each line), in UTF-8
-/// with a byte order mark so that Excel reads Cyrillic correctly.
+/// A CSV file of `lines` for people's spreadsheets (RFC 4180 with `;` between fields and CRLF
+/// after each line), in UTF-8 with a byte order mark so that Excel reads Cyrillic correctly.
 pub fn csv(lines: &[Vec<String>]) -> String {
-    let mut out = String::from('\u{feff}');
+    write_csv(lines, CSV_SEPARATOR, true)
+}
+
+/// RFC 4180 CSV of `lines` with `separator` and CRLF; `spreadsheet` adds the byte order mark and
+/// defuses formulas (machine-read files, such as open data, get neither).
+pub fn write_csv(lines: &[Vec<String>], separator: char, spreadsheet: bool) -> String {
+    let mut out = if spreadsheet { String::from('\u{feff}') } else { String::new() };
     for line in lines {
-        let fields: Vec<String> = line.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&fields.join(&CSV_SEPARATOR.to_string()));
+        let fields: Vec<String> = line.iter().map(|f| csv_field(f, separator, spreadsheet)).collect();
+        out.push_str(&fields.join(&separator.to_string()));
         out.push_str("\r\n");
     }
     out

@@ -17,6 +17,7 @@ pub mod identity;
 pub mod localized;
 pub mod notify;
 pub mod office;
+pub mod opendata;
 pub mod region;
 pub mod search;
 pub mod staff;

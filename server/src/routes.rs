@@ -13,6 +13,7 @@ pub mod health;
 pub mod multipart;
 pub mod notifications;
 pub mod office;
+pub mod opendata;
 pub mod seo;
 pub mod settings;
 pub mod staff;

@@ -28,7 +28,7 @@ use crate::rate_limit::SharedBudgets;
 use crate::route_table::RouteTable;
 use crate::routes::dashboard;
 use crate::routes::staff;
-use crate::routes::{api_clients, applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, seo, settings};
+use crate::routes::{api_clients, applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, opendata, seo, settings};
 use crate::state::{app_state, open_backend, AppState};
 
 /// The routes outside Leptos, each group with its body limit: forms and server function calls
@@ -76,6 +76,7 @@ fn routes() -> RouteTable {
         .post("/admin/webhooks/{id}/replay", api_clients::replay)
         .post("/notifications/read", notifications::mark_read)
         .post("/me/notifications", notifications::email_choices)
+        .get("/opendata/{file}", opendata::file)
         .get("/robots.txt", seo::robots)
         .get("/sitemap.xml", seo::sitemap)
         .map(|r| r.layer(RequestBodyLimitLayer::new(middleware::MAX_BODY_BYTES)));

@@ -6,6 +6,23 @@ use domain::application::Status;
 use super::{bind_args, with_pool, Arg};
 use crate::{Db, Result};
 
+/// Applications of one service filed on one day through one origin.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FiledDay {
+    /// Days since 1970 in the region's time.
+    pub day: i64,
+    /// The service.
+    pub service_code: String,
+    /// `regional` or `federal`.
+    pub origin: String,
+    /// Filed.
+    pub filed: i64,
+    /// Of them decided.
+    pub decided: i64,
+    /// Milliseconds from filing to decision, summed over those decided.
+    pub decision_ms: i64,
+}
+
 impl Db {
     /// Published services per electronic stage and priority: `(stage, priority, count)`.
     #[tracing::instrument(skip_all)]
@@ -26,6 +43,21 @@ impl Db {
         .bind(offset_ms)
         .bind(start)
         .bind(end)
+        .fetch_all(p)
+        .await?))
+    }
+
+    /// Every submitted application counted per day of submission (days since 1970 shifted by
+    /// `offset_ms`), service and origin.
+    #[tracing::instrument(skip_all)]
+    pub async fn filed_per_day(&self, offset_ms: i64) -> Result<Vec<FiledDay>> {
+        Ok(with_pool!(self, |p| sqlx::query_as(
+            "SELECT (submitted_at + $1) / 86400000 AS day, service_code, origin, COUNT(*) AS filed, \
+             CAST(COALESCE(SUM(CASE WHEN decided_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS decided, \
+             CAST(COALESCE(SUM(CASE WHEN decided_at IS NOT NULL THEN decided_at - submitted_at ELSE 0 END), 0) AS BIGINT) AS decision_ms \
+             FROM applications WHERE submitted_at IS NOT NULL GROUP BY 1, 2, 3"
+        )
+        .bind(offset_ms)
         .fetch_all(p)
         .await?))
     }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use domain::region::{CatalogPack, RegionManifest, RegionPack};
+use domain::region::{CatalogPack, DepartmentEntry, MunicipalityEntry, RegionManifest, RegionPack, ServiceEntry};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
@@ -49,6 +49,11 @@ async fn entries<T: DeserializeOwned>(db: &Db, table: &str) -> Result<(Vec<T>, V
         }
     }
     Ok((published, hidden))
+}
+
+/// The published departments, municipalities and services, in catalog order (for open data).
+pub async fn published_catalog(db: &Db) -> Result<(Vec<DepartmentEntry>, Vec<MunicipalityEntry>, Vec<ServiceEntry>)> {
+    Ok((entries(db, "departments").await?.0, entries(db, "municipalities").await?.0, entries(db, "services").await?.0))
 }
 
 #[derive(sqlx::FromRow)]

@@ -109,6 +109,8 @@ fn rows(o: &Objects) -> Vec<Row> {
         get("/life-situations/{code}", "/life-situations/birth-of-child", EVERYONE),
         get("/login/error", "/login/error?reason=cancelled", EVERYONE),
         get("/status", "/status?number=99-2026-000001&code=ABCD-EFGH", EVERYONE),
+        get("/opendata", "/opendata", EVERYONE),
+        get("/opendata/{file}", "/opendata/figures.json", EVERYONE),
         function("/api/applications/status", &[("number", "99-2026-000001"), ("code", "ABCD-EFGH")], EVERYONE),
         get("/healthz", "/healthz", EVERYONE),
         get("/readyz", "/readyz", EVERYONE),

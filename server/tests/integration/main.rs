@@ -18,6 +18,7 @@ mod http;
 mod login;
 mod notifications;
 mod office;
+mod opendata;
 mod real_provider;
 mod replicas;
 mod staff_audit;

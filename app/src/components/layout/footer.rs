@@ -30,6 +30,7 @@ pub fn Footer() -> impl IntoView {
                 </ul>
                 <ul class="footer-links">
                     <li><a href="/status">{i18n.t("status-check-title")}</a></li>
+                    <li><a href="/opendata">{i18n.t("opendata-title")}</a></li>
                     {links.into_iter().map(|(title, url)| view! { <li><a href=url>{title}</a></li> }).collect_view()}
                 </ul>
             </div>
