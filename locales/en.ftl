@@ -924,3 +924,25 @@ opendata-field-figures-filed-online = Of them filed online
 opendata-field-figures-online-share = Share filed online, 0 to 1
 opendata-field-figures-decided = Of them decided
 opendata-field-figures-mean-processing-days = Mean time from filing to decision, calendar days
+
+# Exchange with the federal register of services (/admin/catalog, /admin/register).
+register-title = Federal register of services
+register-lead = The passports of the published services in the structure of the federal register of state and municipal services (FRGU), in Russian. Download them for the register, or upload a file from the register: each service with the same code takes its passport from it.
+register-download = Download the service passports (XML)
+register-file = File from the register (XML)
+register-upload = Upload and update the passports
+register-no-file = Choose a file from the register.
+register-import-title = Upload from the federal register
+register-updated = { $count ->
+    [one] { $count } service passport updated:
+   *[other] { $count } service passports updated.
+}
+register-unchanged = Unchanged: { $count }.
+register-unknown = No service with these codes in the catalog (left out)
+register-translate = Texts changed in Russian only: check the translations
+register-problem-unreadable = The file could not be read: it is not XML in the register's structure, or too large. Nothing was changed.
+register-problem-language = The file is not in the register's language (Russian). Nothing was changed.
+register-problem-passport = A service passport is filled in wrongly. Nothing was changed.
+register-problem-authority = A passport names a department the catalog does not have. Nothing was changed.
+register-problem-pack = After the upload the catalog would break its own rules. Nothing was changed.
+register-problem-conflict = Someone else has just changed the catalog. Upload the file again.

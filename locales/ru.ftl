@@ -946,3 +946,26 @@ opendata-field-figures-filed-online = Из них подано в электро
 opendata-field-figures-online-share = Доля поданных в электронном виде, от 0 до 1
 opendata-field-figures-decided = Из них по ним принято решение
 opendata-field-figures-mean-processing-days = Среднее время от подачи до решения, календарных дней
+
+# Обмен с федеральным реестром услуг (/admin/catalog, /admin/register).
+register-title = Федеральный реестр услуг
+register-lead = Паспорта опубликованных услуг в структуре федерального реестра государственных и муниципальных услуг (ФРГУ), на русском языке. Выгрузите их для реестра или загрузите файл из реестра: каждая услуга с тем же кодом получит сведения из него.
+register-download = Скачать паспорта услуг (XML)
+register-file = Файл из реестра (XML)
+register-upload = Загрузить и обновить паспорта
+register-no-file = Выберите файл из реестра.
+register-import-title = Загрузка из федерального реестра
+register-updated = { $count ->
+    [one] Обновлён { $count } паспорт услуги:
+    [few] Обновлено { $count } паспорта услуг:
+   *[other] Обновлено паспортов услуг: { $count }.
+}
+register-unchanged = Без изменений: { $count }.
+register-unknown = Услуг с такими кодами нет в каталоге (пропущены)
+register-translate = Тексты изменились только на русском языке — проверьте переводы
+register-problem-unreadable = Файл не прочитан: это не XML в структуре реестра или он слишком велик. Ничего не изменено.
+register-problem-language = Файл не на языке реестра (нужен русский). Ничего не изменено.
+register-problem-passport = Паспорт услуги заполнен неверно. Ничего не изменено.
+register-problem-authority = Паспорт называет ведомство, которого нет в каталоге. Ничего не изменено.
+register-problem-pack = После загрузки каталог нарушил бы свои правила. Ничего не изменено.
+register-problem-conflict = Каталог только что изменил кто-то другой. Загрузите файл ещё раз.

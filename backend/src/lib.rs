@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod pack_reader;
 pub mod portal;
 pub mod region_pack;
+pub mod register;
 pub mod search;
 pub mod staff;
 pub mod store;

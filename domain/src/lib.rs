@@ -19,6 +19,7 @@ pub mod notify;
 pub mod office;
 pub mod opendata;
 pub mod region;
+pub mod register;
 pub mod search;
 pub mod staff;
 pub mod stage;

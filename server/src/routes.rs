@@ -14,6 +14,7 @@ pub mod multipart;
 pub mod notifications;
 pub mod office;
 pub mod opendata;
+pub mod register;
 pub mod seo;
 pub mod settings;
 pub mod staff;

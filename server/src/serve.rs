@@ -28,7 +28,9 @@ use crate::rate_limit::SharedBudgets;
 use crate::route_table::RouteTable;
 use crate::routes::dashboard;
 use crate::routes::staff;
-use crate::routes::{api_clients, applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, opendata, seo, settings};
+use crate::routes::{
+    api_clients, applications, auth, branding, catalog_admin, downloads, federation, health, notifications, office, opendata, register, seo, settings,
+};
 use crate::state::{app_state, open_backend, AppState};
 
 /// The routes outside Leptos, each group with its body limit: forms and server function calls
@@ -66,6 +68,7 @@ fn routes() -> RouteTable {
         .post("/admin/catalog/service/{code}/blanks/remove", catalog_admin::remove_blank)
         .post("/admin/catalog/service/{code}/form", catalog_admin::save_form)
         .get("/admin/region-pack.zip", catalog_admin::download_pack)
+        .get("/admin/register.xml", register::export)
         .get("/admin/dashboard.csv", dashboard::dashboard_csv)
         .post("/admin/staff/grant", staff::grant)
         .post("/admin/staff/revoke", staff::revoke)
@@ -88,6 +91,7 @@ fn routes() -> RouteTable {
     let operator_uploads = RouteTable::new()
         .post("/admin/catalog/service/{code}/blanks", catalog_admin::upload_blank)
         .post("/admin/branding", catalog_admin::save_branding)
+        .post("/admin/register", register::import)
         .map(|r| r.layer(DefaultBodyLimit::max(catalog_admin::UPLOAD_LIMIT)).layer(RequestBodyLimitLayer::new(catalog_admin::UPLOAD_LIMIT)));
     let api = crate::api::routes()
         .map(|r| r.layer(RequestBodyLimitLayer::new(crate::api::MAX_JSON_BYTES)).layer(axum::middleware::from_fn(crate::api::problems_only)));

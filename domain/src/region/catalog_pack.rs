@@ -184,6 +184,9 @@ pub struct ServiceEntry {
     /// regulation says); it runs on when omitted.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pause_while_awaiting: bool,
+    /// Its number in the federal register of services (ФРГУ), digits only, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_id: Option<String>,
 }
 
 impl CatalogPack {
@@ -252,6 +255,9 @@ impl CatalogPack {
         }
         for (i, s) in self.services.iter().enumerate() {
             let at = |field: &str| format!("services[{i}].{field}");
+            if let Some(id) = s.register_id.as_deref().filter(|id| !crate::register::is_register_id(id)) {
+                err(at("register_id"), format!("\"{id}\" is not a federal register number (1 to 20 digits)"));
+            }
             if !categories.contains(s.category.as_str()) {
                 err(at("category"), format!("unknown category \"{}\"", s.category));
             }

@@ -62,6 +62,7 @@ fn pack() -> RegionPack {
                 online_form: None,
                 assurance: None,
                 pause_while_awaiting: false,
+                register_id: None,
             }],
         },
     }

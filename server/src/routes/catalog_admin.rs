@@ -85,7 +85,7 @@ const MAX_TEXT_BYTES: usize = 64 * 1024;
 
 /// The fields of a multipart form: texts, and the one file (name and bytes) if any was chosen,
 /// scanned for viruses; within [`MAX_PARTS`] parts of [`MAX_TEXT_BYTES`] and one file.
-async fn multipart_fields(
+pub(super) async fn multipart_fields(
     state: &AppState,
     i18n: &I18n,
     multipart: Result<Multipart, MultipartRejection>,

@@ -202,6 +202,7 @@ fn rows(o: &Objects) -> Vec<Row> {
         function("/api/admin/staff", &[], OPERATOR_PAGE),
         get("/admin/region-pack.zip", "/admin/region-pack.zip", OPERATOR),
         get("/admin/dashboard.csv", "/admin/dashboard.csv", OPERATOR),
+        get("/admin/register.xml", "/admin/register.xml", OPERATOR),
         post("/admin/federation/retry", "/admin/federation/retry", &[], OPERATOR),
         post("/admin/staff/grant", "/admin/staff/grant", &[("snils", "112-233-445 95"), ("role", "clerk"), ("department", "minsoc")], OPERATOR),
         post("/admin/staff/revoke", "/admin/staff/revoke", &[("snils", "112-233-445 95"), ("role", "clerk"), ("department", "minsoc")], OPERATOR),
@@ -227,6 +228,14 @@ fn rows(o: &Objects) -> Vec<Row> {
             OPERATOR,
         ),
         multipart("/admin/branding", "/admin/branding", &[("read_at", "0")], None, OPERATOR),
+        // A register file without passports changes nothing.
+        multipart(
+            "/admin/register",
+            "/admin/register",
+            &[],
+            Some(("file", "register.xml", br#"<services region="demo" language="ru" generated="2026-12-03T10:00:00Z"/>"#)),
+            OPERATOR,
+        ),
         post("/admin/api-clients", "/admin/api-clients", &[("name", "Система"), ("department", "minobr"), ("scope", "read")], OPERATOR),
         // Nobody's to revoke: the operator is told there is none.
         post("/admin/api-clients/{id}/revoke", "/admin/api-clients/0000000000000000/revoke", &[], [Login, Deny, Deny, Deny, Deny, Deny, Deny]),

@@ -20,6 +20,7 @@ mod notifications;
 mod office;
 mod opendata;
 mod real_provider;
+mod register;
 mod replicas;
 mod staff_audit;
 mod status_check;

@@ -51,6 +51,18 @@ pub fn CatalogAdminPage() -> impl IntoView {
             <a class="button secondary" href="/admin/branding">{i18n.t("admin-branding-title")}</a>" "
             <a class="button secondary" href="/admin/region-pack.zip" download="">{i18n.t("admin-export")}</a>
         </p>
+        <section aria-labelledby="register-heading">
+            <h2 id="register-heading">{i18n.t("register-title")}</h2>
+            <p>{i18n.t("register-lead")}</p>
+            <p><a class="button secondary" href="/admin/register.xml" download="">{i18n.t("register-download")}</a></p>
+            <form method="post" action="/admin/register" enctype="multipart/form-data">
+                <div class="field">
+                    <label for="register-file">{i18n.t("register-file")}</label>
+                    <input id="register-file" type="file" name="file" accept=".xml,application/xml,text/xml" required/>
+                </div>
+                <button type="submit" class="button">{i18n.t("register-upload")}</button>
+            </form>
+        </section>
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 loaded_or_status(data.await, move |admin| {
