@@ -946,3 +946,9 @@ register-problem-passport = A service passport is filled in wrongly. Nothing was
 register-problem-authority = A passport names a department the catalog does not have. Nothing was changed.
 register-problem-pack = After the upload the catalog would break its own rules. Nothing was changed.
 register-problem-conflict = Someone else has just changed the catalog. Upload the file again.
+register-passport-register-id = “{ $value }” is not a register number (1 to 20 digits)
+register-passport-empty = left empty: { $value }
+register-passport-term = the term must be at least 1 working day (unit="working-days")
+register-passport-stage = the electronic stage must be 1 to 5
+register-passport-channel = unknown way to apply “{ $value }” (portal, authority, mfc or post)
+register-passport-source = unknown document source “{ $value }” (applicant or interagency)

@@ -969,3 +969,9 @@ register-problem-passport = Паспорт услуги заполнен нев�
 register-problem-authority = Паспорт называет ведомство, которого нет в каталоге. Ничего не изменено.
 register-problem-pack = После загрузки каталог нарушил бы свои правила. Ничего не изменено.
 register-problem-conflict = Каталог только что изменил кто-то другой. Загрузите файл ещё раз.
+register-passport-register-id = «{ $value }» — не реестровый номер (от 1 до 20 цифр)
+register-passport-empty = не заполнено: { $value }
+register-passport-term = срок должен быть не меньше 1 рабочего дня (unit="working-days")
+register-passport-stage = этап перевода в электронный вид должен быть от 1 до 5
+register-passport-channel = неизвестный способ подачи «{ $value }» (возможны portal, authority, mfc, post)
+register-passport-source = неизвестный источник документа «{ $value }» (возможны applicant, interagency)

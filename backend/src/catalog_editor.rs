@@ -216,13 +216,15 @@ pub fn create(pack: &mut StoredPack, entry: Entry) -> Edited {
 }
 
 /// Replaces the published entry with `entry`'s code. A service keeps its blanks and online form
-/// (they have editors of their own).
+/// (they have editors of their own) and its federal register number (the register's upload sets
+/// it, the editor's form does not show it).
 pub fn update(pack: &mut StoredPack, mut entry: Entry) -> Edited {
     let kind = entry.kind();
     let Some(old) = find(&pack.loaded.pack.catalog, kind, entry.code()) else { return Err(Refusal::NotFound) };
     if let (Entry::Service(new), Entry::Service(old)) = (&mut entry, &old) {
         new.blanks = old.blanks.clone();
         new.online_form = old.online_form.clone();
+        new.register_id = old.register_id.clone();
     }
     let (before, after) = (old.value(), entry.value());
     let code = entry.code().to_owned();

@@ -189,6 +189,20 @@ pub enum PassportProblem {
     Source(String),
 }
 
+impl PassportProblem {
+    /// Its message key in `locales/` and the value the message names.
+    pub fn message(&self) -> (&'static str, String) {
+        match self {
+            PassportProblem::RegisterId(id) => ("register-passport-register-id", id.clone()),
+            PassportProblem::Empty(field) => ("register-passport-empty", (*field).to_owned()),
+            PassportProblem::Term => ("register-passport-term", String::new()),
+            PassportProblem::Stage => ("register-passport-stage", String::new()),
+            PassportProblem::Channel(c) => ("register-passport-channel", c.clone()),
+            PassportProblem::Source(s) => ("register-passport-source", s.clone()),
+        }
+    }
+}
+
 /// What taking a passport in changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Taken {

@@ -87,7 +87,10 @@ fn problem_html(v: &Visitor, problem: &ImportProblem) -> String {
     let (key, detail) = match problem {
         ImportProblem::Unreadable(e) => ("register-problem-unreadable", e.clone()),
         ImportProblem::Language(l) => ("register-problem-language", l.clone()),
-        ImportProblem::Passport(code, p) => ("register-problem-passport", format!("{code}: {p}")),
+        ImportProblem::Passport(code, p) => {
+            let (key, value) = p.message();
+            ("register-problem-passport", format!("{code}: {}", i18n.t_with(key, &[("value", value.into())])))
+        }
         ImportProblem::Authority(code, a) => ("register-problem-authority", format!("{code}: {a}")),
         ImportProblem::Pack(errors) => ("register-problem-pack", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
         ImportProblem::Conflict => ("register-problem-conflict", String::new()),

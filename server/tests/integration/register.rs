@@ -3,6 +3,7 @@
 //! and the catalog takes them in (and says what it left out and what needs translating); a broken
 //! file changes nothing and says why in the operator's language.
 
+use backend::catalog_editor::{self, Actor, Entry};
 use domain::identity::Role;
 
 use crate::support::{on_both, portal_with_sim, staff, Browser, LivePortal};
@@ -59,6 +60,17 @@ async fn the_catalog_exchanges_service_passports_with_the_federal_register() {
         assert_eq!(status, 200);
         assert!(page.contains("Обновлено паспортов услуг: 0"), "the same file again changes nothing: {page}");
 
+        // The editor's form has no register number: saving the service there keeps it.
+        let portal = &p.state.portal;
+        let mut edited = portal.db.service_entry(SERVICE).await.unwrap().unwrap();
+        edited.register_id = None;
+        let actor = Actor { person_id: backend::testing::person_id_by_snils(&portal.db, "67890123438").await, request_id: None };
+        let version = portal.db.catalog_version().await.unwrap();
+        catalog_editor::apply(portal, version, &actor, |pack| catalog_editor::update(pack, Entry::Service(edited))).await.unwrap().unwrap();
+        let kept = portal.db.service_entry(SERVICE).await.unwrap().unwrap().register_id;
+        assert_eq!(kept.as_deref(), Some("6100000000161234567"));
+        let again = operator.get(&format!("{}/admin/register.xml", p.url)).await.body;
+
         // Broken files change nothing and say why.
         let version = p.state.portal.db.catalog_version().await.unwrap();
         let (a, b) = block(&again, SERVICE);
@@ -66,9 +78,9 @@ async fn the_catalog_exchanges_service_passports_with_the_federal_register() {
         for (file, says) in [
             ("not xml at all".to_owned(), "Файл не прочитан"),
             (again.replacen("language=\"ru\"", "language=\"en\"", 1), "не на языке реестра"),
-            (spoil("<electronicStage>", "<electronicStage>9"), "заполнен неверно"),
+            (spoil("<electronicStage>", "<electronicStage>9"), "этап перевода в электронный вид должен быть от 1 до 5"),
             (spoil("<authority code=\"minobr\">", "<authority code=\"nowhere\">"), "ведомство, которого нет"),
-            (spoil("days=\"9\"", "days=\"0\""), "заполнен неверно"),
+            (spoil("days=\"9\"", "days=\"0\""), "срок должен быть не меньше 1 рабочего дня"),
         ] {
             let (status, page) = upload(&p, &mut operator, &file).await;
             assert_eq!(status, 422, "{page}");
