@@ -5,9 +5,7 @@
 use domain::application::Origin;
 use domain::dates::utc_rfc3339;
 use domain::localized::{Lang, LocalizedText};
-use domain::opendata::{
-    csv, licence, month_figures, CsvRecord, Dataset, DayCount, MonthFigures, OpenDepartment, OpenDocument, OpenMunicipality, OpenService, Published,
-};
+use domain::opendata::{csv, licence, month_figures, CsvRecord, Dataset, DayCount, MonthFigures, OpenDocument, OpenService, Published};
 use serde::Serialize;
 
 use crate::store::published_catalog;
@@ -46,17 +44,8 @@ pub async fn dataset(p: &Portal, dataset: Dataset, public_url: &str) -> Result<F
     }
     let (departments, municipalities, services) = published_catalog(&p.db).await?;
     match dataset {
-        Dataset::Departments => {
-            let records = departments
-                .into_iter()
-                .map(|d| OpenDepartment { code: d.code, name: d.name, address: d.address, phone: d.phone, email: d.email, hours: d.hours, website: d.website })
-                .collect::<Vec<_>>();
-            publish(dataset, publisher, records, now, &lang)
-        }
-        Dataset::Municipalities => {
-            let records = municipalities.into_iter().map(|m| OpenMunicipality { code: m.code, name: m.name }).collect::<Vec<_>>();
-            publish(dataset, publisher, records, now, &lang)
-        }
+        Dataset::Departments => publish(dataset, publisher, departments, now, &lang),
+        Dataset::Municipalities => publish(dataset, publisher, municipalities, now, &lang),
         Dataset::Services | Dataset::Figures => {
             let online: std::collections::HashSet<String> = p.db.online_services().await?.into_iter().map(|(code, _)| code).collect();
             let records = services

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::format_date;
 use crate::localized::{Lang, LocalizedText};
-use crate::region::Channel;
+use crate::region::{Channel, DepartmentEntry, MunicipalityEntry};
 use crate::stage::Stage;
 
 /// The datasets, in the order the page lists them.
@@ -214,38 +214,6 @@ pub struct OpenService {
     pub url: String,
 }
 
-/// A department with its contacts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct OpenDepartment {
-    /// Its code.
-    pub code: String,
-    /// Name, per language.
-    pub name: LocalizedText,
-    /// Postal address, per language.
-    pub address: Option<LocalizedText>,
-    /// Phone.
-    pub phone: Option<String>,
-    /// Email address.
-    pub email: Option<String>,
-    /// Opening hours, per language.
-    pub hours: Option<LocalizedText>,
-    /// Website.
-    pub website: Option<String>,
-}
-
-/// A municipality.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct OpenMunicipality {
-    /// Its code.
-    pub code: String,
-    /// Name, per language.
-    pub name: LocalizedText,
-}
-
 /// One service's applications filed in one month (region time).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -353,7 +321,7 @@ impl CsvRecord for OpenService {
     }
 }
 
-impl CsvRecord for OpenDepartment {
+impl CsvRecord for DepartmentEntry {
     fn fields(&self, lang: &Lang) -> Vec<String> {
         let opt = |t: &Option<LocalizedText>| t.as_ref().map(|t| text(t, lang)).unwrap_or_default();
         vec![
@@ -368,7 +336,7 @@ impl CsvRecord for OpenDepartment {
     }
 }
 
-impl CsvRecord for OpenMunicipality {
+impl CsvRecord for MunicipalityEntry {
     fn fields(&self, lang: &Lang) -> Vec<String> {
         vec![self.code.clone(), text(&self.name, lang)]
     }

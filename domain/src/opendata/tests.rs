@@ -67,9 +67,10 @@ fn every_record_has_a_field_for_each_column_of_its_dictionary() {
     assert_eq!((fields[5].as_str(), fields[7].as_str(), fields[8].as_str(), fields[14].as_str()), ("m1|m2", "Паспорт", "Выписка", "online|mfc"));
     let file = csv(Dataset::Services, &[service], &ru);
     assert!(file.starts_with("code,title,summary,") && file.contains("\"Услуга, с запятой\""), "{file}");
-    let department = OpenDepartment { code: "d".into(), name: text("Ведомство"), address: None, phone: None, email: None, hours: None, website: None };
+    let department =
+        DepartmentEntry { code: "d".into(), name: text("Ведомство"), address: None, phone: None, email: None, hours: None, website: None };
     assert_eq!(department.fields(&ru).len(), Dataset::Departments.columns().len());
-    assert_eq!(OpenMunicipality { code: "m".into(), name: text("Город") }.fields(&ru).len(), Dataset::Municipalities.columns().len());
+    assert_eq!(MunicipalityEntry { code: "m".into(), name: text("Город") }.fields(&ru).len(), Dataset::Municipalities.columns().len());
     assert_eq!(month_figures(&[count("2026-01-01", "s", true, 1, 1, 1)])[0].fields(&ru).len(), Dataset::Figures.columns().len());
     let dictionary = structure_csv(Dataset::Figures, &["ru", "en"], |lang, key| format!("{lang}:{key}"));
     assert_eq!(dictionary.lines().count(), 1 + Dataset::Figures.columns().len());
@@ -105,8 +106,8 @@ proptest! {
 fn the_published_open_data_schemas_match_the_code() {
     let schemas = [
         (Dataset::Services, schemars::schema_for!(Published<OpenService>)),
-        (Dataset::Departments, schemars::schema_for!(Published<OpenDepartment>)),
-        (Dataset::Municipalities, schemars::schema_for!(Published<OpenMunicipality>)),
+        (Dataset::Departments, schemars::schema_for!(Published<DepartmentEntry>)),
+        (Dataset::Municipalities, schemars::schema_for!(Published<MunicipalityEntry>)),
         (Dataset::Figures, schemars::schema_for!(Published<MonthFigures>)),
     ];
     for (dataset, schema) in schemas {
