@@ -9,13 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::localized::{Lang, LocalizedText};
-use crate::region::{Channel, DepartmentEntry, DocumentEntry, ServiceEntry};
+use crate::region::{is_register_id, Channel, DepartmentEntry, DocumentEntry, ServiceEntry};
 use crate::stage::Stage;
-
-/// A register number: 1 to 20 digits.
-pub fn is_register_id(text: &str) -> bool {
-    (1..=20).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
-}
 
 /// Every passport of a region at one moment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -189,6 +189,11 @@ pub struct ServiceEntry {
     pub register_id: Option<String>,
 }
 
+/// A number in the federal register of services: 1 to 20 digits.
+pub fn is_register_id(text: &str) -> bool {
+    (1..=20).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 impl CatalogPack {
     /// Problems of `catalog.yaml` with texts required in `locales`.
     pub(super) fn validate(&self, locales: &[Lang], errors: &mut Vec<PackError>) {
@@ -255,7 +260,7 @@ impl CatalogPack {
         }
         for (i, s) in self.services.iter().enumerate() {
             let at = |field: &str| format!("services[{i}].{field}");
-            if let Some(id) = s.register_id.as_deref().filter(|id| !crate::register::is_register_id(id)) {
+            if let Some(id) = s.register_id.as_deref().filter(|id| !is_register_id(id)) {
                 err(at("register_id"), format!("\"{id}\" is not a federal register number (1 to 20 digits)"));
             }
             if !categories.contains(s.category.as_str()) {
