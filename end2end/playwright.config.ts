@@ -62,6 +62,8 @@ export default defineConfig({
       PORTAL_LOG_LEVEL: "warn",
       // The federal inbox is polled every second, so journeys through it take seconds.
       PORTAL_FEDERATION__POLL_SECONDS: "1",
+      // The department's system of webhooks.spec.ts listens on this machine.
+      PORTAL_WEBHOOKS__ALLOW_INTERNAL: "true",
       PORTAL_MAIL__HOST: "127.0.0.1",
       PORTAL_MAIL__PORT: String(smtpPort),
       PORTAL_MAIL__TLS: "none",

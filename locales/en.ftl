@@ -820,7 +820,7 @@ api-clients-key-usage = The system sends it with every request as “Authorizati
 api-clients-problem-name = Give the system a name of 1 to 100 characters.
 api-clients-problem-department = Choose a department from the list.
 api-clients-problem-no-scope = Tick at least one thing the system may do.
-api-clients-problem-webhook-url = A webhook address must begin with https:// (http:// only to this very server), have at most 500 characters and hold no user name or password.
+api-clients-problem-webhook-url = A webhook address must begin with https://, lead outside the portal's internal network (internal addresses only where the configuration allows them), have at most 500 characters and hold no user name or password.
 api-clients-col-webhook = Webhook
 api-clients-done-webhook-removed = The webhook is removed: this system is told of nothing more.
 
@@ -846,7 +846,7 @@ webhooks-col-number = Application
 webhooks-col-state = State
 webhooks-col-attempts = Attempts
 webhooks-replay = Send again
-webhooks-replay-label = Send delivery { $id } again
+webhooks-replay-label = Send again: { $what }
 webhooks-done-replayed = The delivery is queued and will be sent again shortly.
 webhook-event-registered = new application
 webhook-event-replied = applicant replied
@@ -952,3 +952,9 @@ register-passport-term = the term must be at least 1 working day (unit="working-
 register-passport-stage = the electronic stage must be 1 to 5
 register-passport-channel = unknown way to apply “{ $value }” (portal, authority, mfc or post)
 register-passport-source = unknown document source “{ $value }” (applicant or interagency)
+register-problem-region = The file was written for another region. Nothing was changed.
+register-problem-repeated = The file holds one service's passport twice. Nothing was changed.
+webhook-problem-answered = the system answered { $status }
+webhook-problem-unreached = the system could not be reached
+webhook-problem-removed = the webhook is removed or the system revoked
+webhook-problem-other = a passing error of the portal

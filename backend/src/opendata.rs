@@ -77,12 +77,14 @@ pub async fn dataset(p: &Portal, dataset: Dataset, public_url: &str) -> Result<F
     }
 }
 
-/// Applications per service and month of filing (region time), with no personal data.
+/// Applications per published service and month of filing (region time), with no personal data.
 async fn figures(p: &Portal, offset_ms: i64) -> Result<Vec<MonthFigures>> {
+    let published: std::collections::HashSet<String> = p.db.published_codes().await?.0.into_iter().collect();
     let days =
         p.db.filed_per_day(offset_ms)
             .await?
             .into_iter()
+            .filter(|d| published.contains(&d.service_code))
             .map(|d| {
                 let origin = Origin::parse(&d.origin).ok_or_else(|| Error::Corrupt(format!("origin {:?}", d.origin)))?;
                 Ok(DayCount {

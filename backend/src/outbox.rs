@@ -107,7 +107,7 @@ where
     F: Fn(Claimed) -> Fut,
     Fut: Future<Output = Attempt>,
 {
-    let rows = db.claim_outbox(topic.as_str(), worker, clock::now_ms(), claiming.lease_ms, claiming.batch).await?;
+    let rows = db.claim_outbox(topic.as_str(), worker, clock::now_ms(), claiming.lease_ms, claiming.batch, topic.parked_blocks()).await?;
     let mut round = Round { claimed: rows.len(), ..Round::default() };
     if rows.is_empty() {
         return Ok(round);

@@ -55,8 +55,12 @@ pub struct ImportReport {
 pub enum ImportProblem {
     /// Not XML in the register's structure, or larger than [`MAX_BYTES`].
     Unreadable(String),
+    /// Written for another region (its code).
+    Region(String),
     /// In another language than the register's.
     Language(String),
+    /// A service's passport twice (its code).
+    Repeated(String),
     /// A passport that cannot be taken in.
     Passport(String, PassportProblem),
     /// A passport naming an authority the catalog has no published department for.
@@ -79,8 +83,15 @@ pub async fn import(p: &Portal, actor: &Actor, bytes: &[u8]) -> Result<std::resu
     let pack = stored(&p.db, &p.files).await?.ok_or(Error::NoRegion)?;
     let manifest = &pack.loaded.pack.manifest;
     let lang = register_lang(&manifest.locales, &manifest.default_locale);
+    if file.region != manifest.code {
+        return Ok(Err(ImportProblem::Region(file.region)));
+    }
     if file.language != lang.as_str() {
         return Ok(Err(ImportProblem::Language(file.language)));
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(repeated) = file.services.iter().find(|s| !seen.insert(s.code.as_str())) {
+        return Ok(Err(ImportProblem::Repeated(repeated.code.clone())));
     }
     let catalog = &pack.loaded.pack.catalog;
     let mut services = catalog.services.clone();

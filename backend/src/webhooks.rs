@@ -12,9 +12,9 @@ pub mod signing;
 use std::collections::HashMap;
 
 use domain::access::Principal;
-use domain::api_client::ClientProblem;
+use domain::api_client::{ClientProblem, Scope, Scopes};
 use domain::dates::utc_rfc3339;
-use domain::webhook::{DeliveryState, DeliveryView, WebhookData, WebhookEvent, WebhookPayload, MAX_URL};
+use domain::webhook::{DeliveryProblem, DeliveryState, DeliveryView, WebhookData, WebhookEvent, WebhookPayload, MAX_URL};
 use serde_json::json;
 
 use crate::outbox::{Claimed, Message, Notice, Topic, WebhookCall};
@@ -28,34 +28,62 @@ const KEY_PREFIX: &str = "wh:";
 /// Deliveries the operator's log shows.
 pub const LOG_PAGE: i64 = 100;
 
-/// `text` as a webhook address, or why not: `https://` with a host, or `http://` to this machine
-/// only (a system beside the portal in tests and demos); no credentials in it.
-pub fn check_url(text: &str) -> std::result::Result<String, ClientProblem> {
+/// Whether `host` is this machine or a private, link-local or otherwise internal network.
+fn internal(host: &url::Host<&str>) -> bool {
+    use std::net::Ipv4Addr;
+    let v4 = |ip: &Ipv4Addr| {
+        ip.is_loopback()
+            || ip.is_private()
+            || ip.is_link_local()
+            || ip.is_unspecified()
+            || ip.is_broadcast()
+            || (ip.octets()[0] == 100 && (64..128).contains(&ip.octets()[1]))
+    };
+    match host {
+        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost") || d.to_ascii_lowercase().ends_with(".localhost"),
+        url::Host::Ipv4(ip) => v4(ip),
+        url::Host::Ipv6(ip) => match ip.to_ipv4_mapped() {
+            Some(mapped) => v4(&mapped),
+            // Loopback, unspecified, unique local (fc00::/7), link-local (fe80::/10).
+            None => ip.is_loopback() || ip.is_unspecified() || (ip.segments()[0] & 0xfe00) == 0xfc00 || (ip.segments()[0] & 0xffc0) == 0xfe80,
+        },
+    }
+}
+
+/// `text` as a webhook address, or why not: `https://` with a host outside the portal's own
+/// networks, no credentials in it. Addresses on this machine or a private network (and plain
+/// `http://` to them) only with `allow_internal`, for departments' systems inside the region's
+/// network and for tests: otherwise an operator's account could probe the portal's neighbours.
+pub fn check_url(text: &str, allow_internal: bool) -> std::result::Result<String, ClientProblem> {
     let text = text.trim();
     let url = url::Url::parse(text).map_err(|_| ClientProblem::WebhookUrl)?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => return Err(ClientProblem::WebhookUrl),
-    };
-    let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && loopback);
-    if !scheme_ok || !url.username().is_empty() || url.password().is_some() || url.fragment().is_some() || text.chars().count() > MAX_URL {
+    let Some(host) = url.host() else { return Err(ClientProblem::WebhookUrl) };
+    let internal = internal(&host);
+    let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && internal);
+    if !scheme_ok
+        || (internal && !allow_internal)
+        || !url.username().is_empty()
+        || url.password().is_some()
+        || url.fragment().is_some()
+        || text.chars().count() > MAX_URL
+    {
         return Err(ClientProblem::WebhookUrl);
     }
     Ok(url.to_string())
 }
 
 /// Gives client `client_id` the webhook address `url` on behalf of `operator`, with a new secret
-/// (returned, to be shown once); `None` when there is no such client or it is revoked.
+/// (returned, to be shown once; deliveries from now on are signed with it); `None` when there is
+/// no such client or it is revoked.
 pub async fn set(
     p: &Portal,
     operator: &Principal,
     client_id: &str,
     url: &str,
+    allow_internal: bool,
     request_id: Option<String>,
 ) -> Result<Option<std::result::Result<String, ClientProblem>>> {
-    let url = match check_url(url) {
+    let url = match check_url(url, allow_internal) {
         Ok(url) => url,
         Err(problem) => return Ok(Some(Err(problem))),
     };
@@ -84,7 +112,14 @@ pub async fn queue(db: &Db, row: &Claimed, notice: &Notice, now: i64) -> Result<
     let Notice::StatusChanged { application_id, seq, action, status, .. } = notice else { return Ok(0) };
     let Some(event) = WebhookEvent::of(*action) else { return Ok(0) };
     let Some(about) = db.about(application_id).await? else { return Ok(0) };
-    let clients = db.webhook_clients(&about.department_code).await?;
+    // Only clients that may read applications hear of them.
+    let clients: Vec<String> = db
+        .webhook_clients(&about.department_code)
+        .await?
+        .into_iter()
+        .filter(|(_, scopes)| Scopes::parse(scopes).is_some_and(|s| s.allow(Scope::Read)))
+        .map(|(id, _)| id)
+        .collect();
     if clients.is_empty() {
         return Ok(0);
     }
@@ -132,7 +167,7 @@ pub async fn log(p: &Portal) -> Result<Vec<DeliveryView>> {
             number: call.payload.data.number,
             state: DeliveryState::of_row(&row.state),
             attempts: row.attempts,
-            last_error: row.last_error,
+            problem: row.last_error.as_deref().map(DeliveryProblem::of_error),
             created_at: rules.local_time(row.created_at),
             done_at: row.done_at.map(|t| rules.local_time(t)),
         });
@@ -157,12 +192,15 @@ mod tests {
     use domain::api_client::ClientProblem;
 
     #[test]
-    fn addresses_are_https_or_this_machine() {
-        assert_eq!(check_url(" https://cases.minobr.region.ru/hooks/portal ").as_deref(), Ok("https://cases.minobr.region.ru/hooks/portal"));
-        assert!(check_url("http://127.0.0.1:9000/hook").is_ok());
-        assert!(check_url("http://localhost/hook").is_ok());
-        assert!(check_url("http://[::1]:8080/").is_ok());
-        for bad in [
+    fn addresses_are_https_outside_and_internal_ones_only_when_allowed() {
+        assert_eq!(check_url(" https://cases.minobr.region.ru/hooks/portal ", false).as_deref(), Ok("https://cases.minobr.region.ru/hooks/portal"));
+        for internal in
+            ["http://127.0.0.1:9000/hook", "http://localhost/hook", "http://[::1]:8080/", "https://10.0.0.5/hook", "https://192.168.1.2/", "http://172.16.0.1/"]
+        {
+            assert_eq!(check_url(internal, false), Err(ClientProblem::WebhookUrl), "{internal}");
+            assert!(check_url(internal, true).is_ok(), "{internal}");
+        }
+        for never in [
             "",
             "cases.region.ru/hook",
             "http://cases.region.ru/hook",
@@ -170,9 +208,16 @@ mod tests {
             "https://user:pw@cases.region.ru/",
             "https://cases.region.ru/#x",
             "javascript:alert(1)",
+            "https://169.254.169.254/latest/meta-data/",
+            "https://100.64.0.1/",
+            "https://[fd00::1]/",
+            "https://[fe80::1]/",
+            "https://[::ffff:10.0.0.1]/",
+            "https://0.0.0.0/",
             &format!("https://cases.region.ru/{}", "a".repeat(500)),
         ] {
-            assert_eq!(check_url(bad), Err(ClientProblem::WebhookUrl), "{bad}");
+            assert!(check_url(never, false).is_err(), "{never}");
         }
+        assert!(check_url("https://169.254.169.254/", true).is_ok(), "allowed internal means allowed");
     }
 }

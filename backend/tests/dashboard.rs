@@ -180,7 +180,7 @@ async fn delivery_counts_federal_messages_by_state_and_not_emails() {
             insert_outbox(&t.db, Topic::Federal.as_str(), &format!("app-{n}"), &format!("app-{n}:register"), "{}", NOW + n * 60_000).await;
         }
         insert_outbox(&t.db, Topic::Email.as_str(), "mail-1", "mail-1", "{}", NOW).await;
-        let mut claimed = t.db.claim_outbox(Topic::Federal.as_str(), "w", NOW + DAY, 60_000, 10).await.unwrap();
+        let mut claimed = t.db.claim_outbox(Topic::Federal.as_str(), "w", NOW + DAY, 60_000, 10, true).await.unwrap();
         claimed.sort_by_key(|c| c.id);
         assert_eq!(claimed.len(), 3);
         t.db.outbox_delivered(&[claimed[0].id], NOW + DAY).await.unwrap();

@@ -218,7 +218,7 @@ async fn a_worker_that_dies_after_sending_leaves_its_messages_to_another_and_not
         let client = fed.client(10);
         // The dying worker claims with a short lease, sends, and never records the outcome.
         let lease_ends = Instant::now() + Duration::from_millis(3_000);
-        let claimed = t.db.claim_outbox(Topic::Federal.as_str(), "dead", backend::clock::now_ms(), 3_000, 1_000).await.unwrap();
+        let claimed = t.db.claim_outbox(Topic::Federal.as_str(), "dead", backend::clock::now_ms(), 3_000, 1_000, true).await.unwrap();
         assert_eq!(claimed.len(), 50, "one message per application at a time");
         for row in &claimed {
             let message = serde_json::from_str(&row.payload).unwrap();

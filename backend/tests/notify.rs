@@ -262,7 +262,7 @@ async fn deadlines_tell_the_department_and_failing_federal_delivery_tells_the_op
         assert_eq!(backend::office::deadlines::warn_deadlines(&p).await.unwrap(), 2);
         // A federal message parked: the operators hear, once a day.
         insert_outbox(&t.db, Topic::Federal.as_str(), "x", "x:register", "{}", NOW).await;
-        let row = t.db.claim_outbox(Topic::Federal.as_str(), "w", NOW, 1_000, 1).await.unwrap().remove(0);
+        let row = t.db.claim_outbox(Topic::Federal.as_str(), "w", NOW, 1_000, 1, true).await.unwrap().remove(0);
         let policy = backend::outbox::RetryPolicy { max_attempts: 1, base_ms: 1, max_ms: 1 };
         t.db.outbox_failed(row.id, "w", "HTTP 401", true, NOW + policy.delay_ms(row.attempts, &mut rand::thread_rng()), NOW).await.unwrap();
         assert!(backend::notify::fanout::warn_federal_trouble(&t.db, NOW).await.unwrap());

@@ -232,7 +232,7 @@ pub struct MonthFigures {
     /// Of them decided.
     pub decided: i64,
     /// Mean calendar days from filing to decision of those decided, to one place; none while
-    /// none is.
+    /// fewer than [`MIN_DECIDED_FOR_MEAN`] are (one person's case must not be read from it).
     pub mean_processing_days: Option<f64>,
 }
 
@@ -253,6 +253,9 @@ pub struct DayCount {
     /// Sum of milliseconds from filing to decision of those decided.
     pub decision_ms: i64,
 }
+
+/// The fewest decisions a month's mean processing time is published for.
+pub const MIN_DECIDED_FOR_MEAN: i64 = 5;
 
 /// Day counts added up per service and month, ordered by month then service.
 pub fn month_figures(days: &[DayCount]) -> Vec<MonthFigures> {
@@ -275,7 +278,7 @@ pub fn month_figures(days: &[DayCount]) -> Vec<MonthFigures> {
             filed_online: online,
             online_share: if applications > 0 { (online as f64 / applications as f64 * 1000.0).round() / 1000.0 } else { 0.0 },
             decided,
-            mean_processing_days: (decided > 0).then(|| (ms as f64 / decided as f64 / 86_400_000.0 * 10.0).round() / 10.0),
+            mean_processing_days: (decided >= MIN_DECIDED_FOR_MEAN).then(|| (ms as f64 / decided as f64 / 86_400_000.0 * 10.0).round() / 10.0),
         })
         .collect()
 }

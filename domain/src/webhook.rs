@@ -137,12 +137,57 @@ pub struct DeliveryView {
     /// Attempts made.
     pub attempts: i32,
     /// Why the last attempt failed.
-    pub last_error: Option<String>,
+    pub problem: Option<DeliveryProblem>,
     /// Queued (region time).
     pub created_at: String,
     /// Delivered or given up (region time).
     pub done_at: Option<String>,
 }
+
+/// Why a delivery's last attempt failed, as the operator is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeliveryProblem {
+    /// The system answered with this HTTP status.
+    Answered(u16),
+    /// The system could not be reached (refused, timed out, no such host).
+    Unreached,
+    /// The client was revoked or its webhook removed.
+    Removed,
+    /// Anything else (e.g. the database was busy).
+    Other,
+}
+
+impl DeliveryProblem {
+    /// What the worker wrote as the row's error.
+    pub fn of_error(error: &str) -> DeliveryProblem {
+        if let Some(status) = error.strip_prefix(ANSWERED).and_then(|s| s.trim().parse().ok()) {
+            DeliveryProblem::Answered(status)
+        } else if error.starts_with(UNREACHED) {
+            DeliveryProblem::Unreached
+        } else if error == REMOVED {
+            DeliveryProblem::Removed
+        } else {
+            DeliveryProblem::Other
+        }
+    }
+
+    /// Its message key in `locales/`.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            DeliveryProblem::Answered(_) => "webhook-problem-answered",
+            DeliveryProblem::Unreached => "webhook-problem-unreached",
+            DeliveryProblem::Removed => "webhook-problem-removed",
+            DeliveryProblem::Other => "webhook-problem-other",
+        }
+    }
+}
+
+/// How the worker's errors begin: an answer's status follows.
+pub const ANSWERED: &str = "answered ";
+/// The system was not reached; the reason follows.
+pub const UNREACHED: &str = "not reached: ";
+/// The client is revoked or has no webhook.
+pub const REMOVED: &str = "the client is revoked or has no webhook now";
 
 /// The longest webhook address, in characters.
 pub const MAX_URL: usize = 500;
@@ -173,5 +218,9 @@ mod tests {
         }
         assert!(may_replay(DeliveryState::Failed) && may_replay(DeliveryState::Delivered) && !may_replay(DeliveryState::Pending));
         assert_eq!(DeliveryState::of_row("failed"), DeliveryState::Failed);
+        assert_eq!(DeliveryProblem::of_error(&format!("{ANSWERED}503")), DeliveryProblem::Answered(503));
+        assert_eq!(DeliveryProblem::of_error(&format!("{UNREACHED}connection refused")), DeliveryProblem::Unreached);
+        assert_eq!(DeliveryProblem::of_error(REMOVED), DeliveryProblem::Removed);
+        assert_eq!(DeliveryProblem::of_error("pool timed out"), DeliveryProblem::Other);
     }
 }

@@ -72,6 +72,7 @@ const KEYS: &[&str] = &[
     "webhooks.max_attempts",
     "webhooks.backoff_base_ms",
     "webhooks.backoff_max_ms",
+    "webhooks.allow_internal",
     "scanner.clamd",
     "files.url",
     "redis_url",

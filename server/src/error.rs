@@ -28,6 +28,9 @@ pub enum StartError {
     /// The mail settings are unusable (e.g. a bad sender address).
     #[error("mail: {0}")]
     Mail(backend::Error),
+    /// The webhook deliverer's HTTP client cannot be made.
+    #[error("webhooks: {0}")]
+    Webhooks(String),
     /// A command's arguments are wrong.
     #[error("{0}")]
     Usage(String),

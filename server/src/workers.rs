@@ -52,7 +52,7 @@ pub async fn start(state: &AppState) -> Result<(), StartError> {
         }
         None => tracing::info!("mail.host is not set: people are told in the portal only"),
     }
-    let deliverer = backend::webhooks::delivery::Deliverer::new(config.webhooks);
+    let deliverer = backend::webhooks::delivery::Deliverer::new(config.webhooks).map_err(StartError::Webhooks)?;
     spawn("webhook-delivery", backend::webhooks::delivery::run(state.portal.db.clone(), deliverer, worker_id()));
     spawn("housekeeping", housekeeping(state.clone()));
     Ok(())

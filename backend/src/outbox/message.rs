@@ -35,6 +35,13 @@ impl Topic {
         }
     }
 
+    /// Whether a parked row holds back the later rows of its key until the operator puts it back:
+    /// the federal portal, people and their mailboxes need events in order; a department's
+    /// system orders them by `seq` itself, and one refused delivery must not stall the rest.
+    pub fn parked_blocks(self) -> bool {
+        self != Topic::Webhook
+    }
+
     /// The topic named `name`.
     pub fn parse(name: &str) -> Option<Topic> {
         Topic::ALL.into_iter().find(|t| t.as_str() == name)

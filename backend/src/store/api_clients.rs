@@ -5,7 +5,7 @@ use super::{with_pool, with_tx, with_writer};
 use crate::{Db, Result};
 
 /// A client as stored.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ApiClientRow {
     /// The id written in its key.
     pub id: String,
@@ -29,6 +29,19 @@ pub struct ApiClientRow {
     pub webhook_url: Option<String>,
     /// The secret they are signed with (`whsec_…`).
     pub webhook_secret: Option<String>,
+}
+
+// Written out so that its key's hash and webhook secret never reach a log.
+impl std::fmt::Debug for ApiClientRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiClientRow")
+            .field("id", &self.id)
+            .field("department_code", &self.department_code)
+            .field("scopes", &self.scopes)
+            .field("revoked_at", &self.revoked_at)
+            .field("webhook_url", &self.webhook_url)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A client to register.
@@ -100,12 +113,15 @@ impl Db {
     /// Revokes client `id` at `now`; false when there is no such client or it was revoked.
     #[tracing::instrument(skip_all)]
     pub async fn revoke_api_client(&self, id: &str, now: i64) -> Result<bool> {
-        let done = with_writer!(self, |p| sqlx::query("UPDATE api_clients SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-            .bind(now)
-            .bind(id)
-            .execute(p)
-            .await?
-            .rows_affected());
+        // Its webhook goes with it: nothing is delivered to a revoked client, and its secret is not kept.
+        let done = with_writer!(self, |p| sqlx::query(
+            "UPDATE api_clients SET revoked_at = $1, webhook_url = NULL, webhook_secret = NULL WHERE id = $2 AND revoked_at IS NULL"
+        )
+        .bind(now)
+        .bind(id)
+        .execute(p)
+        .await?
+        .rows_affected());
         Ok(done == 1)
     }
 
@@ -138,15 +154,14 @@ impl Db {
         Ok(done == 1)
     }
 
-    /// The ids of `department`'s clients that have a webhook and are not revoked.
+    /// The ids and scopes of `department`'s clients that have a webhook and are not revoked.
     #[tracing::instrument(skip_all)]
-    pub async fn webhook_clients(&self, department: &str) -> Result<Vec<String>> {
-        let rows: Vec<(String,)> = with_pool!(self, |p| sqlx::query_as(
-            "SELECT id FROM api_clients WHERE department_code = $1 AND webhook_url IS NOT NULL AND revoked_at IS NULL ORDER BY id"
+    pub async fn webhook_clients(&self, department: &str) -> Result<Vec<(String, String)>> {
+        Ok(with_pool!(self, |p| sqlx::query_as(
+            "SELECT id, scopes FROM api_clients WHERE department_code = $1 AND webhook_url IS NOT NULL AND revoked_at IS NULL ORDER BY id"
         )
         .bind(department)
         .fetch_all(p)
-        .await?);
-        Ok(rows.into_iter().map(|(id,)| id).collect())
+        .await?))
     }
 }

@@ -90,8 +90,15 @@ pub struct LoggedRow {
     pub done_at: Option<i64>,
 }
 
-const ELIGIBLE: &str = "o.topic = $1 AND o.state = 'pending' AND o.available_at <= $2 AND (o.lease_until IS NULL OR o.lease_until < $2) \
-     AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.ordering_key = o.ordering_key AND e.topic = o.topic AND e.id < o.id AND e.state <> 'delivered')";
+/// Rows of topic `$1` ready at `$2` and not leased, whose earlier rows of the same key are
+/// `{settled}`: delivered, or with `parked_blocks` off, delivered or parked.
+fn eligible(parked_blocks: bool) -> String {
+    let settled = if parked_blocks { "e.state <> 'delivered'" } else { "e.state = 'pending'" };
+    format!(
+        "o.topic = $1 AND o.state = 'pending' AND o.available_at <= $2 AND (o.lease_until IS NULL OR o.lease_until < $2) \
+         AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.ordering_key = o.ordering_key AND e.topic = o.topic AND e.id < o.id AND {settled})"
+    )
+}
 
 /// `INSERT` of `n` outbox rows in one statement (parameters: topic, key, message id, payload per
 /// row, then the time); with `once`, a row whose message id is already there is skipped.
@@ -138,16 +145,18 @@ impl Tx {
 
 impl Db {
     /// Claims up to `limit` rows of `topic` ready at `now` for `worker`, until `now + lease_ms`;
-    /// each claim counts as an attempt.
+    /// each claim counts as an attempt. A row waits for the earlier rows of its key to be
+    /// delivered, or with `parked_blocks` off only for those still pending.
     #[tracing::instrument(skip_all, fields(topic))]
-    pub async fn claim_outbox(&self, topic: &str, worker: &str, now: i64, lease_ms: i64, limit: i64) -> Result<Vec<ClaimedRow>> {
+    pub async fn claim_outbox(&self, topic: &str, worker: &str, now: i64, lease_ms: i64, limit: i64, parked_blocks: bool) -> Result<Vec<ClaimedRow>> {
+        let eligible = eligible(parked_blocks);
         let returning = "RETURNING id, ordering_key, message_id, payload, attempts";
         let mut rows: Vec<ClaimedRow> = match &self.pool {
             // Skip rows another process holds locked at this moment; its lease protects them after.
             Pool::Postgres(p) => {
                 let sql = format!(
                     "UPDATE outbox SET lease_until = $3, leased_by = $4, attempts = attempts + 1 WHERE id IN \
-                     (SELECT o.id FROM outbox o WHERE {ELIGIBLE} ORDER BY o.id LIMIT $5 FOR UPDATE SKIP LOCKED) {returning}"
+                     (SELECT o.id FROM outbox o WHERE {eligible} ORDER BY o.id LIMIT $5 FOR UPDATE SKIP LOCKED) {returning}"
                 );
                 sqlx::query_as(&sql).bind(topic).bind(now).bind(now + lease_ms).bind(worker).bind(limit).fetch_all(p).await?
             }
@@ -155,7 +164,7 @@ impl Db {
             Pool::Sqlite { write, .. } => {
                 let sql = format!(
                     "UPDATE outbox SET lease_until = $3, leased_by = $4, attempts = attempts + 1 WHERE id IN \
-                     (SELECT o.id FROM outbox o WHERE {ELIGIBLE} ORDER BY o.id LIMIT $5) {returning}"
+                     (SELECT o.id FROM outbox o WHERE {eligible} ORDER BY o.id LIMIT $5) {returning}"
                 );
                 sqlx::query_as(&sql).bind(topic).bind(now).bind(now + lease_ms).bind(worker).bind(limit).fetch_all(write).await?
             }

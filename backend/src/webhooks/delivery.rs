@@ -6,9 +6,11 @@
 
 use std::time::Duration;
 
+use domain::webhook::{ANSWERED, REMOVED, UNREACHED};
+
 use super::signing::{sign, ID_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use crate::outbox::{self, Attempt, Claimed, Claiming, Message, RetryPolicy, Round, Topic, WebhookCall};
-use crate::{clock, Db, Result};
+use crate::{clock, Db};
 
 /// How deliveries are made and retried (the `webhooks` section of the configuration).
 #[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
@@ -22,20 +24,23 @@ pub struct WebhookSettings {
     pub backoff_base_ms: i64,
     /// Longest retry delay in milliseconds.
     pub backoff_max_ms: i64,
+    /// Webhook addresses may be on this machine or a private network (departments' systems
+    /// inside the region's network, tests); off, only public `https://` addresses.
+    pub allow_internal: bool,
 }
 
 impl Default for WebhookSettings {
     /// Fifteen attempts from 5 s to an hour apart: about seven hours of a system's outage.
     fn default() -> Self {
-        WebhookSettings { timeout_ms: 10_000, max_attempts: 15, backoff_base_ms: 5_000, backoff_max_ms: 3_600_000 }
+        WebhookSettings { timeout_ms: 10_000, max_attempts: 15, backoff_base_ms: 5_000, backoff_max_ms: 3_600_000, allow_internal: false }
     }
 }
 
 impl WebhookSettings {
     /// Why these settings cannot work, if they cannot.
     pub fn problem(&self) -> Option<&'static str> {
-        (self.timeout_ms < 1 || self.max_attempts < 1 || self.backoff_base_ms < 1 || self.backoff_max_ms < self.backoff_base_ms)
-            .then_some("timeout_ms, max_attempts and backoff_base_ms must be at least 1, backoff_max_ms at least backoff_base_ms")
+        (!(1..=120_000).contains(&self.timeout_ms) || self.max_attempts < 1 || self.backoff_base_ms < 1 || self.backoff_max_ms < self.backoff_base_ms)
+            .then_some("timeout_ms must be 1 to 120000, max_attempts and backoff_base_ms at least 1, backoff_max_ms at least backoff_base_ms")
     }
 }
 
@@ -48,15 +53,16 @@ pub struct Deliverer {
 
 impl Deliverer {
     /// A deliverer per `settings`. Redirects are not followed: the operator named the address.
-    pub fn new(settings: WebhookSettings) -> Deliverer {
+    pub fn new(settings: WebhookSettings) -> Result<Deliverer, String> {
         let http = reqwest::Client::builder()
             .timeout(Duration::from_millis(settings.timeout_ms))
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("regional-portal-webhooks/", env!("CARGO_PKG_VERSION")))
             .build()
-            .unwrap_or_default();
+            .map_err(|e| e.to_string())?;
         let retry = RetryPolicy { max_attempts: settings.max_attempts, base_ms: settings.backoff_base_ms, max_ms: settings.backoff_max_ms };
-        Deliverer { http, claiming: Claiming { lease_ms: settings.timeout_ms as i64 * 2 + 10_000, batch: 50, concurrency: 8, retry } }
+        let lease_ms = i64::try_from(settings.timeout_ms).unwrap_or(i64::MAX / 4) * 2 + 10_000;
+        Ok(Deliverer { http, claiming: Claiming { lease_ms, batch: 50, concurrency: 8, retry } })
     }
 
     /// One attempt at `call`, whose receiver's deduplication key is `message_id`.
@@ -66,7 +72,7 @@ impl Deliverer {
             Err(e) => return Attempt::Retry(e.to_string()),
         };
         let Some((url, secret)) = client.filter(|c| c.revoked_at.is_none()).and_then(|c| c.webhook_url.zip(c.webhook_secret)) else {
-            return Attempt::Permanent("the client is revoked or has no webhook now".into());
+            return Attempt::Permanent(REMOVED.into());
         };
         // Plain data: serialising it cannot fail.
         let body = serde_json::to_vec(&call.payload).unwrap_or_default();
@@ -84,7 +90,8 @@ impl Deliverer {
             .body(body);
         match request.send().await {
             Ok(answer) => attempt_of(answer.status().as_u16()),
-            Err(e) => Attempt::Retry(format!("not reached: {e}")),
+            // Without the address: a token in its query must not reach the log or the page.
+            Err(e) => Attempt::Retry(format!("{UNREACHED}{}", e.without_url())),
         }
     }
 }
@@ -93,13 +100,13 @@ impl Deliverer {
 fn attempt_of(status: u16) -> Attempt {
     match status {
         200..=299 => Attempt::Delivered,
-        408 | 425 | 429 | 500..=599 => Attempt::Retry(format!("answered {status}")),
-        _ => Attempt::Permanent(format!("answered {status}")),
+        408 | 425 | 429 | 500..=599 => Attempt::Retry(format!("{ANSWERED}{status}")),
+        _ => Attempt::Permanent(format!("{ANSWERED}{status}")),
     }
 }
 
 /// One round: claims webhook rows and delivers them.
-pub async fn delivery_round(db: &Db, deliverer: &Deliverer, worker: &str) -> Result<Round> {
+pub async fn delivery_round(db: &Db, deliverer: &Deliverer, worker: &str) -> crate::Result<Round> {
     outbox::round(db, Topic::Webhook, worker, &deliverer.claiming, |row: Claimed| async move {
         let Message::Webhook(call) = &row.message else { return Attempt::Permanent(format!("not a webhook: {:?}", row.message)) };
         deliverer.send(db, &row.message_id, call).await

@@ -96,7 +96,7 @@ pub async fn set_webhook(
     RawForm(form): RawForm,
 ) -> Result<Response, AppError> {
     let url = url::form_urlencoded::parse(&form).find(|(k, _)| k == "url").map(|(_, v)| v.into_owned()).unwrap_or_default();
-    let secret = match backend::webhooks::set(&state.portal, &who, &id, &url, request).await? {
+    let secret = match backend::webhooks::set(&state.portal, &who, &id, &url, state.config.webhooks.allow_internal, request).await? {
         None => return Err(AppError::NotFound),
         Some(Err(problem)) => return Ok(Redirect::to(&format!("{PAGE}?problem={}", problem.as_str())).into_response()),
         Some(Ok(secret)) => secret,

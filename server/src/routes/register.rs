@@ -86,7 +86,9 @@ fn problem_html(v: &Visitor, problem: &ImportProblem) -> String {
     let i18n = &v.i18n;
     let (key, detail) = match problem {
         ImportProblem::Unreadable(e) => ("register-problem-unreadable", e.clone()),
+        ImportProblem::Region(r) => ("register-problem-region", r.clone()),
         ImportProblem::Language(l) => ("register-problem-language", l.clone()),
+        ImportProblem::Repeated(code) => ("register-problem-repeated", code.clone()),
         ImportProblem::Passport(code, p) => {
             let (key, value) = p.message();
             ("register-problem-passport", format!("{code}: {}", i18n.t_with(key, &[("value", value.into())])))

@@ -167,7 +167,7 @@ async fn the_operator_sees_parked_messages_with_their_last_answer_and_retries_th
         for n in 1..=2 {
             insert_outbox(db, Topic::Federal.as_str(), &format!("app-{n}"), &format!("app-{n}:register"), "{}", now).await;
         }
-        for row in db.claim_outbox(Topic::Federal.as_str(), "w", now, 60_000, 10).await.unwrap() {
+        for row in db.claim_outbox(Topic::Federal.as_str(), "w", now, 60_000, 10, true).await.unwrap() {
             // Refused for good: parked at once (when it would have come back does not matter).
             db.outbox_failed(row.id, "w", "HTTP 422: another message already holds this sequence number", true, now + 1, now).await.unwrap();
         }

@@ -78,6 +78,8 @@ async fn the_catalog_exchanges_service_passports_with_the_federal_register() {
         for (file, says) in [
             ("not xml at all".to_owned(), "Файл не прочитан"),
             (again.replacen("language=\"ru\"", "language=\"en\"", 1), "не на языке реестра"),
+            (again.replacen("<services region=\"", "<services region=\"x", 1), "для другого региона"),
+            (format!("{}{}{}", &again[..b], &again[a..b], &again[b..]), "дважды"),
             (spoil("<electronicStage>", "<electronicStage>9"), "этап перевода в электронный вид должен быть от 1 до 5"),
             (spoil("<authority code=\"minobr\">", "<authority code=\"nowhere\">"), "ведомство, которого нет"),
             (spoil("days=\"9\"", "days=\"0\""), "срок должен быть не меньше 1 рабочего дня"),

@@ -16,7 +16,7 @@ use domain::webhook::DeliveryState;
 use serde_json::{json, Value};
 
 use crate::api::{filed, register, System, PDF};
-use crate::support::{on_both, portal_with_sim, staff, LivePortal};
+use crate::support::{free_port, on_both, portal_with_sim, staff, FederalSim, LivePortal};
 
 /// What the simulated system answers, and what it has received.
 #[derive(Default)]
@@ -82,7 +82,10 @@ fn delivered(dept: &Shared, path: &str) -> Vec<(String, String)> {
 #[tokio::test]
 async fn a_department_system_hears_of_its_applications_through_its_outage_and_works_them_through_the_api() {
     on_both(async |t| {
-        let (p, _sim) = portal_with_sim(t).await;
+        // The simulated system listens on this machine: the operator's configuration allows it.
+        let port = free_port();
+        let sim = FederalSim::start(&format!("http://127.0.0.1:{port}"));
+        let p = LivePortal::start(t, port, &sim.url, &sim.secret, |c| c.webhooks.allow_internal = true).await;
         let (hooks, dept) = department().await;
         let mut operator = staff(&p, "operator", "678-901-234 38", Role::Operator, None).await;
         let key = register(&p, &mut operator, "АИС «Образование»", "minobr", &["read", "work", "decide"]).await;
@@ -104,7 +107,8 @@ async fn a_department_system_hears_of_its_applications_through_its_outage_and_wo
 
         // The system is down when an application is registered: the delivery waits and is tried
         // again, under the same id, until it is back.
-        let deliverer = Deliverer::new(WebhookSettings { timeout_ms: 5_000, max_attempts: 5, backoff_base_ms: 1, backoff_max_ms: 1 });
+        let deliverer =
+            Deliverer::new(WebhookSettings { timeout_ms: 5_000, max_attempts: 5, backoff_base_ms: 1, backoff_max_ms: 1, allow_internal: true }).unwrap();
         dept.lock().unwrap().answer = Some(503);
         let (id, _) = filed(&p).await;
         assert_eq!(rounds(&p, &deliverer).await, Round { claimed: 1, delivered: 0, retrying: 1, parked: 0 }, "one delivery, to minobr only");
@@ -166,7 +170,7 @@ async fn a_department_system_hears_of_its_applications_through_its_outage_and_wo
         let (second, _) = filed(&p).await;
         assert_eq!(rounds(&p, &deliverer).await.parked, 1);
         let parked = backend::webhooks::log(portal).await.unwrap().into_iter().find(|d| d.state == DeliveryState::Failed).unwrap();
-        assert_eq!(parked.last_error.as_deref(), Some("answered 410"));
+        assert_eq!(parked.problem, Some(domain::webhook::DeliveryProblem::Answered(410)));
         dept.lock().unwrap().answer = None;
         assert_eq!(operator.post(&format!("{}/admin/webhooks/{}/replay", p.url, parked.id), &[]).await.status, 303);
         assert_eq!(rounds(&p, &deliverer).await.delivered, 1);
@@ -193,6 +197,22 @@ async fn a_department_system_hears_of_its_applications_through_its_outage_and_wo
         assert_eq!(operator.post(&format!("{}/admin/webhooks/{}/replay", p.url, parked.id), &[]).await.status, 303);
         assert_eq!(rounds(&p, &deliverer).await.parked, 1);
         assert_eq!(operator.post(&format!("{}/admin/webhooks/not-a-number/replay", p.url), &[]).await.status, 404);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn by_default_a_webhook_cannot_point_into_the_portals_own_network() {
+    on_both(async |t| {
+        let (p, _sim) = portal_with_sim(t).await;
+        let mut operator = staff(&p, "operator", "678-901-234 38", Role::Operator, None).await;
+        let key = register(&p, &mut operator, "АИС", "minobr", &["read"]).await;
+        let client = key.split('_').nth(1).unwrap();
+        for url in ["http://127.0.0.1:9/hook", "https://10.0.0.5/hook", "https://169.254.169.254/latest/meta-data/"] {
+            let refused = operator.post(&format!("{}/admin/api-clients/{client}/webhook", p.url), &[("url", url)]).await;
+            assert_eq!(refused.location.as_deref(), Some("/admin/api-clients?problem=webhook-url"), "{url}");
+        }
+        assert!(p.state.portal.db.api_client(client).await.unwrap().unwrap().webhook_url.is_none());
     })
     .await;
 }

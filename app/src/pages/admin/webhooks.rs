@@ -2,7 +2,7 @@
 //! which state after how many attempts, the last error) with a button to send a delivered or
 //! given-up one again; the button posts a plain form and the page says what was done, so it works
 //! without JavaScript.
-use domain::webhook::{may_replay, DeliveryView};
+use domain::webhook::{may_replay, DeliveryProblem, DeliveryView};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -59,7 +59,8 @@ fn deliveries(i18n: I18n, rows: Vec<DeliveryView>) -> AnyView {
 
 fn delivery_row(i18n: I18n, d: DeliveryView) -> impl IntoView {
     let replay = may_replay(d.state).then(|| {
-        let label = i18n.t_with("webhooks-replay-label", &[("id", d.id.to_string().into())]);
+        let what = [i18n.t(d.event.message_key()), d.number.clone().unwrap_or_default(), d.client.clone()].join(", ");
+        let label = i18n.t_with("webhooks-replay-label", &[("what", what.into())]);
         view! {
             <form method="post" action=format!("/admin/webhooks/{}/replay", d.id)>
                 <button type="submit" class="button secondary" aria-label=label>{i18n.t("webhooks-replay")}</button>
@@ -76,7 +77,10 @@ fn delivery_row(i18n: I18n, d: DeliveryView) -> impl IntoView {
             <td>
                 <span class=state_class>{i18n.t(&format!("webhook-state-{}", d.state.as_str()))}</span>
                 {d.done_at.map(|at| view! { <br/><span class="muted">{format::date_time(&at)}</span> })}
-                {d.last_error.map(|e| view! { <br/><span class="muted">{e}</span> })}
+                {d.problem.map(|p| {
+                    let status = match p { DeliveryProblem::Answered(s) => s.to_string(), _ => String::new() };
+                    view! { <br/><span class="muted">{i18n.t_with(p.message_key(), &[("status", status.into())])}</span> }
+                })}
             </td>
             <td>{d.attempts}</td>
             <td>{replay}</td>
