@@ -18,7 +18,7 @@ use domain::webhook::{DeliveryProblem, DeliveryState, DeliveryView, WebhookData,
 use serde_json::json;
 
 use crate::outbox::{Claimed, Message, Notice, Topic, WebhookCall};
-use crate::store::AuditEntry;
+use crate::store::{About, AuditEntry};
 use crate::{Db, Portal, Result};
 
 /// Every webhook row's ordering key begins so: `wh:{client}:{application}` keeps one
@@ -106,12 +106,13 @@ pub async fn remove(p: &Portal, operator: &Principal, client_id: &str, request_i
     Ok(true)
 }
 
-/// Queues the deliveries of notice `row` to the systems of its application's department that
-/// have a webhook; a repeated notice queues nothing new. Returns how many were queued.
-pub async fn queue(db: &Db, row: &Claimed, notice: &Notice, now: i64) -> Result<u64> {
+/// Queues the deliveries of notice `row` (about application `about`) to the systems of its
+/// department that have a webhook; a repeated notice queues nothing new. Returns how many were
+/// queued.
+pub async fn queue(db: &Db, row: &Claimed, notice: &Notice, about: Option<&About>, now: i64) -> Result<u64> {
     let Notice::StatusChanged { application_id, seq, action, status, .. } = notice else { return Ok(0) };
     let Some(event) = WebhookEvent::of(*action) else { return Ok(0) };
-    let Some(about) = db.about(application_id).await? else { return Ok(0) };
+    let Some(about) = about else { return Ok(0) };
     // Only clients that may read applications hear of them.
     let clients: Vec<String> = db
         .webhook_clients(&about.department_code)
@@ -128,8 +129,8 @@ pub async fn queue(db: &Db, row: &Claimed, notice: &Notice, now: i64) -> Result<
         timestamp: utc_rfc3339(now),
         data: WebhookData {
             application_id: application_id.clone(),
-            number: about.number,
-            service_code: about.service_code,
+            number: about.number.clone(),
+            service_code: about.service_code.clone(),
             action: *action,
             status: *status,
             seq: *seq,

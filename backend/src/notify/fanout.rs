@@ -9,6 +9,7 @@ use domain::notify::{Audience, Kind};
 
 use super::templates::{render, EmailVars};
 use crate::outbox::{self, Attempt, Claimed, Claiming, Message, Notice, RetryPolicy, Round, Topic};
+use crate::store::About;
 use crate::{clock, Db, Result};
 use domain::region::RegionRules;
 
@@ -53,22 +54,19 @@ pub fn link_of(kind: Kind, application_id: Option<&str>) -> String {
     }
 }
 
-/// Tells everyone `row`'s notice concerns, in one transaction; nothing new if told before.
-async fn tell(db: &Db, row: &Claimed, notice: &Notice, rules: &RegionRules, settings: &FanoutSettings, now: i64) -> Result<usize> {
+/// Tells everyone `row`'s notice (about application `about`, when it names one) concerns, in one
+/// transaction; nothing new if told before.
+async fn tell(db: &Db, row: &Claimed, notice: &Notice, about: Option<&About>, rules: &RegionRules, settings: &FanoutSettings, now: i64) -> Result<usize> {
     let Some(event) = event_of(notice) else { return Ok(0) };
-    let about = match &event.application_id {
-        Some(id) => db.about(id).await?,
-        None => None,
-    };
     if event.application_id.is_some() && about.is_none() {
         return Ok(0);
     }
-    let recipients = db.recipients(event.kind.audience(), about.as_ref()).await?;
-    let number = about.as_ref().and_then(|a| a.number.clone());
+    let recipients = db.recipients(event.kind.audience(), about).await?;
+    let number = about.and_then(|a| a.number.clone());
     let link = link_of(event.kind, event.application_id.as_deref());
     let mut emails = Vec::new();
     if settings.email {
-        let catalog_title = match &about {
+        let catalog_title = match about {
             Some(a) => db.service_entry(&a.service_code).await?.map(|e| e.title),
             None => None,
         };
@@ -83,7 +81,7 @@ async fn tell(db: &Db, row: &Claimed, notice: &Notice, rules: &RegionRules, sett
                 region: rules.name.get(&lang, &rules.default_locale).to_owned(),
                 number: number.clone().unwrap_or_default(),
                 service: catalog_title.as_ref().map(|t| t.get(&lang, &rules.default_locale).to_owned()).unwrap_or_default(),
-                refused: about.as_ref().is_some_and(|a| a.status == Status::Refused.as_str()),
+                refused: about.is_some_and(|a| a.status == Status::Refused.as_str()),
                 link: format!("{}{link}", settings.public_url),
                 colour: rules.colour.clone(),
             };
@@ -135,8 +133,12 @@ pub async fn fanout_round(db: &Db, settings: &FanoutSettings, worker: &str) -> R
         // Departments' systems first: a notice told to people but not to them would be retried
         // whole, and neither queues anything twice.
         let told = async {
-            crate::webhooks::queue(db, &row, notice, now).await?;
-            tell(db, &row, notice, rules, settings, now).await
+            let about = match notice.application_id() {
+                Some(id) => db.about(id).await?,
+                None => None,
+            };
+            crate::webhooks::queue(db, &row, notice, about.as_ref(), now).await?;
+            tell(db, &row, notice, about.as_ref(), rules, settings, now).await
         };
         match told.await {
             Ok(_) => Attempt::Delivered,

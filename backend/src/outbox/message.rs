@@ -85,6 +85,16 @@ pub enum Notice {
     },
 }
 
+impl Notice {
+    /// The application it is about, if any.
+    pub fn application_id(&self) -> Option<&str> {
+        match self {
+            Notice::StatusChanged { application_id, .. } | Notice::Deadline { application_id, .. } => Some(application_id),
+            Notice::FederalFailing { .. } => None,
+        }
+    }
+}
+
 /// A status change as rows written before notices were tagged held it.
 #[derive(Deserialize)]
 struct UntaggedChange {
