@@ -206,13 +206,18 @@ pub async fn save_branding(
 pub async fn download_pack(State(state): State<AppState>, Operator(who): Operator) -> Result<Response, AppError> {
     let (code, zipped) = catalog_editor::pack_zip(&state.portal).await?;
     tracing::info!(person_id = who.person_id, region = %code, bytes = zipped.len(), "region pack downloaded");
-    Ok((
+    Ok(operator_file("application/zip", &format!("region-{code}.zip"), zipped))
+}
+
+/// A file the operator downloads: saved as `file_name`, kept by no cache.
+pub(super) fn operator_file(content_type: &str, file_name: &str, body: impl IntoResponse) -> Response {
+    (
         [
-            (header::CONTENT_TYPE, "application/zip".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"region-{code}.zip\"")),
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
             (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
-        zipped,
+        body,
     )
-        .into_response())
+        .into_response()
 }

@@ -10,7 +10,7 @@ use axum::response::{Html, IntoResponse, Response};
 use backend::catalog_editor::Actor;
 use backend::register::{ImportProblem, ImportReport};
 
-use super::catalog_admin::multipart_fields;
+use super::catalog_admin::{multipart_fields, operator_file};
 use crate::error::AppError;
 use crate::extract::{Operator, RequestId};
 use crate::fallback_page::{escape_html, styled};
@@ -21,15 +21,7 @@ use crate::visitor::Visitor;
 pub async fn export(State(state): State<AppState>, Operator(who): Operator) -> Result<Response, AppError> {
     let (region, xml) = backend::register::export(&state.portal).await?;
     tracing::info!(person_id = who.person_id, %region, "register passports downloaded");
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/xml; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"register-{region}.xml\"")),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        xml,
-    )
-        .into_response())
+    Ok(operator_file("application/xml; charset=utf-8", &format!("register-{region}.xml"), xml))
 }
 
 /// `POST /admin/register` with the file in `file`.
