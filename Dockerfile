@@ -8,15 +8,17 @@
 # in README.md.)
 
 FROM rust:1.95-bookworm AS build
-# Node.js only for wasm-opt from npm (binaryen 132; Debian's binaryen breaks the bundle).
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/* \
+# Node.js only for wasm-opt from npm (binaryen 132; Debian's binaryen breaks the bundle); brotli
+# compresses the bundle once at build time.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm brotli && rm -rf /var/lib/apt/lists/* \
  && rustup target add wasm32-unknown-unknown \
  && cargo install cargo-leptos@0.3.10 --locked \
  && cargo install wasm-bindgen-cli@0.2.130
 WORKDIR /src
 COPY . .
 RUN cd tools/binaryen && npm ci --no-audit --no-fund \
- && cd /src && PATH="/src/tools/binaryen/node_modules/.bin:$PATH" cargo leptos build --release --cargo-locked
+ && cd /src && PATH="/src/tools/binaryen/node_modules/.bin:$PATH" cargo leptos build --release --cargo-locked \
+ && scripts/precompress-assets.sh
 
 FROM debian:bookworm-slim AS runtime
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates curl && rm -rf /var/lib/apt/lists/* \

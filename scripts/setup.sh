@@ -58,6 +58,9 @@ if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
 fi
 if [ "$purpose" = bench ]; then
   command -v wrk >/dev/null || apt_install wrk
+fi
+# The release bundle is compressed once at build time (scripts/precompress-assets.sh).
+if [ "$purpose" = test ] || [ "$purpose" = bench ]; then
   command -v brotli >/dev/null || apt_install brotli
 fi
 say "ready"

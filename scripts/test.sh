@@ -28,6 +28,7 @@ echo "== Release wasm bundle: what citizens' browsers get"
 # The debug server renders exactly what this bundle hydrates (disable-erase-components in Cargo.toml),
 # and the journeys' hydration check would fail if it did not.
 PATH="$PWD/tools/binaryen/node_modules/.bin:$PATH" cargo leptos build --release --frontend-only --cargo-locked
+scripts/precompress-assets.sh
 
 echo "== End2end: debug server, release bundle (Chromium; with and without JavaScript)"
 cd end2end

@@ -40,6 +40,10 @@ mod server {
     #[derive(Clone, Debug)]
     pub struct CspNonce(pub String);
 
+    /// The stylesheet's URL (content-hashed in a built site), provided as context by the server.
+    #[derive(Clone, Debug)]
+    pub struct StylesheetHref(pub Arc<str>);
+
     /// What server functions and pages need from the server, provided as context: the use
     /// cases' context (it derefs to it) and the login.
     #[derive(Clone, Debug)]

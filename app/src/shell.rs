@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use leptos_meta::MetaTags;
 
 use crate::app::App;
-use crate::host::{request_ui, CspNonce};
+use crate::host::{request_ui, CspNonce, StylesheetHref};
 
 /// Renders the whole page for the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let ui = request_ui();
     let nonce = use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().map(|n| n.0.clone())).unwrap_or_default();
     provide_context(Nonce::from_value(nonce.clone()));
+    let stylesheet = use_context::<StylesheetHref>().map_or_else(|| "/pkg/portal.css".to_owned(), |href| href.0.to_string());
     // Colours were validated on import; checking again keeps anything else out of the CSS.
     let colours = ui.branding.as_ref().map(|b| {
         let safe = |c: &str, default: &'static str| if parse_hex_colour(c).is_some() { c.to_owned() } else { default.to_owned() };
@@ -24,7 +25,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href="/pkg/portal.css"/>
+                <link rel="stylesheet" href=stylesheet/>
                 {ui.branding.as_ref().and_then(|b| b.coat_of_arms_url.clone()).map(|href| view! { <link rel="icon" href=href/> })}
                 {colours.map(|css| view! { <style nonce=nonce>{css}</style> })}
                 <AutoReload options=options.clone()/>

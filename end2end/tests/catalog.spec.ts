@@ -55,3 +55,23 @@ test("typing in the search box suggests services when JavaScript runs, and submi
   await expect(page).toHaveURL(/\/search\?q=%D0%BF%D0%B0%D1%81%D0%BF$/);
   await expect(page.locator(".service-card").first()).toContainText("паспорта");
 });
+
+test("the browser bundle arrives compressed once, under content-hashed names cached for a year", async ({ page }, info) => {
+  const assets: { url: string; encoding?: string; cache?: string }[] = [];
+  page.on("response", (r) => {
+    if (r.url().includes("/pkg/")) assets.push({ url: r.url(), encoding: r.headers()["content-encoding"], cache: r.headers()["cache-control"] });
+  });
+  await page.goto("/services/internal-passport");
+  if (info.project.name === "js") await page.locator("html[data-hydrated]").waitFor();
+  const kinds = info.project.name === "js" ? ["css", "js", "wasm"] : ["css"];
+  for (const kind of kinds) {
+    const asset = assets.find((a) => new RegExp(`/pkg/portal\\.[0-9a-f]{16}\\.${kind}$`).test(a.url));
+    expect(asset, `${kind} under a hashed name: ${JSON.stringify(assets)}`).toBeTruthy();
+    expect(asset!.cache).toBe("public, max-age=31536000, immutable");
+    // Chromium asks brotli only over HTTPS; over plain HTTP it gets the build-time gzip.
+    expect(["br", "gzip"]).toContain(asset!.encoding);
+  }
+  // A name from another release is never answered with this one's content.
+  const stale = await page.request.get("/pkg/portal.0000000000000000.wasm");
+  expect(stale.status()).toBe(404);
+});

@@ -76,6 +76,7 @@ const KEYS: &[&str] = &[
     "scanner.clamd",
     "files.url",
     "redis_url",
+    "page_cache_mb",
 ];
 
 /// The portal's configuration.
@@ -130,6 +131,8 @@ pub struct Config {
     pub scanner: ScannerConfig,
     /// Where files are kept.
     pub files: FilesConfig,
+    /// Memory for anonymous catalog pages kept rendered, in MiB; 0 renders every request.
+    pub page_cache_mb: usize,
 }
 
 /// The file store (docs/deployment.md).
@@ -337,6 +340,7 @@ impl Default for Config {
             webhooks: Default::default(),
             scanner: ScannerConfig::default(),
             files: FilesConfig::default(),
+            page_cache_mb: 64,
         }
     }
 }

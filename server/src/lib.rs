@@ -2,6 +2,7 @@
 //! thin wrapper so integration tests can build the same router.
 
 pub mod api;
+pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod cookies;
@@ -12,6 +13,7 @@ pub mod federation;
 pub mod first_start;
 pub mod logging;
 pub mod middleware;
+pub mod page_cache;
 pub mod problem;
 pub mod rate_limit;
 pub mod route_table;

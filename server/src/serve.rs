@@ -6,17 +6,14 @@ use std::sync::{Arc, OnceLock};
 use app::app::App;
 use app::shell::shell;
 use axum::extract::DefaultBodyLimit;
-use axum::http::header;
 use axum::http::Method;
 use axum::middleware::from_fn_with_state;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Extension;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::{Config, EMBEDDED_FEDERAL_PATH};
 use crate::error::StartError;
@@ -124,9 +121,12 @@ fn page_routes() -> Vec<AxumRouteListing> {
 /// Every route of the portal with its middleware.
 pub fn router(state: AppState) -> Router {
     let portal = state.portal.clone();
-    let context = move || provide_context(portal.clone());
+    let stylesheet = app::host::StylesheetHref(state.bundle.stylesheet().into());
+    let context = move || {
+        provide_context(portal.clone());
+        provide_context(stylesheet.clone());
+    };
     let leptos = state.leptos.clone();
-    let pkg_dir = std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir);
     // Pages and server functions need the visitor's settings; nothing else pays for them.
     let pages = Router::new()
         .route(
@@ -142,17 +142,10 @@ pub fn router(state: AppState) -> Router {
         )
         .leptos_routes_with_context(&state, page_routes(), context.clone(), move || shell(leptos.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(from_fn_with_state(state.clone(), crate::page_cache::serve))
         .layer(from_fn_with_state(state.clone(), middleware::ui_prefs))
         .layer(RequestBodyLimitLayer::new(middleware::MAX_BODY_BYTES));
-    let routes = routes()
-        .router
-        .nest_service(
-            "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, header::HeaderValue::from_static("public, max-age=300")))
-                .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()),
-        )
-        .merge(pages);
+    let routes = routes().router.route("/pkg/{name}", get(crate::assets::serve)).merge(pages);
     let routes = match &state.embedded_federal {
         Some(sim) => routes.nest_service(EMBEDDED_FEDERAL_PATH, federal_sim::router(sim.clone())),
         None => routes,

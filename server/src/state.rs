@@ -18,6 +18,10 @@ pub struct AppState {
     pub portal: PortalState,
     /// Where the built site lives and how Leptos renders.
     pub leptos: LeptosOptions,
+    /// The browser bundle, served from memory under content-hashed names.
+    pub bundle: crate::assets::Bundle,
+    /// Anonymous catalog pages as rendered for the current catalog version.
+    pub page_cache: crate::page_cache::PageCache,
     /// The configuration the server started with.
     pub config: Arc<Config>,
     /// The built-in federal simulator, mounted at `/federal` when no provider is configured.
@@ -83,9 +87,12 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
         }
     };
     let portal = PortalState { portal: backend::Portal::new(db, files).with_scanner(scanner), identity: Arc::new(provider), sessions: config.session_policy() };
+    let bundle = crate::assets::Bundle::load(&config.site_root.join("pkg"));
     Ok(AppState {
         portal,
-        leptos: leptos_options(&config),
+        leptos: leptos_options(&config, &bundle),
+        bundle,
+        page_cache: crate::page_cache::PageCache::new(config.page_cache_mb.saturating_mul(1024 * 1024)),
         limits: RateLimits::new(&config.rate_limit, config.behind_proxy),
         config: Arc::new(config),
         embedded_federal: embedded,
@@ -93,7 +100,13 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
     })
 }
 
-/// Leptos options for a site built by cargo-leptos into `config.site_root`.
-pub fn leptos_options(config: &Config) -> LeptosOptions {
-    LeptosOptions::builder().output_name("portal").site_root(config.site_root.display().to_string()).site_pkg_dir("pkg").site_addr(config.listen).build()
+/// Leptos options for a site built by cargo-leptos into `config.site_root`, loading the script
+/// and module under the bundle's hashed name.
+fn leptos_options(config: &Config, bundle: &crate::assets::Bundle) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(bundle.output_name())
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(config.listen)
+        .build()
 }

@@ -1,6 +1,6 @@
 //! The catalog editor over HTTP: who may use it, a refused form coming back with its values and
-//! localized problems, a saved change reaching the public pages, and the region pack download
-//! importing into an empty portal as the same catalog.
+//! localized problems, a saved change reaching the public pages (also through the page cache),
+//! and the region pack download importing into an empty portal as the same catalog.
 
 use std::io::Read;
 
@@ -155,6 +155,53 @@ async fn the_downloaded_region_pack_imports_into_an_empty_portal_as_the_same_cat
         backend::region_pack::import(&other.db, &store, dir.path()).await.unwrap();
         assert_eq!(public_catalog(&other.db).await, public_catalog(&p.state.portal.db).await);
         other.cleanup().await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn anonymous_catalog_pages_come_from_the_cache_with_a_fresh_nonce_until_the_catalog_changes() {
+    on_both(async |t| {
+        let (p, _sim) = portal_with_sim(t).await;
+        let passport = format!("{}/services/hunting-permit", p.url);
+        let nonce_of = |html: &str| html.split("nonce=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        let first = Browser::new().get(&passport).await;
+        let second = Browser::new().get(&passport).await;
+        assert_eq!((first.status, second.status), (200, 200));
+        assert_eq!((first.page_cache.as_deref(), second.page_cache.as_deref()), (Some("miss"), Some("hit")));
+        let (n1, n2) = (nonce_of(&first.body), nonce_of(&second.body));
+        assert_ne!(n1, n2, "every answer has its own nonce");
+        assert!(!second.body.contains(&n1), "no trace of the nonce the page was rendered with");
+        assert_eq!(first.body.replace(&n1, "N"), second.body.replace(&n2, "N"), "the same page");
+
+        // Language and display mode are parts of the key.
+        let mut english = Browser::new();
+        english.cookies.insert("lang".into(), "en".into());
+        assert!(english.get(&passport).await.body.contains("<html lang=\"en\""));
+        assert!(Browser::new().get(&passport).await.body.contains("<html lang=\"ru\""));
+
+        // A logged-in person gets their own page (their name in the header), never a cached one.
+        let mut operator = staff(&p, "operator", "678-901-234 38", Role::Operator, None).await;
+        let own = operator.get(&passport).await;
+        assert_eq!(own.page_cache, None, "not a cacheable request");
+        assert!(own.body.contains("action=\"/auth/logout\""), "the operator's own header");
+        assert_ne!(own.body.replace(&nonce_of(&own.body), "N"), first.body.replace(&n1, "N"));
+
+        // Unpublished by the operator: citizens stop seeing it once the new catalog version is
+        // read (it is trusted for a second).
+        let list = format!("{}/services", p.url);
+        Browser::new().get(&list).await;
+        let cached_list = Browser::new().get(&list).await;
+        assert_eq!(cached_list.page_cache.as_deref(), Some("hit"));
+        assert!(cached_list.body.contains("/services/hunting-permit"));
+        let version = p.state.portal.db.catalog_version().await.unwrap().to_string();
+        let got = operator.post(&format!("{}/admin/catalog/service/hunting-permit/publish", p.url), &[("read_at", &version), ("published", "false")]).await;
+        assert_eq!(got.status, 303);
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+        assert_eq!(Browser::new().get(&passport).await.status, 404);
+        let new_list = Browser::new().get(&list).await;
+        assert_eq!(new_list.page_cache.as_deref(), Some("miss"), "the whole cache went with the version");
+        assert!(!new_list.body.contains("/services/hunting-permit"));
     })
     .await;
 }

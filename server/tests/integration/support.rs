@@ -303,6 +303,8 @@ pub struct Answer {
     pub set_cookies: Vec<String>,
     /// `Cache-Control`, if any.
     pub cache_control: Option<String>,
+    /// `X-Page-Cache` (`hit` or `miss`) on the catalog pages the page cache handles.
+    pub page_cache: Option<String>,
     /// The body as text.
     pub body: String,
 }
@@ -330,6 +332,7 @@ impl Browser {
         let status = response.status().as_u16();
         let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
         let cache_control = response.headers().get("cache-control").map(|v| v.to_str().unwrap().to_owned());
+        let page_cache = response.headers().get("x-page-cache").map(|v| v.to_str().unwrap().to_owned());
         let set_cookies: Vec<String> = response.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
         for line in &set_cookies {
             let pair = line.split(';').next().unwrap();
@@ -340,7 +343,7 @@ impl Browser {
                 self.cookies.insert(name.to_owned(), value.to_owned());
             }
         }
-        Answer { status, location, set_cookies, cache_control, body: response.text().await.unwrap() }
+        Answer { status, location, set_cookies, cache_control, page_cache, body: response.text().await.unwrap() }
     }
 
     /// `GET url`.
