@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Compresses the browser bundle once, after `cargo leptos build`: brotli at its best level and
-# gzip, each beside its file (portal.wasm.br, portal.wasm.gz, ...). The server serves these to
-# browsers that accept them and never compresses the bundle per request (server/src/assets.rs).
+# gzip, each beside its file (portal.wasm.br, portal.wasm.gz, ...), and records the originals'
+# SHA-256 in precompressed.sha256. The server serves these to browsers that accept them, never
+# compresses the bundle per request, and ignores compressed files made from another build
+# (server/src/assets.rs).
 #   scripts/precompress-assets.sh [pkg folder, default target/site/pkg]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,4 +14,5 @@ for file in "$pkg"/portal.js "$pkg"/portal.wasm "$pkg"/portal.css; do
   brotli --best --force --keep --output="$file.br" "$file"
   gzip -9 --no-name --force --keep "$file"
 done
+(cd "$pkg" && sha256sum portal.js portal.wasm portal.css > precompressed.sha256)
 echo "precompress-assets: $(for f in "$pkg"/portal.{js,wasm,css}; do printf '%s %s→%s br ' "${f##*/}" "$(stat -c %s "$f")" "$(stat -c %s "$f.br")"; done)"

@@ -1,14 +1,15 @@
 //! The browser bundle under `/pkg` (`portal.js`, `portal.wasm`, `portal.css`), read once at start
 //! and served from memory under content-hashed names with `immutable` caching, so a citizen's
 //! browser downloads it once per release. The build compresses each file once
-//! (`scripts/precompress-assets.sh`: brotli at its best level and gzip beside the file); the
-//! server only picks the encoding the browser accepts, so a first visit costs no compression CPU.
-//! Without the precompressed files (a development build) the response middleware compresses.
+//! (`scripts/precompress-assets.sh`: brotli at its best level and gzip beside the file, and the
+//! originals' SHA-256 in `precompressed.sha256`); the server only picks the encoding the browser
+//! accepts, so a first visit costs no compression CPU. Compressed files made from another build
+//! of the original are not used, and without them (a development build) the response
+//! middleware compresses.
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 use axum::body::Body;
 use axum::extract::{Path as UrlPath, State};
@@ -24,13 +25,17 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// For the plain names (kept for the static error page): ask again, cheaply, with `If-None-Match`.
 const REVALIDATE: &str = "no-cache";
 
+/// Where the build records what it compressed: `sha256sum` lines of the originals.
+const MANIFEST: &str = "precompressed.sha256";
+
 /// One file of the bundle with its precompressed forms.
 struct Asset {
     content_type: &'static str,
     identity: Bytes,
     brotli: Option<Bytes>,
     gzip: Option<Bytes>,
-    etag: HeaderValue,
+    /// The content's hash: each encoding's entity tag is made from it.
+    hash: String,
 }
 
 /// The bundle in memory, and the names pages link to.
@@ -46,8 +51,9 @@ pub struct Bundle {
 
 impl Bundle {
     /// Reads the bundle from `pkg_dir`. Missing files are left out (tests run without a built
-    /// site), and a precompressed file older than its original is ignored with a warning.
+    /// site), and precompressed files not made from these originals are ignored with a warning.
     pub fn load(pkg_dir: &Path) -> Bundle {
+        let compressed_from = manifest(pkg_dir);
         let read = |ext: &str| std::fs::read(pkg_dir.join(format!("{STEM}.{ext}"))).ok().map(Bytes::from);
         let (js, wasm, css) = (read("js"), read("wasm"), read("css"));
         // The glue and the module are made together by wasm-bindgen and must be loaded together,
@@ -61,13 +67,16 @@ impl Bundle {
         for (ext, content, hash) in [("js", js, &script_hash), ("wasm", wasm, &script_hash), ("css", css, &css_hash)] {
             let (Some(content), Some(hash)) = (content, hash) else { continue };
             let plain = format!("{STEM}.{ext}");
-            let asset = Arc::new(Asset {
-                content_type: content_type(ext),
-                brotli: precompressed(pkg_dir, &plain, "br"),
-                gzip: precompressed(pkg_dir, &plain, "gz"),
-                etag: HeaderValue::from_str(&format!("\"{hash}\"")).expect("a hex hash is a valid header value"),
-                identity: content,
-            });
+            let current = compressed_from.get(&plain).is_some_and(|recorded| *recorded == hex(&Sha256::digest(&content)));
+            let (brotli, gzip) = if current {
+                (read_file(pkg_dir, &format!("{plain}.br")), read_file(pkg_dir, &format!("{plain}.gz")))
+            } else {
+                if pkg_dir.join(format!("{plain}.br")).exists() {
+                    tracing::warn!(file = %plain, "the precompressed files were made from another build: not used (run scripts/precompress-assets.sh)");
+                }
+                (None, None)
+            };
+            let asset = Arc::new(Asset { content_type: content_type(ext), identity: content, brotli, gzip, hash: hash.clone() });
             files.insert(format!("{STEM}.{hash}.{ext}"), (asset.clone(), true));
             files.insert(plain, (asset, false));
         }
@@ -91,16 +100,17 @@ impl Bundle {
         let Some((asset, hashed)) = self.files.get(name) else {
             return StatusCode::NOT_FOUND.into_response();
         };
-        let cache = HeaderValue::from_static(if *hashed { IMMUTABLE } else { REVALIDATE });
-        let mut response = if headers.get(header::IF_NONE_MATCH).is_some_and(|tag| tag.as_bytes() == asset.etag.as_bytes()) {
+        let accepted = accepted_encodings(headers);
+        let (body, encoding) = match (&asset.brotli, &asset.gzip) {
+            (Some(br), _) if accepted.brotli => (br.clone(), Some("br")),
+            (_, Some(gz)) if accepted.gzip => (gz.clone(), Some("gzip")),
+            _ => (asset.identity.clone(), None),
+        };
+        // Each encoding is its own representation, with its own tag.
+        let etag = format!("\"{}{}\"", asset.hash, encoding.map(|e| format!("-{e}")).unwrap_or_default());
+        let mut response = if matches_etag(headers, &etag) {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
-            let accepted = accepted_encodings(headers);
-            let (body, encoding) = match (&asset.brotli, &asset.gzip) {
-                (Some(br), _) if accepted.brotli => (br.clone(), Some("br")),
-                (_, Some(gz)) if accepted.gzip => (gz.clone(), Some("gzip")),
-                _ => (asset.identity.clone(), None),
-            };
             let mut response = Response::new(Body::from(body));
             response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type));
             if let Some(encoding) = encoding {
@@ -109,8 +119,10 @@ impl Bundle {
             response
         };
         let headers = response.headers_mut();
-        headers.insert(header::CACHE_CONTROL, cache);
-        headers.insert(header::ETAG, asset.etag.clone());
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(if *hashed { IMMUTABLE } else { REVALIDATE }));
+        if let Ok(etag) = HeaderValue::from_str(&etag) {
+            headers.insert(header::ETAG, etag);
+        }
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         response
     }
@@ -127,7 +139,11 @@ fn short_hash(parts: &[&Bytes]) -> String {
     for part in parts {
         digest.update(part);
     }
-    digest.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+    hex(&digest.finalize()[..8])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn content_type(ext: &str) -> &'static str {
@@ -138,18 +154,28 @@ fn content_type(ext: &str) -> &'static str {
     }
 }
 
-/// `{plain}.{suffix}` beside the original, when it is at least as new as the original: one left
-/// over from an earlier build would otherwise be served for the new file.
-fn precompressed(dir: &Path, plain: &str, suffix: &str) -> Option<Bytes> {
-    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    let original = modified(&dir.join(plain)).unwrap_or(SystemTime::UNIX_EPOCH);
-    let path = dir.join(format!("{plain}.{suffix}"));
-    let compressed = modified(&path)?;
-    if compressed < original {
-        tracing::warn!(file = %path.display(), "precompressed file is older than its original: ignored (run scripts/precompress-assets.sh)");
-        return None;
-    }
-    std::fs::read(&path).ok().map(Bytes::from)
+fn read_file(dir: &Path, name: &str) -> Option<Bytes> {
+    std::fs::read(dir.join(name)).ok().map(Bytes::from)
+}
+
+/// The originals the precompressed files were made from: file name → SHA-256 in hex.
+fn manifest(dir: &Path) -> HashMap<String, String> {
+    let text = std::fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| line.split_once(char::is_whitespace))
+        .map(|(hash, name)| (name.trim().trim_start_matches('*').to_owned(), hash.to_ascii_lowercase()))
+        .collect()
+}
+
+/// Whether `If-None-Match` names `etag` (or is `*`); weak tags compare by their value.
+fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|tag| tag.trim().trim_start_matches("W/"))
+        .any(|tag| tag == "*" || tag == etag)
 }
 
 /// Which of brotli and gzip the request accepts (`Accept-Encoding`, a zero `q` refusing one).
@@ -194,14 +220,24 @@ mod tests {
         assert_eq!(accepted_encodings(&HeaderMap::new()), Accepted::default());
     }
 
+    /// A built bundle in a folder, compressed as the build script does, with its manifest.
+    fn built(dir: &Path) {
+        for (name, content) in [("portal.js", "js"), ("portal.wasm", "wasm"), ("portal.css", "css")] {
+            std::fs::write(dir.join(name), content).unwrap();
+            std::fs::write(dir.join(format!("{name}.br")), format!("{content}-br")).unwrap();
+            std::fs::write(dir.join(format!("{name}.gz")), format!("{content}-gz")).unwrap();
+        }
+        let manifest: String = ["portal.js", "portal.wasm", "portal.css"]
+            .iter()
+            .map(|name| format!("{}  {name}\n", hex(&Sha256::digest(std::fs::read(dir.join(name)).unwrap()))))
+            .collect();
+        std::fs::write(dir.join(MANIFEST), manifest).unwrap();
+    }
+
     #[test]
     fn serves_hashed_names_immutable_and_the_best_accepted_encoding() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("portal.js"), "js").unwrap();
-        std::fs::write(dir.path().join("portal.wasm"), "wasm").unwrap();
-        std::fs::write(dir.path().join("portal.css"), "css").unwrap();
-        std::fs::write(dir.path().join("portal.wasm.br"), "wasm-br").unwrap();
-        std::fs::write(dir.path().join("portal.wasm.gz"), "wasm-gz").unwrap();
+        built(dir.path());
         let bundle = Bundle::load(dir.path());
         let wasm = format!("{}.wasm", bundle.output_name());
         assert!(wasm.len() == "portal.0123456789abcdef.wasm".len() && bundle.files.contains_key(&wasm), "{wasm}");
@@ -211,29 +247,39 @@ mod tests {
         assert_eq!(answer.headers()[header::CONTENT_ENCODING], "br");
         assert_eq!(answer.headers()[header::CACHE_CONTROL], IMMUTABLE);
         assert_eq!(answer.headers()[header::CONTENT_TYPE], "application/wasm");
-        assert_eq!(bundle.respond(&wasm, &headers("gzip")).headers()[header::CONTENT_ENCODING], "gzip");
+        let gzip = bundle.respond(&wasm, &headers("gzip"));
+        assert_eq!(gzip.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_ne!(gzip.headers()[header::ETAG], answer.headers()[header::ETAG], "each encoding has its own tag");
         assert!(bundle.respond(&wasm, &headers("identity")).headers().get(header::CONTENT_ENCODING).is_none());
 
         let plain = bundle.respond("portal.wasm", &headers("br"));
         assert_eq!(plain.headers()[header::CACHE_CONTROL], REVALIDATE);
-        let mut again = headers("br");
-        again.insert(header::IF_NONE_MATCH, plain.headers()[header::ETAG].clone());
-        assert_eq!(bundle.respond("portal.wasm", &again).status(), StatusCode::NOT_MODIFIED);
+        let tag = plain.headers()[header::ETAG].to_str().unwrap().to_owned();
+        for asked in [tag.clone(), format!("\"other\", W/{tag}"), "*".to_owned()] {
+            let mut again = headers("br");
+            again.insert(header::IF_NONE_MATCH, HeaderValue::from_str(&asked).unwrap());
+            assert_eq!(bundle.respond("portal.wasm", &again).status(), StatusCode::NOT_MODIFIED, "{asked}");
+        }
+        let mut other = headers("gzip");
+        other.insert(header::IF_NONE_MATCH, HeaderValue::from_str(&tag).unwrap());
+        assert_eq!(bundle.respond("portal.wasm", &other).status(), StatusCode::OK, "the brotli tag does not stand for the gzip body");
 
         // A name from another release is not this content: not found, never cached for a year.
         assert_eq!(bundle.respond("portal.0000000000000000.wasm", &headers("br")).status(), StatusCode::NOT_FOUND);
     }
 
     #[test]
-    fn ignores_precompressed_files_older_than_the_original() {
+    fn ignores_compressed_files_made_from_another_build() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("portal.css.br"), "old").unwrap();
-        let old = std::fs::File::options().write(true).open(dir.path().join("portal.css.br")).unwrap();
-        old.set_modified(SystemTime::now() - std::time::Duration::from_secs(60)).unwrap();
-        std::fs::write(dir.path().join("portal.css"), "new").unwrap();
+        built(dir.path());
+        // A new build of the stylesheet after the compression.
+        std::fs::write(dir.path().join("portal.css"), "new css").unwrap();
         let bundle = Bundle::load(dir.path());
-        let answer = bundle.respond("portal.css", &headers("br"));
+        let answer = bundle.respond("portal.css", &headers("br, gzip"));
         assert!(answer.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(bundle.respond("portal.wasm", &headers("br")).headers()[header::CONTENT_ENCODING], "br", "the others still are");
+        std::fs::remove_file(dir.path().join(MANIFEST)).unwrap();
+        assert!(Bundle::load(dir.path()).respond("portal.wasm", &headers("br")).headers().get(header::CONTENT_ENCODING).is_none());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Anonymous catalog pages (home, service lists, passports, departments, life situations, search
-//! results) rendered once per catalog version, language, display mode and address, then served
-//! from memory. Each answer carries the request's own CSP nonce: the cached page is kept cut at
+//! results) rendered once per catalog version, language, display mode, branding and address,
+//! then served from memory. Each answer carries the request's own CSP nonce: the cached page is kept cut at
 //! the nonce it was rendered with and joined again with the new one. A change of the catalog
 //! (any import or operator's edit bumps `catalog_version`) empties the cache within a second, the
 //! time the version is trusted (`backend::cache`). Memory is bounded (`page_cache_mb`): pages
@@ -34,6 +34,8 @@ struct Page {
     headers: HeaderMap,
     pieces: Vec<String>,
     bytes: usize,
+    /// Its address has a query (the visitors' share of the memory).
+    query: bool,
 }
 
 #[derive(Default)]
@@ -62,7 +64,8 @@ impl PageCache {
         (store.version == version).then(|| store.pages.get(key).cloned()).flatten()
     }
 
-    fn put(&self, version: i64, key: String, has_query: bool, page: Page) {
+    fn put(&self, version: i64, key: String, page: Page) {
+        let has_query = page.query;
         let mut store = self.store.write().unwrap_or_else(PoisonError::into_inner);
         if version < store.version {
             return;
@@ -76,7 +79,7 @@ impl PageCache {
         }
         let used = if has_query { store.query_bytes } else { store.plain_bytes };
         if used + page.bytes > share {
-            store.pages.retain(|key, _| key_has_query(key) != has_query);
+            store.pages.retain(|_, page| page.query != has_query);
             *(if has_query { &mut store.query_bytes } else { &mut store.plain_bytes }) = 0;
         }
         let bytes = page.bytes;
@@ -97,9 +100,16 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     }
     // A database that does not answer: render, and let the page say so.
-    let Ok(version) = state.portal.cache.version(&state.portal.db).await else { return next.run(req).await };
-    let ui = req.extensions().get::<UiPrefs>();
-    let key = format!("{version}|{}|{}|{address}", ui.map_or("", |ui| ui.lang.as_str()), ui.is_some_and(|ui| ui.low_vision));
+    let versions = &state.portal.cache;
+    let Ok(version) = versions.version(&state.portal.db).await else { return next.run(req).await };
+    let Some(ui) = req.extensions().get::<UiPrefs>() else { return next.run(req).await };
+    // The branding as this request's settings hold it: read a moment before the version above,
+    // it may still be the previous one, and then the page is kept apart from the current one.
+    let Some(branding) = ui.branding.as_ref().and_then(|b| serde_json::to_vec(b).ok()) else {
+        // No region read (an outage): this page is not what visitors should keep getting.
+        return next.run(req).await;
+    };
+    let key = format!("{version}|{}|{}|{:016x}|{address}", ui.lang, ui.low_vision, fingerprint(&branding));
     let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone()).unwrap_or_default();
     if let Some(page) = cache.get(version, &key) {
         let mut response = Response::new(Body::from(page.pieces.join(&nonce)));
@@ -120,16 +130,27 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         tracing::error!("a catalog page failed while it was rendered");
         return (StatusCode::SERVICE_UNAVAILABLE, Html(fallback_page::UNAVAILABLE)).into_response();
     };
-    if let Ok(html) = std::str::from_utf8(&bytes) {
+    // Rendered across a change of the catalog: parts of it may be of either version.
+    let unchanged = versions.version(&state.portal.db).await.is_ok_and(|after| after == version);
+    if let (true, Ok(html)) = (unchanged, std::str::from_utf8(&bytes)) {
         if html.len() <= MAX_PAGE {
             let mut headers = parts.headers.clone();
             headers.remove(header::CONTENT_LENGTH);
             headers.remove(CACHE_HEADER);
-            let page = Page { headers, pieces: html.split(nonce.as_str()).map(str::to_owned).collect(), bytes: html.len() };
-            cache.put(version, key, address.contains('?'), page);
+            let pieces = html.split(nonce.as_str()).map(str::to_owned).collect();
+            cache.put(version, key, Page { headers, pieces, bytes: html.len(), query: address.contains('?') });
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A short fingerprint of `bytes` for a cache key (collisions only cost a wrong branding for
+/// pages cached in the same second as a rebrand, and the version moves on with the rebrand).
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The address (path and query) of a request whose page is the same for every anonymous
@@ -142,7 +163,11 @@ fn cacheable(req: &Request) -> Option<String> {
         return None;
     }
     let address = req.uri().path_and_query()?.as_str();
-    (address.len() <= MAX_ADDRESS && is_catalog_page(req.uri().path())).then(|| address.to_owned())
+    // The router decodes `%xx` in paths, so `/services/%74axi-permit` is the passport of
+    // `taxi-permit`: such spellings would let visitors fill the plain pages' share; catalog codes
+    // never need them.
+    let plain = !req.uri().path().contains('%');
+    (plain && address.len() <= MAX_ADDRESS && is_catalog_page(req.uri().path())).then(|| address.to_owned())
 }
 
 /// The catalog's pages: home, the list, a passport (not its application form), search, a
@@ -152,16 +177,19 @@ fn is_catalog_page(path: &str) -> bool {
     matches!(path, "/" | "/services" | "/search") || one_segment("/services/") || one_segment("/departments/") || one_segment("/life-situations/")
 }
 
-fn key_has_query(key: &str) -> bool {
-    key.contains('?')
-}
-
 #[cfg(test)]
 mod tests {
+    use app::ui::UserBadge;
+    use domain::identity::AssuranceLevel;
+
     use super::*;
 
     fn page(bytes: usize) -> Page {
-        Page { headers: HeaderMap::new(), pieces: vec!["x".repeat(bytes)], bytes }
+        Page { headers: HeaderMap::new(), pieces: vec!["x".repeat(bytes)], bytes, query: false }
+    }
+
+    fn query_page(bytes: usize) -> Page {
+        Page { query: true, ..page(bytes) }
     }
 
     #[test]
@@ -175,46 +203,59 @@ mod tests {
     }
 
     #[test]
+    fn only_plain_anonymous_gets_of_catalog_pages_are_cacheable() {
+        let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+        assert_eq!(cacheable(&get("/services?category=family")).as_deref(), Some("/services?category=family"));
+        assert_eq!(cacheable(&get("/services/%74axi-permit")), None, "another spelling of a cached page");
+        assert_eq!(cacheable(&get(&format!("/search?q={}", "a".repeat(600)))), None);
+        assert_eq!(cacheable(&Request::post("/services").body(Body::empty()).unwrap()), None);
+        let mut logged_in = get("/services");
+        let user = UserBadge { name: "Мария".into(), office: false, admin: false, assurance: AssuranceLevel::Confirmed, unread: 0 };
+        logged_in.extensions_mut().insert(UiPrefs { user: Some(user), ..UiPrefs::default() });
+        assert_eq!(cacheable(&logged_in), None);
+    }
+
+    #[test]
     fn a_newer_catalog_version_empties_the_cache() {
         let cache = PageCache::new(1024);
-        cache.put(1, "1|ru|false|/".into(), false, page(10));
+        cache.put(1, "1|ru|false|/".into(), page(10));
         assert!(cache.get(1, "1|ru|false|/").is_some());
-        cache.put(2, "2|ru|false|/services".into(), false, page(10));
+        cache.put(2, "2|ru|false|/services".into(), page(10));
         assert!(cache.get(1, "1|ru|false|/").is_none());
         assert_eq!(cache.store.read().unwrap().pages.len(), 1);
         // A late render of the old version is not kept.
-        cache.put(1, "1|ru|false|/".into(), false, page(10));
+        cache.put(1, "1|ru|false|/".into(), page(10));
         assert_eq!(cache.store.read().unwrap().pages.len(), 1);
     }
 
     #[test]
     fn pages_with_a_query_cannot_push_out_the_others() {
         let cache = PageCache::new(400);
-        cache.put(1, "1|ru|false|/".into(), false, page(200));
+        cache.put(1, "1|ru|false|/".into(), page(200));
         for i in 0..50 {
-            cache.put(1, format!("1|ru|false|/search?q={i}"), true, page(40));
+            cache.put(1, format!("1|ru|false|/search?q={i}"), query_page(40));
             let store = cache.store.read().unwrap();
             assert!(store.query_bytes <= 100 && store.plain_bytes == 200);
         }
         assert!(cache.get(1, "1|ru|false|/").is_some());
         // The plain pages' share is bounded too: past it they start over.
-        cache.put(1, "1|ru|false|/services".into(), false, page(200));
+        cache.put(1, "1|ru|false|/services".into(), page(200));
         let store = cache.store.read().unwrap();
-        assert!(store.plain_bytes <= 300 && store.pages.keys().filter(|k| !key_has_query(k)).count() == 1);
+        assert!(store.plain_bytes <= 300 && store.pages.values().filter(|p| !p.query).count() == 1);
     }
 
     #[test]
     fn the_same_page_twice_is_counted_once() {
         let cache = PageCache::new(1000);
-        cache.put(1, "1|ru|false|/".into(), false, page(100));
-        cache.put(1, "1|ru|false|/".into(), false, page(100));
+        cache.put(1, "1|ru|false|/".into(), page(100));
+        cache.put(1, "1|ru|false|/".into(), page(100));
         assert_eq!(cache.store.read().unwrap().plain_bytes, 100);
     }
 
     #[test]
     fn a_cache_of_zero_keeps_nothing() {
         let cache = PageCache::new(0);
-        cache.put(1, "1|ru|false|/".into(), false, page(1));
+        cache.put(1, "1|ru|false|/".into(), page(1));
         assert!(cache.get(1, "1|ru|false|/").is_none());
     }
 }
