@@ -43,6 +43,25 @@ pub async fn count_rows(db: &Db, table: &str) -> i64 {
     n
 }
 
+/// Applications sent (every status but draft).
+pub async fn count_sent(db: &Db) -> i64 {
+    let (n,): (i64,) =
+        with_pool!(db, |p| sqlx::query_as("SELECT COUNT(*) FROM applications WHERE status <> 'draft'").fetch_one(p).await.expect("count applications"));
+    n
+}
+
+/// The federal portal's registrations: application id, when queued, and when the federal side
+/// took it (`None`: not yet).
+pub async fn federal_registrations(db: &Db) -> Vec<(String, i64, Option<i64>)> {
+    with_pool!(db, |p| sqlx::query_as(
+        "SELECT ordering_key, created_at, CASE WHEN state = 'delivered' THEN done_at END FROM outbox \
+         WHERE topic = 'federal' AND message_id LIKE '%:register'"
+    )
+    .fetch_all(p)
+    .await
+    .expect("registrations"))
+}
+
 /// Topics of the outbox rows of `ordering_key` (e.g. an application), in the order written.
 pub async fn outbox_topics(db: &Db, ordering_key: &str) -> Vec<String> {
     let rows: Vec<(String,)> = with_pool!(db, |p| sqlx::query_as("SELECT topic FROM outbox WHERE ordering_key = $1 ORDER BY id")
