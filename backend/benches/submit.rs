@@ -15,7 +15,7 @@ use backend::applications::drafts::{save_step, start_draft};
 use backend::applications::submit::submit;
 use backend::clock::Clock;
 use backend::files::scan::NoScanner;
-use backend::testing::{fill_kindergarten, form_values};
+use backend::testing::{fill_kindergarten, form_values, KINDERGARTEN_PRIORITY_STEP};
 use backend::{Db, FileStore, Portal};
 use bytes::Bytes;
 use domain::access::Principal;
@@ -37,14 +37,7 @@ async fn filled_draft(p: &Portal, i: usize) -> (Principal, String) {
     let id = start_draft(p, &who, "kindergarten-enrolment").await.expect("draft");
     fill_kindergarten(p, &who, &id).await;
     // A priority right, so that the form asks for its proof (the scan uploaded below).
-    let step2 = form_values(&[
-        ("desired_date", "2027-09-01"),
-        ("municipality", "priozyorsk"),
-        ("preferred_kindergarten", "Детский сад № 5 «Солнышко»"),
-        ("day_mode", "full"),
-        ("has_priority_right", "true"),
-        ("priority_kind", "large_family"),
-    ]);
+    let step2 = form_values(&KINDERGARTEN_PRIORITY_STEP);
     save_step(p, &who, &id, 2, &step2).await.expect("step 3");
     (who, id)
 }

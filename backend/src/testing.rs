@@ -117,6 +117,17 @@ pub fn form_values(pairs: &[(&str, &str)]) -> domain::forms::FormData {
     domain::forms::FormData { values: pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect(), groups: Default::default() }
 }
 
+/// The demo kindergarten form's third step claiming a priority right, whose proof (a file in
+/// `priority_proof`) the caller adds.
+pub const KINDERGARTEN_PRIORITY_STEP: [(&str, &str); 6] = [
+    ("desired_date", "2027-09-01"),
+    ("municipality", "priozyorsk"),
+    ("preferred_kindergarten", "Детский сад № 5 «Солнышко»"),
+    ("day_mode", "full"),
+    ("has_priority_right", "true"),
+    ("priority_kind", "large_family"),
+];
+
 /// A child entry of the demo kindergarten form.
 pub fn kindergarten_child(given: &str, birthdate: &str, snils: &str) -> domain::forms::Entry {
     [

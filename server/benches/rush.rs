@@ -19,7 +19,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backend::applications::drafts::start_draft;
-use backend::testing::{copy_answers, count_sent, federal_registrations, fill_kindergarten, TestDb};
+use backend::testing::{copy_answers, count_sent, federal_registrations, fill_kindergarten, TestDb, KINDERGARTEN_PRIORITY_STEP};
 use backend::{FileStore, Portal};
 use domain::identity::{AssuranceLevel, Profile};
 use portal::config::Config;
@@ -56,15 +56,7 @@ async fn press(http: reqwest::Client, base: Arc<str>, cookie: String, id: String
     if let Some(scan) = scan {
         // The form's third step again, now with the proof of a priority right.
         let mut form = reqwest::multipart::Form::new();
-        for (name, value) in [
-            ("desired_date", "2027-09-01"),
-            ("municipality", "priozyorsk"),
-            ("preferred_kindergarten", "Детский сад № 5 «Солнышко»"),
-            ("day_mode", "full"),
-            ("has_priority_right", "true"),
-            ("priority_kind", "large_family"),
-            ("go", "save"),
-        ] {
+        for (name, value) in KINDERGARTEN_PRIORITY_STEP.into_iter().chain([("go", "save")]) {
             form = form.text(name, value);
         }
         let part = reqwest::multipart::Part::stream(scan).file_name("скан.pdf").mime_str("application/pdf").expect("a MIME type");

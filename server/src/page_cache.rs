@@ -18,8 +18,10 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
+use backend::cache::CatalogCache;
+use backend::{Db, Portal};
+
 use crate::fallback_page;
-use crate::state::AppState;
 
 /// Addresses longer than this (path and query) are rendered every time.
 const MAX_ADDRESS: usize = 512;
@@ -46,17 +48,36 @@ struct Store {
     query_bytes: usize,
 }
 
-/// The cache of one process; cheap to clone.
-#[derive(Clone, Default)]
+/// The cache of one process, and where it reads the catalog version; cheap to clone.
+#[derive(Clone)]
 pub struct PageCache {
+    pages: Pages,
+    versions: CatalogCache,
+    db: Db,
+}
+
+impl PageCache {
+    /// A cache of at most `max_bytes` of pages (zero keeps none) of `portal`'s catalog.
+    pub fn new(max_bytes: usize, portal: &Portal) -> PageCache {
+        PageCache { pages: Pages::new(max_bytes), versions: portal.cache.clone(), db: portal.db.clone() }
+    }
+
+    /// The catalog version, as the process's catalog cache knows it.
+    async fn version(&self) -> Option<i64> {
+        self.versions.version(&self.db).await.ok()
+    }
+}
+
+/// The pages kept, within their memory bound.
+#[derive(Clone, Default)]
+struct Pages {
     max_bytes: usize,
     store: Arc<RwLock<Store>>,
 }
 
-impl PageCache {
-    /// A cache of at most `max_bytes` of pages; zero keeps none.
-    pub fn new(max_bytes: usize) -> PageCache {
-        PageCache { max_bytes, store: Arc::default() }
+impl Pages {
+    fn new(max_bytes: usize) -> Pages {
+        Pages { max_bytes, store: Arc::default() }
     }
 
     fn get(&self, version: i64, key: &str) -> Option<Arc<Page>> {
@@ -93,15 +114,13 @@ impl PageCache {
 
 /// Middleware of the pages: answers cacheable requests from the cache, and keeps what it renders
 /// for them. Everything else passes through untouched.
-pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
     let Some(address) = cacheable(&req) else { return next.run(req).await };
-    let cache = &state.page_cache;
-    if cache.max_bytes == 0 {
+    if cache.pages.max_bytes == 0 {
         return next.run(req).await;
     }
     // A database that does not answer: render, and let the page say so.
-    let versions = &state.portal.cache;
-    let Ok(version) = versions.version(&state.portal.db).await else { return next.run(req).await };
+    let Some(version) = cache.version().await else { return next.run(req).await };
     let Some(ui) = req.extensions().get::<UiPrefs>() else { return next.run(req).await };
     // The branding as this request's settings hold it: read a moment before the version above,
     // it may still be the previous one, and then the page is kept apart from the current one.
@@ -111,7 +130,7 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
     };
     let key = format!("{version}|{}|{}|{:016x}|{address}", ui.lang, ui.low_vision, fingerprint(&branding));
     let nonce = req.extensions().get::<CspNonce>().map(|n| n.0.clone()).unwrap_or_default();
-    if let Some(page) = cache.get(version, &key) {
+    if let Some(page) = cache.pages.get(version, &key) {
         let mut response = Response::new(Body::from(page.pieces.join(&nonce)));
         *response.headers_mut() = page.headers.clone();
         response.headers_mut().insert(CACHE_HEADER, HeaderValue::from_static("hit"));
@@ -131,14 +150,14 @@ pub async fn serve(State(state): State<AppState>, req: Request, next: Next) -> R
         return (StatusCode::SERVICE_UNAVAILABLE, Html(fallback_page::UNAVAILABLE)).into_response();
     };
     // Rendered across a change of the catalog: parts of it may be of either version.
-    let unchanged = versions.version(&state.portal.db).await.is_ok_and(|after| after == version);
+    let unchanged = cache.version().await == Some(version);
     if let (true, Ok(html)) = (unchanged, std::str::from_utf8(&bytes)) {
         if html.len() <= MAX_PAGE {
             let mut headers = parts.headers.clone();
             headers.remove(header::CONTENT_LENGTH);
             headers.remove(CACHE_HEADER);
             let pieces = html.split(nonce.as_str()).map(str::to_owned).collect();
-            cache.put(version, key, Page { headers, pieces, bytes: html.len(), query: address.contains('?') });
+            cache.pages.put(version, key, Page { headers, pieces, bytes: html.len(), query: address.contains('?') });
         }
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -217,7 +236,7 @@ mod tests {
 
     #[test]
     fn a_newer_catalog_version_empties_the_cache() {
-        let cache = PageCache::new(1024);
+        let cache = Pages::new(1024);
         cache.put(1, "1|ru|false|/".into(), page(10));
         assert!(cache.get(1, "1|ru|false|/").is_some());
         cache.put(2, "2|ru|false|/services".into(), page(10));
@@ -230,7 +249,7 @@ mod tests {
 
     #[test]
     fn pages_with_a_query_cannot_push_out_the_others() {
-        let cache = PageCache::new(400);
+        let cache = Pages::new(400);
         cache.put(1, "1|ru|false|/".into(), page(200));
         for i in 0..50 {
             cache.put(1, format!("1|ru|false|/search?q={i}"), query_page(40));
@@ -246,7 +265,7 @@ mod tests {
 
     #[test]
     fn the_same_page_twice_is_counted_once() {
-        let cache = PageCache::new(1000);
+        let cache = Pages::new(1000);
         cache.put(1, "1|ru|false|/".into(), page(100));
         cache.put(1, "1|ru|false|/".into(), page(100));
         assert_eq!(cache.store.read().unwrap().plain_bytes, 100);
@@ -254,7 +273,7 @@ mod tests {
 
     #[test]
     fn a_cache_of_zero_keeps_nothing() {
-        let cache = PageCache::new(0);
+        let cache = Pages::new(0);
         cache.put(1, "1|ru|false|/".into(), page(1));
         assert!(cache.get(1, "1|ru|false|/").is_none());
     }

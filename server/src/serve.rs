@@ -142,7 +142,7 @@ pub fn router(state: AppState) -> Router {
         )
         .leptos_routes_with_context(&state, page_routes(), context.clone(), move || shell(leptos.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(from_fn_with_state(state.clone(), crate::page_cache::serve))
+        .layer(from_fn_with_state(state.page_cache.clone(), crate::page_cache::serve))
         .layer(from_fn_with_state(state.clone(), middleware::ui_prefs))
         .layer(RequestBodyLimitLayer::new(middleware::MAX_BODY_BYTES));
     let routes = routes().router.route("/pkg/{name}", get(crate::assets::serve)).merge(pages);

@@ -88,11 +88,12 @@ pub fn app_state(config: Config, db: backend::Db, files: backend::FileStore) -> 
     };
     let portal = PortalState { portal: backend::Portal::new(db, files).with_scanner(scanner), identity: Arc::new(provider), sessions: config.session_policy() };
     let bundle = crate::assets::Bundle::load(&config.site_root.join("pkg"));
+    let page_cache = crate::page_cache::PageCache::new(config.page_cache_mb.saturating_mul(1024 * 1024), &portal.portal);
     Ok(AppState {
         portal,
         leptos: leptos_options(&config, &bundle),
         bundle,
-        page_cache: crate::page_cache::PageCache::new(config.page_cache_mb.saturating_mul(1024 * 1024)),
+        page_cache,
         limits: RateLimits::new(&config.rate_limit, config.behind_proxy),
         config: Arc::new(config),
         embedded_federal: embedded,
