@@ -2,6 +2,7 @@
 //! status (guarded by the old one, so two racing changes cannot both win), the history entry, and
 //! the outbox messages for the federal portal and for the people it concerns.
 
+use domain::application::registration_number;
 use domain::federation::{Outgoing, StatusEvent};
 
 use crate::outbox::{Message, Notice};
@@ -36,13 +37,20 @@ pub(crate) async fn write(tx: &mut Tx, change: &Change) -> Result<bool> {
     Ok(true)
 }
 
-/// Writes the first events of a new application (submitted and registered), after `first`
-/// (rows that must go out before its status events, e.g. its registration).
-pub(crate) async fn write_first(tx: &mut Tx, changes: &[&Change], first: Vec<NewOutboxRow>) -> Result<()> {
+/// Writes the first events of a new application `id` (submitted and registered), gives it the
+/// next registration number of `year`, and queues `first` (the rows that must go out before its
+/// status events, e.g. its registration, made with the number) and the events' messages; returns
+/// the number. The number is taken last on purpose: the year's counter row stays locked until
+/// the commit, and every registration of the region waits for it.
+pub(crate) async fn write_first(tx: &mut Tx, changes: &[&Change], (prefix, year): (&str, i32), first: impl FnOnce(&str) -> NewOutboxRow) -> Result<String> {
     tx.record_events(changes).await?;
-    let mut rows = first;
+    let id = &changes[0].application_id;
+    let number = registration_number(prefix, year, tx.next_number(year).await?);
+    tx.set_number(id, &number).await?;
+    let mut rows = vec![first(&number)];
     for (i, c) in changes.iter().enumerate() {
         rows.extend(messages(c, i as i64 + 1));
     }
-    tx.enqueue(&rows, changes[0].at).await
+    tx.enqueue(&rows, changes[0].at).await?;
+    Ok(number)
 }

@@ -59,14 +59,12 @@ pub async fn submit(p: &Portal, who: &Principal, id: &str) -> Result<String> {
     let registered = Change::new(id, Status::Submitted, Action::Register, Actor::System, None, None, now)?;
     let name = profile.full_name();
     let mut tx = db.begin().await?;
-    let number = domain::application::registration_number(&rules.number_prefix, year, tx.next_number(year).await?);
     // Submitted and registered at once, guarded by the draft status: a racing request finds it
-    // registered and rolls back (its counter step with it).
+    // registered and rolls back.
     let won = tx
         .register(&Registered {
             id,
             status: registered.to,
-            number: &number,
             submitted_at: now,
             deadline: &deadline,
             applicant_name: &name,
@@ -81,19 +79,22 @@ pub async fn submit(p: &Portal, who: &Principal, id: &str) -> Result<String> {
         return db.own_application(who.person_id, id).await?.number.ok_or_else(|| Error::Corrupt("a registered application has no number".into()));
     }
     // The federal portal learns of the application before any of its status events.
-    let register = Outgoing::Register(Registration {
-        message_id: format!("{id}:register"),
-        application_id: id.to_owned(),
-        region: rules.code.clone(),
-        number: number.clone(),
-        service_code: row.service_code.clone(),
-        service_title: terms.title.get(&rules.default_locale, &rules.default_locale).to_owned(),
-        department_code: row.department_code.clone(),
-        applicant: Applicant { subject, snils: profile.snils.as_ref().map(ToString::to_string), name },
-        submitted_at: now,
-        deadline,
-    });
-    changes::write_first(&mut tx, &[&submitted, &registered], vec![Message::Federal(register).row(id, format!("{id}:register"))]).await?;
+    let register = |number: &str| {
+        let registration = Outgoing::Register(Registration {
+            message_id: format!("{id}:register"),
+            application_id: id.to_owned(),
+            region: rules.code.clone(),
+            number: number.to_owned(),
+            service_code: row.service_code.clone(),
+            service_title: terms.title.get(&rules.default_locale, &rules.default_locale).to_owned(),
+            department_code: row.department_code.clone(),
+            applicant: Applicant { subject, snils: profile.snils.as_ref().map(ToString::to_string), name },
+            submitted_at: now,
+            deadline,
+        });
+        Message::Federal(registration).row(id, format!("{id}:register"))
+    };
+    let number = changes::write_first(&mut tx, &[&submitted, &registered], (&rules.number_prefix, year), register).await?;
     tx.commit().await?;
     tracing::info!(application = id, %number, "application submitted and registered");
     Ok(number)

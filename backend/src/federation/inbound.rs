@@ -5,7 +5,7 @@
 //! the same transaction, ahead of its status events. A message that fails a check is rejected
 //! with a logged reason and nothing stored.
 
-use domain::application::{registration_number, Action, Actor, Status};
+use domain::application::{Action, Actor, Status};
 use domain::dates::format_date;
 use domain::federation::{Ack, InboundApplication, Outgoing};
 use domain::identity::{AssuranceLevel, Profile, Snils};
@@ -120,10 +120,8 @@ async fn store(db: &Db, m: &InboundApplication, rules: &RegionRules, now: i64) -
     if !tx.record_inbound(&m.message_id, &m.federal_id, &id, now).await? {
         return Ok(Stored::Duplicate);
     }
-    let number = registration_number(&rules.number_prefix, today.year(), tx.next_number(today.year()).await?);
     tx.insert_federal_application(&FederalApplication {
         id: &id,
-        number: &number,
         service_code: &m.service_code,
         department_code: &entry.department,
         form_version,
@@ -136,12 +134,15 @@ async fn store(db: &Db, m: &InboundApplication, rules: &RegionRules, now: i64) -
         federal_form: &form,
     })
     .await?;
-    let ack = Outgoing::Ack {
-        inbox_message_id: m.message_id.clone(),
-        ack: Ack::Accepted { application_id: id.clone(), number: number.clone(), department_code: entry.department.clone() },
-    };
     // The acknowledgement goes out before the application's first status events.
-    changes::write_first(&mut tx, &[&submitted, &registered], vec![Message::Federal(ack).row(id.clone(), format!("{id}:accept"))]).await?;
+    let ack = |number: &str| {
+        let ack = Outgoing::Ack {
+            inbox_message_id: m.message_id.clone(),
+            ack: Ack::Accepted { application_id: id.clone(), number: number.to_owned(), department_code: entry.department.clone() },
+        };
+        Message::Federal(ack).row(id.clone(), format!("{id}:accept"))
+    };
+    let number = changes::write_first(&mut tx, &[&submitted, &registered], (&rules.number_prefix, today.year()), ack).await?;
     tx.commit().await?;
     tracing::info!(application = %id, %number, federal_message = %m.message_id, "application from the federal portal registered");
     Ok(Stored::New)

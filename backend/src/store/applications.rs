@@ -132,12 +132,12 @@ impl Change {
     }
 }
 
-/// What a submission writes: the registered application's new columns.
+/// What a submission writes: the registered application's new columns (its number comes last,
+/// with [`Tx::set_number`]).
 #[derive(Debug, Clone)]
 pub struct Registered<'a> {
     pub id: &'a str,
     pub status: Status,
-    pub number: &'a str,
     pub submitted_at: i64,
     pub deadline: &'a str,
     pub applicant_name: &'a str,
@@ -147,11 +147,11 @@ pub struct Registered<'a> {
     pub status_code: &'a str,
 }
 
-/// An application filed on the federal portal, as stored here.
+/// An application filed on the federal portal, as stored here (its number comes last, with
+/// [`Tx::set_number`]).
 #[derive(Debug, Clone)]
 pub struct FederalApplication<'a> {
     pub id: &'a str,
-    pub number: &'a str,
     pub service_code: &'a str,
     pub department_code: &'a str,
     pub form_version: i32,
@@ -597,7 +597,8 @@ impl Tx {
     }
 
     /// The next registration number's sequence of `year` (the counter steps back if the
-    /// transaction rolls back).
+    /// transaction rolls back). The year's counter row stays locked until the commit, so every
+    /// registration of the region waits for the one before: take it as late as possible.
     #[tracing::instrument(skip_all)]
     pub async fn next_number(&mut self, year: i32) -> Result<i64> {
         let (sequence,): (i64,) = with_tx!(self, |c| sqlx::query_as(
@@ -610,23 +611,31 @@ impl Tx {
         Ok(sequence)
     }
 
+    /// Gives registered application `id` its registration `number`.
+    #[tracing::instrument(skip_all)]
+    pub async fn set_number(&mut self, id: &str, number: &str) -> Result<()> {
+        with_tx!(self, |c| {
+            sqlx::query("UPDATE applications SET number = $1 WHERE id = $2").bind(number).bind(id).execute(&mut *c).await?;
+        });
+        Ok(())
+    }
+
     /// Makes draft `r.id` a registered application, guarded by its draft status; `false` (writing
     /// nothing) when a racing request registered it first.
     #[tracing::instrument(skip_all)]
     pub async fn register(&mut self, r: &Registered<'_>) -> Result<bool> {
         let claimed = with_tx!(self, |c| sqlx::query(
-            "UPDATE applications SET status = $1, number = $2, submitted_at = $3, deadline = $4, applicant_name = $5, updated_at = $3, \
-             applicant_key = $6, municipality_code = $7, status_code = $9 WHERE id = $8 AND status = 'draft'",
+            "UPDATE applications SET status = $1, submitted_at = $2, deadline = $3, applicant_name = $4, updated_at = $2, \
+             applicant_key = $5, municipality_code = $6, status_code = $7 WHERE id = $8 AND status = 'draft'",
         )
         .bind(r.status.as_str())
-        .bind(r.number)
         .bind(r.submitted_at)
         .bind(r.deadline)
         .bind(r.applicant_name)
         .bind(r.applicant_key)
         .bind(r.municipality)
-        .bind(r.id)
         .bind(r.status_code)
+        .bind(r.id)
         .execute(&mut *c)
         .await?
         .rows_affected());
@@ -638,12 +647,11 @@ impl Tx {
     pub async fn insert_federal_application(&mut self, a: &FederalApplication<'_>) -> Result<()> {
         with_tx!(self, |c| {
             sqlx::query(
-                "INSERT INTO applications (id, number, service_code, department_code, form_version, applicant_id, applicant_name, applicant_key, \
+                "INSERT INTO applications (id, service_code, department_code, form_version, applicant_id, applicant_name, applicant_key, \
                  status, origin, municipality_code, submitted_at, deadline, data, federal_form, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL, $11, $12, '{}', $13, $11, $11)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, '{}', $12, $10, $10)",
             )
             .bind(a.id)
-            .bind(a.number)
             .bind(a.service_code)
             .bind(a.department_code)
             .bind(a.form_version)
