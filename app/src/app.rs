@@ -24,8 +24,7 @@ use crate::pages::{
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Computed from the request on the server; read back from the page while hydrating.
-    let ui = SharedValue::new(request_ui).into_inner();
+    let ui = request_ui();
     provide_context(I18n::new(&ui.lang));
     let region = ui.branding.as_ref().map(|b| b.name.clone()).unwrap_or_default();
     provide_context(ui);

@@ -3,8 +3,8 @@
 
 use crate::ui::UiPrefs;
 
-/// The request's presentation settings. On the server they come from the request (set by the
-/// server's middleware); in the browser the caller reads them from the page instead.
+/// The request's presentation settings, from the request (set by the server's middleware). Only
+/// the server renders whole pages; the browser hydrates islands, which need no page settings.
 pub fn request_ui() -> UiPrefs {
     #[cfg(feature = "ssr")]
     {

@@ -1,7 +1,9 @@
 //! The portal's pages, components and server functions.
 //!
 //! Built twice: with `ssr` into the server (renders every page to HTML) and with `hydrate` to
-//! wasm (enhances the same HTML in the browser). Every page works without JavaScript.
+//! wasm. Pages are server-only; the few parts that need the browser are islands
+//! (`components::islands`), and only they are in the wasm bundle and hydrated. Every page works
+//! without JavaScript.
 
 pub mod app;
 pub mod components;
@@ -16,14 +18,11 @@ pub mod server_fns;
 pub mod shell;
 pub mod ui;
 
-/// Entry point of the wasm bundle: hydrates the server-rendered page.
+/// Entry point of the wasm bundle: readies the islands' runtime; Leptos's loader then hydrates
+/// each island of the page.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Lets end2end tests (and curious people) see that the page is interactive now.
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    leptos::mount::hydrate_islands();
 }

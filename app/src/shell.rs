@@ -1,5 +1,6 @@
-//! The HTML document around the app (server only): language, low-vision class, brand colours
-//! and the hydration scripts, all carrying the request's CSP nonce.
+//! The HTML document around the app (server only): language, low-vision class and brand colours,
+//! carrying the request's CSP nonce. The scripts that hydrate islands are written by the pages
+//! that have one (`components::islands`), so the others load no wasm.
 use domain::region::parse_hex_colour;
 use leptos::nonce::Nonce;
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let ui = request_ui();
     let nonce = use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().map(|n| n.0.clone())).unwrap_or_default();
     provide_context(Nonce::from_value(nonce.clone()));
+    provide_context(options.clone());
     let stylesheet = use_context::<StylesheetHref>().map_or_else(|| "/pkg/portal.css".to_owned(), |href| href.0.to_string());
     // Colours were validated on import; checking again keeps anything else out of the CSS.
     let colours = ui.branding.as_ref().map(|b| {
@@ -28,8 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="stylesheet" href=stylesheet/>
                 {ui.branding.as_ref().and_then(|b| b.coat_of_arms_url.clone()).map(|href| view! { <link rel="icon" href=href/> })}
                 {colours.map(|css| view! { <style nonce=nonce>{css}</style> })}
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <AutoReload options/>
                 <MetaTags/>
             </head>
             <body>

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::forms::{problem_text, upload_notice, Answers, FormStep, Progress};
+use crate::components::islands::IslandScripts;
 use crate::components::status::error_view;
 use crate::error::PortalError;
 use crate::i18n::{use_i18n, I18n};
@@ -45,6 +46,7 @@ pub fn EditStepPage() -> impl IntoView {
     };
     let draft = Resource::new(key, |(id, step, check)| get_draft_step(id, step, check));
     view! {
+        <IslandScripts/>
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let (id, _, _) = key();

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::components::catalog::{SearchBox, ServiceCardView};
+use crate::components::islands::IslandScripts;
 use crate::components::status::Unavailable;
 use crate::i18n::use_i18n;
 use crate::server_fns::catalog::get_home;
@@ -20,6 +21,7 @@ pub fn HomePage() -> impl IntoView {
             <p class="lead">{i18n.t("home-lead")}</p>
             <SearchBox/>
         </section>
+        <IslandScripts/>
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match home.await {

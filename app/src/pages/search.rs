@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::catalog::{SearchBox, StageBadge};
+use crate::components::islands::IslandScripts;
 use crate::components::status::error_view;
 use crate::i18n::use_i18n;
 use crate::server_fns::catalog::search_services;
@@ -20,6 +21,7 @@ pub fn SearchPage() -> impl IntoView {
     let results = Resource::new(move || (q(), offset()), |(q, offset)| search_services(q, offset));
     view! {
         <Title text=i18n.t("search-title")/>
+        <IslandScripts/>
         // The heading comes with the answer: a refused query shows its own page instead.
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {

@@ -7,6 +7,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use crate::components::catalog::{SearchBox, ServiceCardView};
+use crate::components::islands::IslandScripts;
 use crate::components::status::error_view;
 use crate::error::PortalError;
 use crate::i18n::use_i18n;
@@ -42,6 +43,7 @@ pub fn ServicesPage() -> impl IntoView {
     view! {
         <Title text=i18n.t("services-title")/>
         <Meta name="description" content=i18n.t("home-lead")/>
+        <IslandScripts/>
         // The heading comes with the answer: a refused filter shows its own page instead.
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {

@@ -1,8 +1,8 @@
 //! The search form. Without JavaScript it is a plain GET form to `/search`; with JavaScript it
-//! also suggests services while the visitor types, in a polite live region of links.
+//! also suggests services while the visitor types, in a polite live region of links (an island).
 use leptos::prelude::*;
 
-use crate::i18n::use_i18n;
+use crate::components::islands::island_i18n;
 use crate::server_fns::catalog::search_services;
 
 /// Shortest query worth suggesting for.
@@ -10,10 +10,17 @@ const MIN_CHARS: usize = 2;
 /// Most suggestions shown.
 const MAX_SUGGESTIONS: usize = 8;
 
-/// Search input with instant suggestions.
+/// Search input with instant suggestions, starting from `value` (an island: its page writes
+/// `<IslandScripts/>`).
 #[component]
 pub fn SearchBox(#[prop(optional)] value: String) -> impl IntoView {
-    let i18n = use_i18n();
+    // Erased: the island's nested type would otherwise outgrow the compiler's limits in pages.
+    view! { <SearchSuggest value/> }.into_any()
+}
+
+#[island]
+fn SearchSuggest(value: String) -> impl IntoView {
+    let i18n = island_i18n();
     let suggest = Action::new(|query: &String| {
         let query = query.clone();
         async move {

@@ -1,6 +1,7 @@
 //! One step of an online form as a plain HTML form (it works without JavaScript: the buttons
 //! post it, the server saves, checks and shows the page again). With JavaScript the same page
-//! checks each field as the person leaves it and saves the draft as they type.
+//! checks each field as the person leaves it and saves the draft as they type: the form is an
+//! island, with the server's validator compiled into the browser's bundle.
 use std::collections::BTreeSet;
 
 use domain::dates;
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 
 use super::field_control::{FieldControl, FormCtx};
 use super::messages::problem_text;
+use crate::components::islands::island_i18n;
 use crate::i18n::use_i18n;
 use crate::server_fns::applications::autosave_step;
 
@@ -36,10 +38,17 @@ fn step_values(schema: &FormSchema, step: usize, data: &FormData) -> FormData {
     out
 }
 
-/// The form of step `draft.step`, with `notice` (e.g. why a file was refused) above it.
+/// The form of step `draft.step`, with `notice` (e.g. why a file was refused) above it (an
+/// island: its page writes `<IslandScripts/>`).
 #[component]
-pub fn FormStep(draft: DraftStep, #[prop(optional)] notice: Option<String>) -> impl IntoView {
-    let i18n = use_i18n();
+pub fn FormStep(draft: DraftStep, #[prop(optional)] notice: String) -> impl IntoView {
+    // Erased: the island's nested type would otherwise outgrow the compiler's limits in pages.
+    view! { <StepForm draft notice/> }.into_any()
+}
+
+#[island]
+fn StepForm(draft: DraftStep, notice: String) -> impl IntoView {
+    let i18n = island_i18n();
     let lang = Lang::parse(i18n.lang()).unwrap_or_else(|_| Lang::parse("ru").expect("a tag"));
     let DraftStep { id, schema, step, data: initial, files, errors, today, .. } = draft;
     let last = step + 1 == schema.steps.len();
@@ -102,7 +111,7 @@ pub fn FormStep(draft: DraftStep, #[prop(optional)] notice: Option<String>) -> i
             </div>
         }
     });
-    let notice = notice.filter(|n| !n.is_empty()).map(|n| view! { <div class="notice" role="status"><p>{n}</p></div> });
+    let notice = (!notice.is_empty()).then_some(notice).map(|n| view! { <div class="notice" role="status"><p>{n}</p></div> });
     let step_title = schema.steps[step].title.get(&lang, &lang).to_owned();
     let fields = schema.steps[step].fields.iter().map(|field| {
         let field = field.clone();

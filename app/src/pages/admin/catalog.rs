@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use crate::components::islands::{island_i18n, IslandScripts};
 use crate::components::status::loaded_or_status;
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::admin::catalog::{get_branding_editor, get_catalog_admin, get_catalog_entry, get_form_editor};
@@ -387,13 +388,11 @@ pub fn FormEditPage() -> impl IntoView {
     let code = move || params.read().get("code").unwrap_or_default();
     let data = Resource::new(code, get_form_editor);
     view! {
+        <IslandScripts/>
         <EditorNotice/>
         <Suspense fallback=move || view! { <p>{i18n.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 loaded_or_status(data.await, move |f| {
-                    let text = RwSignal::new(f.text.clone());
-                    let locales = f.locales.clone();
-                    let checked = Memo::new(move |_| check_schema(&text.read(), &locales));
                     let action = format!("/admin/catalog/service/{}/form", f.code);
                     let back = format!("/admin/catalog/service/{}", f.code);
                     let title = i18n.t_with("admin-form-title", &[("service", f.title.clone().into())]);
@@ -406,40 +405,53 @@ pub fn FormEditPage() -> impl IntoView {
                             Some(v) => i18n.t_with("admin-form-version", &[("version", v.into())]),
                             None => i18n.t("admin-online-form-no"),
                         }}{f.is_draft.then(|| format!(" {}", i18n.t("admin-form-draft")))}</p>
-                        <div class="form-editor">
-                            <form method="post" action=action class="editor-form">
-                                <input type="hidden" name="read_at" value=f.read_at.to_string()/>
-                                <div class="field">
-                                    <label for="schema">{i18n.t("admin-form-schema")}</label>
-                                    <textarea id="schema" name="schema" rows="24" spellcheck="false" class="code"
-                                        aria-describedby="schema-check"
-                                        on:input=move |ev| text.set(event_target_value(&ev))>{f.text.clone()}</textarea>
-                                </div>
-                                <p>
-                                    <button type="submit" name="action" value="save" class="secondary">{i18n.t("admin-form-save")}</button>" "
-                                    <button type="submit" name="action" value="publish">{i18n.t("admin-form-publish")}</button>
-                                </p>
-                            </form>
-                            <div>
-                                <div id="schema-check" aria-live="polite">
-                                    {move || match checked.get() {
-                                        Ok(_) => view! { <p class="notice success">{i18n.t("admin-form-valid")}</p> }.into_any(),
-                                        Err(problems) => view! {
-                                            <div class="notice error">
-                                                <p>{i18n.t_with("admin-problems", &[("count", problems.len().into())])}</p>
-                                                <ul>{problems.into_iter().map(|(path, p)| view! { <li><code>{path}</code>": "{p}</li> }).collect_view()}</ul>
-                                            </div>
-                                        }.into_any(),
-                                    }}
-                                </div>
-                                <h2>{i18n.t("admin-form-preview")}</h2>
-                                {move || checked.get().ok().map(|schema| view! { <crate::components::forms::FormPreview schema=schema/> })}
-                            </div>
-                        </div>
+                        <SchemaEditor text=f.text.clone() locales=f.locales.clone() action read_at=f.read_at/>
                     }
                 })
             })}
         </Suspense>
+    }
+}
+
+/// The schema's text with its check and the preview, renewed as the operator types (an island;
+/// without JavaScript the page shows the saved text's check and preview).
+#[island]
+fn SchemaEditor(text: String, locales: Vec<String>, action: String, read_at: i64) -> impl IntoView {
+    let i18n = island_i18n();
+    let initial = text.clone();
+    let text = RwSignal::new(text);
+    let checked = Memo::new(move |_| check_schema(&text.read(), &locales));
+    view! {
+        <div class="form-editor">
+            <form method="post" action=action class="editor-form">
+                <input type="hidden" name="read_at" value=read_at.to_string()/>
+                <div class="field">
+                    <label for="schema">{i18n.t("admin-form-schema")}</label>
+                    <textarea id="schema" name="schema" rows="24" spellcheck="false" class="code"
+                        aria-describedby="schema-check"
+                        on:input=move |ev| text.set(event_target_value(&ev))>{initial}</textarea>
+                </div>
+                <p>
+                    <button type="submit" name="action" value="save" class="secondary">{i18n.t("admin-form-save")}</button>" "
+                    <button type="submit" name="action" value="publish">{i18n.t("admin-form-publish")}</button>
+                </p>
+            </form>
+            <div>
+                <div id="schema-check" aria-live="polite">
+                    {move || match checked.get() {
+                        Ok(_) => view! { <p class="notice success">{i18n.t("admin-form-valid")}</p> }.into_any(),
+                        Err(problems) => view! {
+                            <div class="notice error">
+                                <p>{i18n.t_with("admin-problems", &[("count", problems.len().into())])}</p>
+                                <ul>{problems.into_iter().map(|(path, p)| view! { <li><code>{path}</code>": "{p}</li> }).collect_view()}</ul>
+                            </div>
+                        }.into_any(),
+                    }}
+                </div>
+                <h2>{i18n.t("admin-form-preview")}</h2>
+                {move || checked.get().ok().map(|schema| view! { <crate::components::forms::FormPreview schema=schema/> })}
+            </div>
+        </div>
     }
 }
 
