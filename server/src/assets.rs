@@ -108,7 +108,7 @@ impl Bundle {
         };
         // Each encoding is its own representation, with its own tag.
         let etag = format!("\"{}{}\"", asset.hash, encoding.map(|e| format!("-{e}")).unwrap_or_default());
-        let mut response = if matches_etag(headers, &etag) {
+        let mut response = if crate::conditional::etag_matches(headers, &etag) {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
             let mut response = Response::new(Body::from(body));
@@ -165,17 +165,6 @@ fn manifest(dir: &Path) -> HashMap<String, String> {
         .filter_map(|line| line.split_once(char::is_whitespace))
         .map(|(hash, name)| (name.trim().trim_start_matches('*').to_owned(), hash.to_ascii_lowercase()))
         .collect()
-}
-
-/// Whether `If-None-Match` names `etag` (or is `*`); weak tags compare by their value.
-fn matches_etag(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == "*" || tag == etag)
 }
 
 /// Which of brotli and gzip the request accepts (`Accept-Encoding`, a zero `q` refusing one).

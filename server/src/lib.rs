@@ -4,6 +4,7 @@
 pub mod api;
 pub mod assets;
 pub mod cli;
+pub mod conditional;
 pub mod config;
 pub mod cookies;
 pub mod error;

@@ -20,16 +20,15 @@ pub async fn download_blank(State(state): State<AppState>, Path((service, file))
     })?;
     let etag = format!("\"{}\"", blank.sha256);
     let last_modified = httpdate::fmt_http_date(stored.last_modified);
-    let not_modified = match headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
-        Some(tags) => tags.split(',').any(|t| {
-            let t = t.trim();
-            t == "*" || t.trim_start_matches("W/") == etag
-        }),
-        None => headers
+    // If-Modified-Since counts only when If-None-Match is absent (RFC 9110 §13.1.3).
+    let not_modified = if headers.contains_key(header::IF_NONE_MATCH) {
+        crate::conditional::etag_matches(&headers, &etag)
+    } else {
+        headers
             .get(header::IF_MODIFIED_SINCE)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| httpdate::parse_http_date(v).ok())
-            .is_some_and(|since| stored.last_modified <= since + std::time::Duration::from_secs(1)),
+            .is_some_and(|since| stored.last_modified <= since + std::time::Duration::from_secs(1))
     };
     let cache = [
         (header::ETAG, etag),
