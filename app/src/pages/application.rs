@@ -9,8 +9,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::components::forms::{upload_notice, Answers};
 use crate::components::status::loaded_or_status;
 use crate::format;
+use crate::format::human_size;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::service::human_size;
 use crate::server_fns::applications::get_application;
 
 /// The status as a badge.

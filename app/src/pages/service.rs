@@ -8,7 +8,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::catalog::{DepartmentContacts, StageBadge};
 use crate::components::status::found_or_status;
-use crate::i18n::{use_i18n, I18n};
+use crate::format::human_size;
+use crate::i18n::use_i18n;
 use crate::pages::account::assurance_name;
 use crate::server_fns::catalog::get_service;
 use crate::ui::UiPrefs;
@@ -25,17 +26,6 @@ pub fn ServicePage() -> impl IntoView {
                 found_or_status(service.await, |s| view! { <Passport s=s/> })
             })}
         </Suspense>
-    }
-}
-
-/// A size in bytes as people read it: "12 КБ", "1,4 МБ".
-pub fn human_size(i18n: I18n, bytes: u64) -> String {
-    if bytes < 1024 * 1024 {
-        i18n.t_with("size-kb", &[("size", bytes.div_ceil(1024).into())])
-    } else {
-        let tenths = (bytes * 10).div_ceil(1024 * 1024);
-        let decimal = if i18n.lang() == "ru" { "," } else { "." };
-        i18n.t_with("size-mb", &[("size", format!("{}{decimal}{}", tenths / 10, tenths % 10).into())])
     }
 }
 

@@ -6,8 +6,8 @@ use domain::views::FileView;
 use leptos::prelude::*;
 
 use crate::format;
+use crate::format::human_size;
 use crate::i18n::{use_i18n, I18n};
-use crate::pages::service::human_size;
 
 /// The value of `field` as a person reads it, or `None` when not given.
 fn shown_value(i18n: I18n, lang: &Lang, field: &Field, value: Option<&String>) -> Option<String> {

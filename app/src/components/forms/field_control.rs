@@ -10,8 +10,8 @@ use domain::views::FileView;
 use leptos::prelude::*;
 
 use super::messages::{formats_text, problem_text};
+use crate::format::human_size;
 use crate::i18n::use_i18n;
-use crate::pages::service::human_size;
 
 /// What every field of a form page shares.
 #[derive(Clone, Copy)]

@@ -4,8 +4,8 @@ use domain::forms::{FileFormat, Problem};
 use domain::localized::Lang;
 
 use crate::format;
+use crate::format::human_size;
 use crate::i18n::I18n;
-use crate::pages::service::human_size;
 
 /// "PDF, JPG, PNG".
 pub fn formats_text(formats: &[FileFormat]) -> String {
