@@ -11,6 +11,12 @@ use crate::host::{request_ui, CspNonce, StylesheetHref};
 
 /// Renders the whole page for the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Nothing of the page is hydrated (islands get their props), so its resources' data is not
+    // written into it for the browser. Leptos would otherwise do that until the first island's
+    // scripts, and on pages without one, to the end.
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     let ui = request_ui();
     let nonce = use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<CspNonce>().map(|n| n.0.clone())).unwrap_or_default();
     provide_context(Nonce::from_value(nonce.clone()));

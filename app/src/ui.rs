@@ -9,8 +9,7 @@ pub const LANG_COOKIE: &str = "lang";
 /// Cookie present (value `1`) while low-vision mode is on.
 pub const LOW_VISION_COOKIE: &str = "low_vision";
 
-/// What every page needs to know before rendering; computed on the server from the request and
-/// carried to the browser inside the page, so hydration sees the same values.
+/// What every page needs to know before rendering; computed on the server from the request.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct UiPrefs {
     /// Language tag of the page.

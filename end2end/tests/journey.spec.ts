@@ -51,6 +51,8 @@ test("a citizen browses the catalog in both languages and in low-vision mode", a
   await expect(page.getByText("Этап 2 из 5: Бланки для скачивания")).toBeVisible();
   await expect(page).toHaveTitle("Выдача и замена паспорта гражданина Российской Федерации — Приозёрский край");
   await expect(page.locator("link[rel=modulepreload], script[type=module]")).toHaveCount(0);
+  // Nothing is hydrated, so the page's data is not copied into it for the browser.
+  expect(await page.content()).not.toContain("__RESOLVED_RESOURCES[");
   await shot(page, project, "06-service");
 
   expect(errors).toEqual([]);

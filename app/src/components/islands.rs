@@ -7,7 +7,7 @@ use crate::i18n::I18n;
 
 /// The scripts that load the wasm bundle and hydrate the page's islands: once per page that has
 /// islands, outside any `Suspense` (a suspended branch may be rendered more than once), and
-/// nowhere else. Where they stand does not matter: module scripts run once the page is parsed.
+/// nowhere else. They may stand anywhere in the page: module scripts run once it is parsed.
 #[component]
 pub fn IslandScripts() -> impl IntoView {
     use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true/> })

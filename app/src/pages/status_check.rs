@@ -21,8 +21,6 @@ pub fn StatusCheckPage() -> impl IntoView {
         (q.get("number").unwrap_or_default(), q.get("code").unwrap_or_default())
     };
     let asked = |number: &str, code: &str| !(number.trim().is_empty() && code.trim().is_empty());
-    // One level of Option only: a resource travels to the browser as JSON, where Some(None) and
-    // None both read `null` and hydration would disagree with the server.
     let found = Resource::new(typed, move |(number, code)| async move {
         if asked(&number, &code) {
             get_public_status(number, code).await
